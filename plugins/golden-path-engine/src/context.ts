@@ -1,0 +1,35 @@
+import { escapers, type Escapers } from './escape.js';
+import { nameVariants, type NameVariants } from './names.js';
+import type { GoldenPath } from './template.js';
+
+/** Everything a template sees: computed here so that templates only substitute. */
+export interface RenderContext {
+  values: Record<string, unknown>;
+  names: NameVariants;
+  computed: Record<string, unknown>;
+  template: { id: string; version: string; title: string };
+  parts: Record<string, string>;
+  runtime: Record<string, unknown>;
+  platform: Record<string, unknown>;
+  esc: Escapers;
+}
+
+export const CONTEXT_NAMES = ['values', 'names', 'computed', 'template', 'parts', 'runtime', 'platform', 'esc'] as const;
+
+export function buildContext(
+  gp: GoldenPath,
+  values: Record<string, unknown>,
+  computed: Record<string, unknown>,
+  platform: Record<string, unknown>,
+): RenderContext {
+  return {
+    values,
+    names: nameVariants(String(values[gp.nameField])),
+    computed,
+    template: { id: gp.id, version: gp.version, title: gp.title },
+    parts: Object.fromEntries(gp.parts.map(p => [p.id, p.version])),
+    runtime: gp.runtime,
+    platform,
+    esc: escapers,
+  };
+}

@@ -1,0 +1,137 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { ValueIssue } from './errors.js';
+
+type Json = Record<string, unknown>;
+
+// ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => void;
+
+/** Backstage's form-only keys: the portal reads them, validation ignores them. */
+const isUiKey = (k: string) => k.startsWith('ui:') || k === 'enumNames';
+
+function stripUi(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripUi);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node as Json)
+      .filter(([k]) => !isUiKey(k))
+      .map(([k, v]) => [k, stripUi(v)]),
+  );
+}
+
+/** Every property a form step can hold, conditional ones (dependencies, if/then) included. */
+function collectProperties(node: unknown, into: Record<string, Json>): void {
+  if (Array.isArray(node)) return node.forEach(n => collectProperties(n, into));
+  if (!node || typeof node !== 'object') return;
+  const n = node as Json;
+  for (const [k, v] of Object.entries((n.properties ?? {}) as Record<string, Json>)) {
+    into[k] = { ...(into[k] ?? {}), ...v };
+  }
+  for (const key of ['dependencies', 'allOf', 'anyOf', 'oneOf', 'then', 'else']) {
+    const child = n[key];
+    if (child && typeof child === 'object') collectProperties(key === 'dependencies' ? Object.values(child) : child, into);
+  }
+}
+
+export interface MergedSchema {
+  /** One object schema for all form steps; unknown keys are rejected. */
+  schema: Json;
+  /** Every field with its schema as written (ui: keys kept, for prompts and derived values). */
+  properties: Record<string, Json>;
+  /** Fields required in some step, in form order. */
+  required: string[];
+}
+
+/** Backstage's `spec.parameters` is one form step or an array of them; validation needs one schema. */
+export function mergeParameters(parameters: unknown): MergedSchema {
+  const steps = (Array.isArray(parameters) ? parameters : parameters ? [parameters] : []) as Json[];
+  const properties: Record<string, Json> = {};
+  collectProperties(steps, properties);
+  const required = [...new Set(steps.flatMap(s => (s.required ?? []) as string[]))];
+  const schema: Json = {
+    type: 'object',
+    properties: Object.fromEntries(Object.keys(properties).map(k => [k, true])),
+    allOf: steps.map(s => {
+      const { title: _t, description: _d, ...rest } = stripUi(s) as Json;
+      return rest;
+    }),
+    additionalProperties: false,
+  };
+  return { schema, properties, required };
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true, strict: true, strictTypes: false, strictRequired: false });
+addFormats(ajv);
+// A cross-field bound the form cannot express in plain JSON Schema (the portal's validator has no
+// $data): "at least the value of field X", e.g. maximum tasks >= minimum tasks.
+ajv.addKeyword({
+  keyword: 'minimumField',
+  type: 'number',
+  schemaType: 'string',
+  validate: (field: string, data: number, _parent?: unknown, cxt?: { rootData: unknown }) => {
+    const other = (cxt?.rootData as Record<string, unknown> | undefined)?.[field];
+    return typeof other !== 'number' || data >= other;
+  },
+});
+const compiled = new WeakMap<Json, ValidateFunction>();
+
+/** Validates (and fills defaults into) a copy of `input`; returns the values or the issues. */
+export function validateAgainst(
+  merged: MergedSchema,
+  input: Record<string, unknown>,
+): { values: Record<string, unknown>; issues: ValueIssue[] } {
+  let validate = compiled.get(merged.schema);
+  if (!validate) {
+    validate = ajv.compile(merged.schema);
+    compiled.set(merged.schema, validate);
+  }
+  const values = structuredClone(input);
+  if (validate(values)) return { values, issues: [] };
+  return { values, issues: dedupe((validate.errors ?? []).map(e => toIssue(e, merged))) };
+}
+
+function dedupe(issues: ValueIssue[]): ValueIssue[] {
+  const seen = new Set<string>();
+  return issues.filter(i => {
+    const key = `${i.field}\u0000${i.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function describe(schema: Json | undefined): string {
+  const text = (schema?.['ui:help'] ?? schema?.description) as string | undefined;
+  return text ? ` (${text})` : '';
+}
+
+function toIssue(e: ErrorObject, merged: MergedSchema): ValueIssue {
+  const path = e.instancePath.split('/').slice(1).join('.');
+  const top = e.instancePath.split('/')[1] ?? '';
+  const schema = merged.properties[top];
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': {
+      const field = [path, p.missingProperty].filter(Boolean).join('.');
+      return { field, message: `is required${describe(merged.properties[String(p.missingProperty)])}` };
+    }
+    case 'additionalProperties':
+      return {
+        field: [path, p.additionalProperty].filter(Boolean).join('.'),
+        message: `is not an input of this golden path; allowed: ${Object.keys(merged.properties).join(', ')}`,
+      };
+    case 'enum':
+      return {
+        field: path,
+        message: `must be one of: ${(p.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'pattern':
+      return { field: path, message: `must match ${String(p.pattern)}${describe(schema)}` };
+    case 'minimumField':
+      return { field: path, message: `must be at least the value of ${String(schema?.minimumField)}` };
+    case 'const':
+      return { field: path, message: `must be ${JSON.stringify(p.allowedValue)}` };
+    default:
+      return { field: path || '(values)', message: `${e.message ?? 'is invalid'}${describe(schema)}` };
+  }
+}

@@ -1,0 +1,38 @@
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { GoldenPathError } from './errors.js';
+
+/** One file of a skeleton, as read from disk. */
+export interface SkeletonFile {
+  /** Path relative to the skeleton, '/'-separated, still templated. */
+  rel: string;
+  abs: string;
+  mode: number;
+  content: Buffer;
+  /** Ends in .ejs: rendered and the suffix dropped. */
+  template: boolean;
+}
+
+/** Reads a skeleton; symlinks and special files are refused, since they could point outside it. */
+export function readSkeleton(dir: string): SkeletonFile[] {
+  const out: SkeletonFile[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const abs = join(d, entry.name);
+      const st = lstatSync(abs);
+      if (st.isSymbolicLink()) throw new GoldenPathError(`${abs}: symlinks are not allowed in a skeleton`);
+      if (st.isDirectory()) walk(abs);
+      else if (st.isFile()) {
+        const rel = relative(dir, abs).split(sep).join('/');
+        out.push({ rel, abs, mode: st.mode & 0o777, content: readFileSync(abs), template: rel.endsWith('.ejs') });
+      } else throw new GoldenPathError(`${abs}: only regular files are allowed in a skeleton`);
+    }
+  };
+  try {
+    lstatSync(dir);
+  } catch {
+    return out;
+  }
+  walk(dir);
+  return out;
+}

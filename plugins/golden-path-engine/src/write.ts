@@ -1,0 +1,40 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { TargetError } from './errors.js';
+import type { PlannedFile } from './render.js';
+
+function isEmptyDir(dir: string): boolean | undefined {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+  } catch {
+    return undefined; // does not exist
+  }
+  return readdirSync(dir).length === 0;
+}
+
+/**
+ * Writes the files into `target` all at once: they are written into a temporary sibling folder
+ * (same filesystem) which is renamed into place only when every file is written, so a failure
+ * leaves nothing behind. `target` must not exist or be an empty folder.
+ */
+export function writeFiles(files: PlannedFile[], target: string): void {
+  const dest = resolve(target);
+  const empty = isEmptyDir(dest);
+  if (empty === false) throw new TargetError(`${dest} already exists and is not an empty folder; nothing was written`);
+  mkdirSync(dirname(dest), { recursive: true });
+  const tmp = mkdtempSync(join(dirname(dest), `.${basename(dest)}.golden-path-`));
+  try {
+    for (const f of files) {
+      const abs = resolve(tmp, f.path);
+      if (!abs.startsWith(`${tmp}/`)) throw new TargetError(`${f.path} is outside the target; nothing was written`);
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, f.content, { mode: f.mode });
+      chmodSync(abs, f.mode); // the umask must not strip an executable bit the skeleton has
+    }
+    if (empty) rmdirSync(dest);
+    renameSync(tmp, dest);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

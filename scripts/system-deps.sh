@@ -4,7 +4,7 @@
 # pytest-django, pytest-cov: the generated Django service's own tests; postgresql: the backend on
 # PostgreSQL; chromium: the portal's browser test; git: publishing.
 set -euo pipefail
-pkgs=(git shellcheck docker-compose python3 python3-django python3-pytest python3-pytest-django python3-pytest-cov python3-psycopg2 postgresql chromium)
+pkgs=(git shellcheck docker-compose python3 python3-django python3-pytest python3-pytest-django python3-pytest-cov python3-psycopg2 postgresql chromium cookiecutter)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

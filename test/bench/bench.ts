@@ -1,0 +1,176 @@
+/**
+ * npm run bench: speed and memory figures, side by side in one run (this machine's speed drifts
+ * between runs, so only ratios within a run mean anything). Prints figures and ratios; asserts nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import ejs from 'ejs';
+import { GoldenPathEngine } from '@golden-path/engine';
+import { FILES, VALUES, writeSkeleton } from './fixture.ts';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(runs: number, fn: (i: number) => unknown): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn(-1 - i); // warm-up
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+function dirSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) {
+      files++;
+      bytes += statSync(join(e.parentPath, e.name)).size;
+    }
+  }
+  return { files, bytes };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'gp-bench-'));
+const templatesRoot = join(work, 'templates');
+mkdirSync(join(templatesRoot, 'bench'), { recursive: true });
+writeFileSync(
+  join(templatesRoot, 'bench', 'template.yaml'),
+  `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: bench
+  title: Bench
+  annotations:
+    golden-path.dev/version: 1.0.0
+spec:
+  type: service
+  parameters:
+    - required: [name, description]
+      properties:
+        name: { type: string, pattern: '^[a-z][a-z0-9-]+$' }
+        description: { type: string }
+  steps: []
+`,
+);
+const engineSkeleton = writeSkeleton(join(templatesRoot, 'bench'), 'engine');
+const backstageRoot = join(work, 'backstage');
+const backstageSkeleton = writeSkeleton(backstageRoot, 'backstage');
+const ccRoot = join(work, 'cookiecutter');
+writeSkeleton(ccRoot, 'cookiecutter');
+writeFileSync(join(ccRoot, 'cookiecutter.json'), JSON.stringify({ ...VALUES, snake: 'payments_api' }));
+const fixture = dirSize(engineSkeleton);
+
+const out = (name: string, i: number) => join(work, 'out', `${name}-${i}`);
+const rows: [string, number][] = [];
+
+// 1. Our engine, in-process: validate, render, hash, write atomically.
+const engine = new GoldenPathEngine({ templatesRoot });
+rows.push(['golden-path engine (validate + render + atomic write)', await time(RUNS, i => engine.render('bench', VALUES, out('engine', i)))]);
+
+// 2. Plain ejs: read, render, write the same files, nothing else: the floor for an ejs renderer.
+const sources = readdirSync(engineSkeleton, { recursive: true, withFileTypes: true }).filter(e => e.isFile());
+rows.push([
+  'plain ejs (read + render + write)',
+  await time(RUNS, i => {
+    for (const e of sources) {
+      const abs = join(e.parentPath, e.name);
+      const rel = relative(engineSkeleton, abs).replace('<%= names.snake %>', 'payments_api').replace(/\.ejs$/, '');
+      const text = ejs.render(readFileSync(abs, 'utf8'), {
+        names: { slug: VALUES.name },
+        values: VALUES,
+        esc: { yaml: JSON.stringify },
+      });
+      const dest = join(out('ejs', i), rel);
+      mkdirSync(join(dest, '..'), { recursive: true });
+      writeFileSync(dest, text);
+    }
+  }),
+]);
+
+// 3. Backstage's own fetch:template action, in-process, on the same files.
+{
+  const { createFetchTemplateAction } = await import('@backstage/plugin-scaffolder-backend');
+  const { ScmIntegrations } = await import('@backstage/integration');
+  const { ConfigReader } = await import('@backstage/config');
+  const action = createFetchTemplateAction({
+    reader: {} as never,
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
+  const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
+  rows.push([
+    "Backstage fetch:template (@backstage/plugin-scaffolder-backend)",
+    await time(RUNS, async i => {
+      const workspacePath = out('backstage', i);
+      mkdirSync(workspacePath, { recursive: true });
+      await action.handler({
+        input: { url: './skeleton', values: { ...VALUES, snake: 'payments_api' } },
+        workspacePath,
+        templateInfo: { baseUrl: pathToFileURL(join(backstageRoot, 'template.yaml')).href, entityRef: 'template:default/bench' },
+        logger,
+        logStream: undefined,
+        output: () => {},
+        checkpoint: async ({ fn }: { fn: () => unknown }) => fn(),
+        createTemporaryDirectory: async () => mkdtempSync(join(work, 'tmp-')),
+        getInitiatorCredentials: async () => ({}),
+        task: { id: 'bench' },
+        step: { id: 'bench', name: 'bench' },
+      } as never);
+    }),
+  ]);
+}
+
+// 4. Whole processes: our CLI against cookiecutter (Debian's), same skeleton, no prompts.
+const cli = join(REPO, 'packages', 'cli', 'bin', 'golden-path.js');
+const processRuns = Number(process.env.BENCH_PROCESS_RUNS ?? 7);
+const valuesFile = join(work, 'values.json');
+writeFileSync(valuesFile, JSON.stringify(VALUES));
+const proc: [string, number | undefined][] = [];
+if (existsSync(join(REPO, 'packages', 'cli', 'dist'))) {
+  proc.push([
+    'golden-path create (whole process)',
+    await time(processRuns, i => {
+      const r = spawnSync(process.execPath, [cli, 'create', 'bench', '--templates', templatesRoot, '--values', valuesFile, '--output', out('cli', i), '--yes'], { stdio: 'pipe' });
+      if (r.status !== 0) throw new Error(`golden-path create failed: ${r.stderr}`);
+    }),
+  ]);
+} else proc.push(['golden-path create (whole process)', undefined]);
+const cookiecutter = spawnSync('sh', ['-c', 'command -v cookiecutter']).stdout.toString().trim();
+proc.push([
+  'cookiecutter (whole process)',
+  cookiecutter
+    ? await time(processRuns, i => execFileSync(cookiecutter, ['--no-input', '-f', '-o', out('cc', i), ccRoot], { stdio: 'pipe' }))
+    : undefined,
+]);
+
+const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${ms.toFixed(2)} ms`);
+const [ours, plain, backstage] = rows.map(r => r[1]) as [number, number, number];
+console.log(`\nGolden Path bench — fixture: ${fixture.files} files (${FILES} generated), ${(fixture.bytes / 1024).toFixed(0)} KB; median of ${RUNS} runs, ${processRuns} for processes\n`);
+for (const [name, ms] of rows) console.log(`  ${name.padEnd(66)} ${fmt(ms)}`);
+console.log(`\n  engine / fetch:template: ${(ours / backstage).toFixed(3)}  (target <= 0.25)`);
+console.log(`  engine / plain ejs:      ${(ours / plain).toFixed(2)}`);
+console.log('');
+for (const [name, ms] of proc) console.log(`  ${name.padEnd(66)} ${fmt(ms)}`);
+const [cliMs, ccMs] = proc.map(p => p[1]);
+if (cliMs !== undefined && ccMs !== undefined) console.log(`\n  golden-path create / cookiecutter: ${(cliMs / ccMs).toFixed(2)}  (target < 1)`);
+
+// 5. The portal's backend, when built: task latency and memory (test/bench/backend.ts).
+const backendBench = join(import.meta.dirname, 'backend.ts');
+if (existsSync(backendBench) && existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
+  console.log('');
+  const { runBackendBench } = (await import(pathToFileURL(backendBench).href)) as { runBackendBench?: () => Promise<void> };
+  if (runBackendBench) await runBackendBench();
+}
+rmSync(work, { recursive: true, force: true });

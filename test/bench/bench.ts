@@ -138,7 +138,7 @@ const processRuns = Number(process.env.BENCH_PROCESS_RUNS ?? 7);
 const valuesFile = join(work, 'values.json');
 writeFileSync(valuesFile, JSON.stringify(VALUES));
 const proc: [string, number | undefined][] = [];
-if (existsSync(join(REPO, 'packages', 'cli', 'dist'))) {
+if (existsSync(join(REPO, 'packages', 'cli', 'dist', 'main.js'))) {
   proc.push([
     'golden-path create (whole process)',
     await time(processRuns, i => {

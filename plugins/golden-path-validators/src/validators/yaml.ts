@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { hasExtension } from '../files.js';
+import type { Validator, ValidatorOutcome } from '../types.js';
+import { firstLine, parseYamlSource } from '../yaml-source.js';
+
+/** Every YAML file parses, with unique keys (the yaml package rejects duplicates by default). */
+export const yamlValidator: Validator = {
+  name: 'yaml',
+  appliesTo: files => files.map(f => f.path).filter(f => hasExtension(f, '.yml', '.yaml')),
+  async run(dir, files) {
+    const findings: ValidatorOutcome['findings'] = [];
+    for (const file of files) {
+      const { documents } = parseYamlSource(await readFile(path.join(dir, file), 'utf8'));
+      for (const doc of documents) {
+        for (const error of doc.errors) {
+          findings.push({
+            file,
+            line: error.linePos?.[0].line,
+            severity: 'error',
+            message: `${error.code}: ${firstLine(error.message)}`,
+          });
+        }
+        for (const warning of doc.warnings) {
+          findings.push({
+            file,
+            line: warning.linePos?.[0].line,
+            severity: 'warning',
+            message: `${warning.code}: ${firstLine(warning.message)}`,
+          });
+        }
+      }
+    }
+    return { findings };
+  },
+};

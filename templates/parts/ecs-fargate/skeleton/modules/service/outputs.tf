@@ -1,0 +1,56 @@
+# Read by the pipeline (terraform output -json) and by people following the runbooks.
+
+output "ecr_repository_url" {
+  description = "Repository the pipeline pushes the image to."
+  value       = aws_ecr_repository.this.repository_url
+}
+
+output "ecs_cluster_name" {
+  description = "ECS cluster of the service."
+  value       = aws_ecs_cluster.this.name
+}
+
+output "ecs_service_name" {
+  description = "ECS service name."
+  value       = aws_ecs_service.this.name
+}
+
+output "task_definition_family" {
+  description = "Task definition family; each deploy registers a new revision."
+  value       = aws_ecs_task_definition.this.family
+}
+
+output "task_definition_arn" {
+  description = "Revision this apply registered; after a deploy the service's primary deployment must run it (a circuit-breaker rollback leaves the previous one)."
+  value       = aws_ecs_task_definition.this.arn
+}
+
+output "container_name" {
+  description = "Name of the application container in the task definition."
+  value       = local.container_name
+}
+
+output "deploy_role_arn" {
+  description = "Role the GitHub Actions deploy job assumes (OIDC)."
+  value       = aws_iam_role.deploy.arn
+}
+
+output "load_balancer_dns_name" {
+  description = "DNS name of the load balancer (point the service's DNS record at it)."
+  value       = aws_lb.this.dns_name
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic every alarm notifies."
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "log_group_name" {
+  description = "CloudWatch log group of the application."
+  value       = aws_cloudwatch_log_group.app.name
+}
+
+output "secret_arns" {
+  description = "Secrets Manager secrets whose values an operator puts before the first deploy."
+  value       = { for k, s in aws_secretsmanager_secret.app : k => s.arn }
+}

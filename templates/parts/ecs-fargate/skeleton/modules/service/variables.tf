@@ -1,0 +1,199 @@
+# Inputs of one service in one environment. Every environment calls this module from
+# envs/<environment>/main.tf; names are the same in every environment because each environment is
+# its own AWS account (see infra/README.md).
+
+variable "name" {
+  description = "Name of every AWS resource of the service: lowercase letters, digits and hyphens, at most 32 characters (the ALB and target group limit)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.name))
+    error_message = "name must be 1 to 32 lowercase letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "environment" {
+  description = "Environment name (staging, production, ...): the GitHub environment the deploy role trusts and the SSM prefix of the platform's parameters."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,31}$", var.environment))
+    error_message = "environment must be lowercase letters, digits or hyphens."
+  }
+}
+
+variable "platform_parameter_prefix" {
+  description = "SSM path under which the platform publishes this environment's shared infrastructure, e.g. /platform/production."
+  type        = string
+
+  validation {
+    condition     = can(regex("^/[A-Za-z0-9_./-]+[^/]$", var.platform_parameter_prefix))
+    error_message = "platform_parameter_prefix must start with / and not end with /."
+  }
+}
+
+variable "data_classification" {
+  description = "Most sensitive data the service handles: internal, confidential or pci (pci gets a stricter WAF rate limit)."
+  type        = string
+
+  validation {
+    condition     = contains(["internal", "confidential", "pci"], var.data_classification)
+    error_message = "data_classification must be internal, confidential or pci."
+  }
+}
+
+# --- The container ------------------------------------------------------------------------------
+
+variable "container_image" {
+  description = "Image to run, pinned by digest (<repository url>@sha256:<digest>); set by the deploy job."
+  type        = string
+
+  validation {
+    condition     = can(regex("@sha256:[0-9a-f]{64}$", var.container_image))
+    error_message = "container_image must be pinned by digest: <repository>@sha256:<64 hex digits>."
+  }
+}
+
+variable "container_port" {
+  description = "Port the application listens on inside the container."
+  type        = number
+}
+
+variable "container_user" {
+  description = "Numeric uid:gid the container runs as: the image's USER (runtime.yaml containerUser); it must not be 0 (root)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[1-9][0-9]*:[1-9][0-9]*$", var.container_user))
+    error_message = "container_user must be a numeric uid:gid other than root, e.g. 65532:65532."
+  }
+}
+
+variable "allowed_hosts" {
+  description = "Host names clients use to reach the service (its DNS names); the load balancer's own DNS name is always allowed."
+  type        = list(string)
+  default     = []
+}
+
+variable "health_check_path" {
+  description = "HTTP path the load balancer probes; it must answer 200 without authentication."
+  type        = string
+}
+
+variable "cpu" {
+  description = "Task CPU units (a Fargate size)."
+  type        = number
+}
+
+variable "memory" {
+  description = "Task memory in MiB (valid with cpu on Fargate)."
+  type        = number
+}
+
+variable "cpu_architecture" {
+  description = "CPU architecture the image is built for: X86_64 or ARM64."
+  type        = string
+  default     = "X86_64"
+
+  validation {
+    condition     = contains(["X86_64", "ARM64"], var.cpu_architecture)
+    error_message = "cpu_architecture must be X86_64 or ARM64."
+  }
+}
+
+# --- Capacity -----------------------------------------------------------------------------------
+
+variable "desired_count" {
+  description = "Tasks always running (the autoscaling minimum); at least 2 to survive the loss of one availability zone."
+  type        = number
+
+  validation {
+    condition     = var.desired_count >= 1
+    error_message = "desired_count must be at least 1."
+  }
+}
+
+variable "max_count" {
+  description = "Most tasks autoscaling may run."
+  type        = number
+
+  validation {
+    condition     = var.max_count >= var.desired_count
+    error_message = "max_count must be at least desired_count."
+  }
+}
+
+variable "cpu_target_percent" {
+  description = "Average CPU utilisation autoscaling keeps the service at."
+  type        = number
+  default     = 60
+}
+
+variable "requests_per_task_target" {
+  description = "Requests per task per minute autoscaling keeps the service at."
+  type        = number
+  default     = 1000
+}
+
+# --- Edge ---------------------------------------------------------------------------------------
+
+variable "load_balancer_scheme" {
+  description = "internal (reachable from the VPC only) or internet-facing."
+  type        = string
+
+  validation {
+    condition     = contains(["internal", "internet-facing"], var.load_balancer_scheme)
+    error_message = "load_balancer_scheme must be internal or internet-facing."
+  }
+}
+
+variable "waf_rate_limit" {
+  description = "Requests one client IP may send in 5 minutes before the WAF blocks it; null picks 1000 for pci and 2000 otherwise."
+  type        = number
+  default     = null
+}
+
+# --- Logs and alarms ----------------------------------------------------------------------------
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the application and WAF logs (a value CloudWatch accepts, e.g. 30, 90, 365)."
+  type        = number
+}
+
+variable "alarm_email" {
+  description = "E-mail address subscribed to the alarm topic (the subscription must be confirmed from the mailbox)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@[:space:]]+@[^@[:space:]]+$", var.alarm_email))
+    error_message = "alarm_email must be an e-mail address."
+  }
+}
+
+variable "extra_alarm_topic_arns" {
+  description = "Existing SNS topics (e.g. a paging tool's) that also receive every alarm and recovery."
+  type        = list(string)
+  default     = []
+}
+
+variable "runbook_base_url" {
+  description = "URL of the folder holding the runbooks; each alarm links <runbook_base_url>/<alarm>.md."
+  type        = string
+}
+
+# --- Delivery -----------------------------------------------------------------------------------
+
+variable "github_oidc_subjects" {
+  description = "Values of the GitHub OIDC token's sub claim that may assume the deploy role, e.g. repo:<org>/<repo>:environment:<environment>."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.github_oidc_subjects) > 0 && alltrue([for s in var.github_oidc_subjects : startswith(s, "repo:") && !strcontains(s, "*")])
+    error_message = "github_oidc_subjects must be exact repo:<org>/<repo>:... subjects, without wildcards."
+  }
+}
+
+variable "terraform_state_key" {
+  description = "Key of this environment's state object in the platform's state bucket (the backend's key); the deploy role may read and write only it and its lock file."
+  type        = string
+}

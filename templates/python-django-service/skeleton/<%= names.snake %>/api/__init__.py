@@ -1,0 +1,1 @@
+"""The service's JSON API (version 1)."""

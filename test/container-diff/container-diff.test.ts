@@ -1,0 +1,204 @@
+// The container-hardening part's diff script, run as CI runs it (python3, standard library only)
+// on Trivy's own JSON output: see fixtures/README.md for how the fixtures were made.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const script = join(here, '../../templates/parts/container-hardening/skeleton/scripts/container-diff.py');
+const fixture = (name: string) => join(here, 'fixtures', `${name}.json`);
+const PYTHON = '/usr/bin/python3';
+
+const scratchDirs: string[] = [];
+/** A temporary folder, removed after the tests. */
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'container-diff-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => scratchDirs.forEach(dir => rmSync(dir, { recursive: true, force: true })));
+
+function diff(before: string, after: string, ...args: string[]) {
+  const run = spawnSync(PYTHON, [script, before, after, ...args], { encoding: 'utf8' });
+  if (run.error) throw run.error;
+  return { code: run.status, markdown: run.stdout, stderr: run.stderr };
+}
+
+/** The table row for `label` as [before, after, change]. */
+function row(markdown: string, label: string): string[] {
+  const line = markdown.split('\n').find(l => l.startsWith(`| ${label} |`));
+  if (!line) throw new Error(`no row ${label} in:\n${markdown}`);
+  return line
+    .split(' | ')
+    .slice(1)
+    .map(c => c.replace(/ \|$/, ''));
+}
+
+/** The rows of the "Findings that fail the gate" table as [severity, id, package]. */
+function gateRows(markdown: string): string[][] {
+  const section = markdown.split('### Findings that fail the gate')[1];
+  if (!section) return [];
+  return section
+    .split('\n')
+    .filter(l => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---'))
+    .map(l =>
+      l
+        .split(' | ')
+        .slice(0, 3)
+        .map(c => c.replace(/^\| /, '')),
+    );
+}
+
+/** The parts of Trivy's JSON report that the edits below touch. */
+interface TrivyReport {
+  Metadata: { Size?: number; OS?: { Family: string } };
+  Results: { Vulnerabilities?: { Severity: string; PkgName: string }[] }[];
+}
+
+/** A copy of a Trivy fixture changed by `edit`, for the cases Trivy cannot be made to produce here. */
+function edited(name: string, edit: (report: TrivyReport) => void): string {
+  const report = JSON.parse(readFileSync(fixture(name), 'utf8')) as TrivyReport;
+  edit(report);
+  const path = join(scratch(), `${name}.json`);
+  writeFileSync(path, JSON.stringify(report));
+  return path;
+}
+
+describe('container-diff.py', () => {
+  it('counts findings by severity and packages in both reports', () => {
+    const { markdown } = diff(fixture('before'), fixture('after-critical'));
+    expect(row(markdown, 'Critical vulnerabilities')).toEqual(['2', '1', '−1 (−50.0%)']);
+    expect(row(markdown, 'High vulnerabilities')).toEqual(['3', '2', '−1 (−33.3%)']);
+    expect(row(markdown, 'Medium vulnerabilities')).toEqual(['2', '1', '−1 (−50.0%)']);
+    expect(row(markdown, 'Low vulnerabilities')).toEqual(['4', '1', '−3 (−75.0%)']);
+    expect(row(markdown, 'Unknown vulnerabilities')).toEqual(['0', '0', '±0']);
+    expect(row(markdown, 'All vulnerabilities')).toEqual(['11', '5', '−6 (−54.5%)']);
+    expect(row(markdown, 'Packages')).toEqual(['22', '10', '−12 (−54.5%)']);
+    expect(markdown).toContain('Minification removed 6 finding(s) and introduced 0.');
+  });
+
+  it('reports the size delta from explicit sizes', () => {
+    const { markdown } = diff(
+      fixture('before'),
+      fixture('after-clean'),
+      '--before-size',
+      '851443712',
+      '--after-size',
+      '99614720',
+    );
+    expect(row(markdown, 'Image size')).toEqual(['812.0 MiB', '95.0 MiB', '−717.0 MiB (−88.3%)']);
+  });
+
+  it("falls back to the report's Metadata.Size (newer Trivy writes it for images)", () => {
+    // The Trivy bundled here predates Metadata.Size, so the sizes are added to copies.
+    const before = edited('before', r => (r.Metadata.Size = 2048));
+    const after = edited('after-clean', r => (r.Metadata.Size = 3072));
+    expect(row(diff(before, after).markdown, 'Image size')).toEqual(['2.0 KiB', '3.0 KiB', '+1.0 KiB (+50.0%)']);
+    expect(row(diff(fixture('before'), fixture('after-clean')).markdown, 'Image size')).toEqual(['n/a', 'n/a', 'n/a']);
+  });
+
+  it('fails the gate on a critical finding in the minified image', () => {
+    const { code, markdown, stderr } = diff(fixture('before'), fixture('after-critical'));
+    expect(code).toBe(1);
+    expect(markdown).toContain('**Gate: failed**');
+    expect(gateRows(markdown)).toEqual([
+      ['CRITICAL', 'CVE-2099-0001', 'libssl3'],
+      ['HIGH', 'CVE-2099-0002', 'Django'],
+    ]);
+    expect(stderr).toContain('gate failed: 2 finding(s)');
+  });
+
+  it('fails the gate on a high finding that has a fix', () => {
+    const { code, markdown } = diff(fixture('before'), fixture('after-fixable-high'));
+    expect(code).toBe(1);
+    expect(row(markdown, 'Critical vulnerabilities')[1]).toBe('0');
+    expect(gateRows(markdown)).toEqual([['HIGH', 'CVE-2099-0002', 'Django']]);
+  });
+
+  it('passes with only unfixable highs left, whatever the before image had', () => {
+    const { code, markdown } = diff(fixture('before'), fixture('after-clean'));
+    expect(code).toBe(0);
+    expect(row(markdown, 'High vulnerabilities')).toEqual(['3', '1', '−2 (−66.7%)']);
+    expect(markdown).toContain('**Gate: passed**');
+    expect(markdown).not.toContain('Findings that fail the gate');
+  });
+
+  it('gates on the after report only', () => {
+    expect(diff(fixture('after-critical'), fixture('after-clean')).code).toBe(0);
+    expect(diff(fixture('after-clean'), fixture('after-critical')).code).toBe(1);
+  });
+
+  it('handles a minified image in which Trivy finds nothing, and says why', () => {
+    const { code, markdown } = diff(fixture('before'), fixture('after-no-packages'));
+    expect(code).toBe(0);
+    expect(row(markdown, 'Packages')).toEqual(['22', '0', '−22 (−100.0%)']);
+    expect(row(markdown, 'All vulnerabilities')).toEqual(['11', '0', '−11 (−100.0%)']);
+    expect(markdown).toContain('no OS package database (debian before)');
+    // Some Trivy versions name the missing OS "none" rather than leaving it out.
+    const none = edited('after-no-packages', r => (r.Metadata.OS = { Family: 'none' }));
+    expect(diff(fixture('before'), none).markdown).toContain('no OS package database (debian before)');
+    expect(diff(fixture('before'), fixture('after-clean')).markdown).not.toContain('no OS package database');
+  });
+
+  it('writes Markdown of a stable shape: marker, heading, table, chart', () => {
+    const { markdown } = diff(fixture('before'), fixture('after-critical'));
+    const lines = markdown.split('\n');
+    expect(lines[0]).toBe('<!-- container-diff -->');
+    expect(lines[1]).toBe('## Container diff: before.tar → after-critical.tar');
+    const header = lines.indexOf('| | Before | After | Change |');
+    expect(lines[header + 1]).toBe('| --- | ---: | ---: | ---: |');
+    const labels = lines.slice(header + 2, header + 10).map(l => l.split(' | ')[0]);
+    expect(labels).toEqual([
+      '| Image size',
+      '| Packages',
+      '| Critical vulnerabilities',
+      '| High vulnerabilities',
+      '| Medium vulnerabilities',
+      '| Low vulnerabilities',
+      '| Unknown vulnerabilities',
+      '| All vulnerabilities',
+    ]);
+    expect(lines[header + 10]).toBe('');
+    const chart = markdown.split('```text\n')[1]?.split('\n```')[0]?.split('\n') ?? [];
+    expect(chart).toHaveLength(10);
+    // Bars scale to the largest count (4 low findings before = 30 blocks).
+    expect(chart[6]).toBe(`Low       before ${'█'.repeat(30)} 4`);
+    expect(chart[7]).toBe(`          after  ${'█'.repeat(8)} 1`);
+    expect(chart[9]).toBe('          after  0');
+  });
+
+  it('writes the same Markdown to --output', () => {
+    const out = join(scratch(), 'report.md');
+    const printed = diff(fixture('before'), fixture('after-critical')).markdown;
+    const { code, markdown } = diff(fixture('before'), fixture('after-critical'), '--output', out);
+    expect(code).toBe(1);
+    expect(markdown).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(printed);
+  });
+
+  it('keeps scan text inside its table cell', () => {
+    const after = edited('after-critical', r => {
+      const critical = r.Results[0]?.Vulnerabilities?.find(v => v.Severity === 'CRITICAL');
+      if (!critical) throw new Error('the fixture has no critical finding');
+      critical.PkgName = 'evil|<img src=x>\n## hi';
+    });
+    const { markdown } = diff(fixture('before'), after);
+    const line = markdown.split('\n').find(l => l.startsWith('| CRITICAL |'));
+    expect(line).toBe(
+      '| CRITICAL | CVE-2099-0001 | evil\\|&lt;img src=x&gt; ## hi | 3.0.19-1\\~deb12u2 | 3.0.19-1\\~deb12u3 |',
+    );
+    expect(markdown).not.toContain('<img');
+  });
+
+  it('refuses input that is not a Trivy report', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'broken.json'), '{not json');
+    writeFileSync(join(dir, 'other.json'), '{"hello": 1}');
+    expect(diff(join(dir, 'broken.json'), fixture('after-clean'))).toMatchObject({ code: 2, markdown: '' });
+    expect(diff(fixture('before'), join(dir, 'other.json')).stderr).toContain('not a Trivy JSON report');
+    expect(diff(fixture('before'), join(dir, 'missing.json')).code).toBe(2);
+  });
+});

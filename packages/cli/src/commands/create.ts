@@ -26,6 +26,10 @@ Exit status: 0 created, 2 bad input (unknown template, invalid values, output fo
 bad flags: nothing written), 1 unexpected failure.
 `;
 
+const noPrompt = async (): Promise<never> => {
+  throw new Error('no terminal to ask on');
+};
+
 const flagSpec = {
   ...commonFlags,
   values: { type: 'string' },
@@ -41,8 +45,7 @@ export async function createCommand(argv: string[]): Promise<number> {
   if (flags.help) return (process.stdout.write(createHelp), 0);
   if (positionals.length > 1) throw new UsageError(`create takes one template (got ${positionals.join(' ')})`);
   try {
-    const { runGenerator } = await import('../run-generator.js'); // loads yeoman-environment
-    await runGenerator({
+    const input = {
       template: positionals[0],
       values: flags.values,
       set: flags.set ?? [],
@@ -53,7 +56,16 @@ export async function createCommand(argv: string[]): Promise<number> {
       'dry-run': !!flags['dry-run'],
       json: !!flags.json,
       progress: createProgress(progressMode(!!flags.json)),
-    });
+    };
+    if (!flags.yes && !flags.json && process.stdin.isTTY === true) {
+      // Someone to ask: Yeoman's prompts, through the same generator `yo golden-path` runs.
+      const { runGenerator } = await import('../run-generator.js');
+      await runGenerator(input);
+    } else {
+      // Nothing to ask: the same session without loading Yeoman (most of a process's start-up).
+      const { CreateSession } = await import('../create-session.js');
+      await new CreateSession({ ...input, cwd: process.cwd(), ask: noPrompt }).run();
+    }
   } catch (e) {
     const code = reportError(e, !!flags.json);
     if (code === EXIT_USAGE && !flags.json && !(e instanceof TargetError))

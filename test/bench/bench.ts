@@ -67,7 +67,7 @@ spec:
 );
 const engineSkeleton = writeSkeleton(join(templatesRoot, 'bench'), 'engine');
 const backstageRoot = join(work, 'backstage');
-const backstageSkeleton = writeSkeleton(backstageRoot, 'backstage');
+writeSkeleton(backstageRoot, 'backstage');
 const ccRoot = join(work, 'cookiecutter');
 writeSkeleton(ccRoot, 'cookiecutter');
 writeFileSync(join(ccRoot, 'cookiecutter.json'), JSON.stringify({ ...VALUES, snake: 'payments_api' }));

@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TestBackend } from '../support/backend.ts';
-import { createTask, serviceValues, taskEvents, uniqueName, waitForTask, type TaskEvent } from '../support/scaffolder.ts';
+import {
+  createTask,
+  serviceValues,
+  taskEvents,
+  uniqueName,
+  waitForTask,
+  type TaskEvent,
+} from '../support/scaffolder.ts';
 
 export const TARGET_TASK_MS = 2_000;
 export const TARGET_RSS_MB = 300;
@@ -51,7 +58,8 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
       const task = await waitForTask(backend, id, 300_000);
       durations.push(performance.now() - started);
       if (task.status !== 'completed') throw new Error(`bench task ${id} ended ${task.status}`);
-      for (const [step, ms] of Object.entries(stepDurations(await taskEvents(backend, id)))) (steps[step] ??= []).push(ms);
+      for (const [step, ms] of Object.entries(stepDurations(await taskEvents(backend, id))))
+        (steps[step] ??= []).push(ms);
     }
     const status = readFileSync(`/proc/${backend.pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
@@ -74,7 +82,7 @@ export function formatBackendBench(r: BackendBench): string {
     .join(', ');
   return [
     `backend: median task submit → completed ${(r.medianTaskMs / 1000).toFixed(2)} s over ${r.tasks} tasks (target < ${TARGET_TASK_MS / 1000} s: ${ratio(r.medianTaskMs, TARGET_TASK_MS)})`,
-    `backend:   median per step: ${steps}`,
+    `backend:   median per step (the task log's timestamps are whole seconds): ${steps}`,
     `backend: resident memory ${r.rssMb.toFixed(0)} MB after the tasks, peak ${r.peakRssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB: ${ratio(r.rssMb, TARGET_RSS_MB)})`,
   ].join('\n');
 }

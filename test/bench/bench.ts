@@ -166,11 +166,9 @@ for (const [name, ms] of proc) console.log(`  ${name.padEnd(66)} ${fmt(ms)}`);
 const [cliMs, ccMs] = proc.map(p => p[1]);
 if (cliMs !== undefined && ccMs !== undefined) console.log(`\n  golden-path create / cookiecutter: ${(cliMs / ccMs).toFixed(2)}  (target < 1)`);
 
-// 5. The portal's backend, when built: task latency and memory (test/bench/backend.ts).
-const backendBench = join(import.meta.dirname, 'backend.ts');
-if (existsSync(backendBench) && existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
-  console.log('');
-  const { runBackendBench } = (await import(pathToFileURL(backendBench).href)) as { runBackendBench?: () => Promise<void> };
-  if (runBackendBench) await runBackendBench();
+// 5. The portal's backend, when built: task latency and memory on the embedded defaults.
+if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
+  const { benchBackend, formatBackendBench } = await import('./backend.ts');
+  console.log(`\n${formatBackendBench(await benchBackend(Number(process.env.BENCH_TASKS ?? 5)))}`);
 }
 rmSync(work, { recursive: true, force: true });

@@ -22,7 +22,10 @@ function scratch(): string {
 afterAll(() => scratchDirs.forEach(dir => rmSync(dir, { recursive: true, force: true })));
 
 function diff(before: string, after: string, ...args: string[]) {
-  const run = spawnSync(PYTHON, [script, before, after, ...args], { encoding: 'utf8' });
+  const run = spawnSync(PYTHON, [script, before, after, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, // nothing written into templates/
+  });
   if (run.error) throw run.error;
   return { code: run.status, markdown: run.stdout, stderr: run.stderr };
 }

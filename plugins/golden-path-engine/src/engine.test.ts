@@ -108,6 +108,12 @@ describe('plan and write', () => {
     expect(withWorker.files.map(f => f.path)).toContain('worker.py');
   });
 
+  it('leaves out interpreter caches left in a skeleton', () => {
+    const root = demoTemplates({ 'demo/skeleton/src/__pycache__/x.cpython-311.pyc': Buffer.from([0, 1]) });
+    const plan = new GoldenPathEngine({ templatesRoot: root }).plan('demo', DEMO_VALUES);
+    expect(plan.files.map(f => f.path).filter(p => p.includes('__pycache__'))).toEqual([]);
+  });
+
   it('records a manifest without secrets, with a hash per file', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
     const plan = engine.plan('demo', { ...DEMO_VALUES, apiToken: 's3cr3t' });

@@ -13,11 +13,15 @@ export interface SkeletonFile {
   template: boolean;
 }
 
+/** Left behind by tools run in a skeleton (an interpreter's cache, an editor's metadata): never rendered. */
+const IGNORED = new Set(['__pycache__', '.DS_Store', '.pytest_cache', '.ruff_cache']);
+
 /** Reads a skeleton; symlinks and special files are refused, since they could point outside it. */
 export function readSkeleton(dir: string): SkeletonFile[] {
   const out: SkeletonFile[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (IGNORED.has(entry.name)) continue;
       const abs = join(d, entry.name);
       const st = lstatSync(abs);
       if (st.isSymbolicLink()) throw new GoldenPathError(`${abs}: symlinks are not allowed in a skeleton`);

@@ -1,0 +1,27 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import searchPlugin from '@backstage/plugin-search/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import { goldenPathAppModule, goldenPathCatalogModule, goldenPathScaffolderModule } from './modules';
+
+/**
+ * The Golden Path portal on Backstage's new frontend system. Features are listed here rather
+ * than discovered, so what the portal contains is visible in one place; pages, cards and paths
+ * are tuned under `app.extensions` in app-config.yaml.
+ */
+export default createApp({
+  features: [
+    catalogPlugin,
+    catalogGraphPlugin,
+    orgPlugin,
+    scaffolderPlugin,
+    searchPlugin,
+    userSettingsPlugin,
+    goldenPathAppModule,
+    goldenPathScaffolderModule,
+    goldenPathCatalogModule,
+  ],
+});

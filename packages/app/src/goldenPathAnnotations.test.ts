@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { goldenPathTemplate, goldenPathVersion, parseParts } from './goldenPathAnnotations';
+
+describe('parseParts', () => {
+  it('splits the parts annotation into ids and version ranges', () => {
+    expect(parseParts('catalog@^1.0.0, ecs-fargate@^1.2.0,runbooks')).toEqual([
+      { id: 'catalog', range: '^1.0.0' },
+      { id: 'ecs-fargate', range: '^1.2.0' },
+      { id: 'runbooks', range: '' },
+    ]);
+    expect(parseParts(undefined)).toEqual([]);
+  });
+});
+
+describe('golden path annotations', () => {
+  it('reads the template and version a component was created from', () => {
+    const entity = {
+      metadata: {
+        annotations: { 'golden-path.dev/template': 'python-django-service', 'golden-path.dev/version': '1.0.0' },
+      },
+    };
+    expect(goldenPathTemplate(entity)).toBe('python-django-service');
+    expect(goldenPathVersion(entity)).toBe('1.0.0');
+    expect(goldenPathVersion({ metadata: {} })).toBeUndefined();
+  });
+});

@@ -1,0 +1,24 @@
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { goldenPathSidebar } from './app/Sidebar';
+import { goldenPathSignInPage } from './app/SignInPage';
+import { goldenPathOriginCard } from './catalog/originCardExtension';
+import { fargateSizePickerField, serviceNamePickerField } from './scaffolder/formFields';
+import { goldenPathTemplateCard } from './scaffolder/templateCardSwap';
+
+/** App-wide pieces (only the app plugin may provide them): sign-in, sidebar, the template card. */
+export const goldenPathAppModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [goldenPathSignInPage, goldenPathSidebar, goldenPathTemplateCard],
+});
+
+/** Our form fields for the golden paths' `ui:field`s. */
+export const goldenPathScaffolderModule = createFrontendModule({
+  pluginId: 'scaffolder',
+  extensions: [serviceNamePickerField, fargateSizePickerField],
+});
+
+/** The entity page's "created from golden path X version Y" card. */
+export const goldenPathCatalogModule = createFrontendModule({
+  pluginId: 'catalog',
+  extensions: [goldenPathOriginCard],
+});

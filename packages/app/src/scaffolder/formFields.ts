@@ -1,0 +1,30 @@
+import { createFormField, FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+
+/** `ui:field: ServiceNamePicker` — the service's name, checked live against the catalog and the git remote. */
+export const serviceNamePickerField = FormFieldBlueprint.make({
+  name: 'service-name-picker',
+  params: {
+    field: async () => {
+      const [{ ServiceNamePicker }, { validateServiceName }] = await Promise.all([
+        import('./ServiceNamePicker'),
+        import('./serviceNameValidation'),
+      ]);
+      return createFormField({
+        name: 'ServiceNamePicker',
+        component: ServiceNamePicker,
+        validation: validateServiceName,
+      });
+    },
+  },
+});
+
+/** `ui:field: FargateSizePicker` — CPU and memory as one of the pairs Fargate accepts. */
+export const fargateSizePickerField = FormFieldBlueprint.make({
+  name: 'fargate-size-picker',
+  params: {
+    field: async () => {
+      const { FargateSizePicker } = await import('./FargateSizePicker');
+      return createFormField({ name: 'FargateSizePicker', component: FargateSizePicker });
+    },
+  },
+});

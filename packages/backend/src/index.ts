@@ -1,0 +1,36 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { commonjs } from './commonjs.js';
+import { githubPublishing } from './githubPublishing.js';
+
+const backend = createBackend();
+
+// The portal's frontend (packages/app), served on the backend's own port.
+backend.add(commonjs(import('@backstage/plugin-app-backend')));
+
+// Sign-in: the guest provider for a laptop install (production adds a real provider: docs/backend.md).
+backend.add(commonjs(import('@backstage/plugin-auth-backend')));
+backend.add(commonjs(import('@backstage/plugin-auth-backend-module-guest-provider')));
+backend.add(commonjs(import('@backstage/plugin-permission-backend')));
+backend.add(commonjs(import('@backstage/plugin-permission-backend-module-allow-all-policy')));
+
+// The catalog, which knows Templates, and reads catalog-info.yaml from the local git remote.
+backend.add(commonjs(import('@backstage/plugin-catalog-backend')));
+backend.add(commonjs(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model')));
+backend.add(commonjs(import('@backstage/plugin-catalog-backend-module-logs')));
+backend.add(import('@golden-path/plugin-catalog-backend-module-local-repos'));
+
+// The scaffolder with the golden path's actions, and GitHub's when publishing to GitHub (production).
+backend.add(commonjs(import('@backstage/plugin-scaffolder-backend')));
+backend.add(import('@golden-path/plugin-scaffolder-backend-module-golden-path'));
+backend.add(githubPublishing);
+
+// Search over the catalog: in memory on SQLite, in the shared database on PostgreSQL (the pg module
+// steps aside, with a warning, when the database is not PostgreSQL).
+backend.add(commonjs(import('@backstage/plugin-search-backend')));
+backend.add(commonjs(import('@backstage/plugin-search-backend-module-pg')));
+backend.add(commonjs(import('@backstage/plugin-search-backend-module-catalog')));
+
+// The golden path's own API: service name checks and the local remote's file pages.
+backend.add(import('@golden-path/plugin-golden-path-backend'));
+
+backend.start();

@@ -1,0 +1,64 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { GoldenPathEngine } from '@golden-path/engine';
+import { resolve } from 'node:path';
+import { GithubRemote } from './remote/GithubRemote.js';
+import { LocalGitRemote } from './remote/LocalGitRemote.js';
+import { publishTarget } from './remote/publishTarget.js';
+import { createRouter } from './service/router.js';
+
+/** `goldenPath.templatesRoot`, relative to the backend's working directory (the repository root). */
+export function templatesRoot(config: { getOptionalString(key: string): string | undefined }): string {
+  return resolve(config.getOptionalString('goldenPath.templatesRoot') ?? 'templates');
+}
+
+/**
+ * Backend plugin `golden-path`: the name check the portal's form calls as the user types, and, with the
+ * embedded local remote, a read-only view of the published repositories.
+ */
+export const goldenPathPlugin = createBackendPlugin({
+  pluginId: 'golden-path',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        httpRouter: coreServices.httpRouter,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, auth, httpRouter, catalog }) {
+        const engine = new GoldenPathEngine({ templatesRoot: templatesRoot(config) });
+        const target = publishTarget(config);
+        const localRemote = target === 'local' ? LocalGitRemote.fromConfig(config) : undefined;
+        const github = ScmIntegrations.fromConfig(config).github.byHost('github.com')?.config;
+        const githubRemote = new GithubRemote({
+          apiBaseUrl: github?.apiBaseUrl ?? 'https://api.github.com',
+          token: github?.token,
+        });
+
+        httpRouter.use(
+          createRouter({
+            localRemote,
+            names: {
+              loadTemplate: id => engine.load(id),
+              inCatalog: async name =>
+                (await catalog.getEntityByRef(
+                  { kind: 'component', namespace: 'default', name },
+                  { credentials: await auth.getOwnServiceCredentials() },
+                )) !== undefined,
+              inRemote: async (owner, name) =>
+                localRemote ? localRemote.exists(owner, name) : githubRemote.exists(owner, name),
+            },
+          }),
+        );
+        // The name check is for signed-in users (the guest too): the default policy. The embedded
+        // remote's pages are opened as plain links from the portal, which send no token, and exist only
+        // on a laptop install (publishTarget local, backend on 127.0.0.1); production has no such routes.
+        if (localRemote) httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });
+        logger.info(`golden-path: publishing to ${localRemote ? `the local remote at ${localRemote.root}` : 'GitHub'}`);
+      },
+    });
+  },
+});

@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LocalGitRemote } from './LocalGitRemote.js';
+
+const BASE = 'http://localhost:7007/api/golden-path/git';
+
+/** A bare repository acme/ledger.git with one commit on main. */
+function seed(root: string): string {
+  const work = mkdtempSync(join(tmpdir(), 'gp-seed-'));
+  mkdirSync(join(work, 'docs'));
+  writeFileSync(join(work, 'catalog-info.yaml'), 'kind: Component\n');
+  writeFileSync(join(work, 'docs', 'runbook.md'), '# Runbook\n');
+  const run = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+  run(work, 'init', '-q', '-b', 'main');
+  run(work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'add', '.');
+  run(work, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'first');
+  const bare = join(root, 'acme', 'ledger.git');
+  mkdirSync(join(root, 'acme'), { recursive: true });
+  run(root, 'clone', '-q', '--bare', work, bare);
+  return run(work, 'rev-parse', 'HEAD');
+}
+
+describe('LocalGitRemote', () => {
+  let remote: LocalGitRemote;
+  let commit: string;
+  beforeAll(() => {
+    const root = mkdtempSync(join(tmpdir(), 'gp-remote-'));
+    commit = seed(root);
+    remote = new LocalGitRemote({ root, browseBaseUrl: `${BASE}/` });
+  });
+
+  it('lays repositories out like GitHub and refuses names that leave the root', () => {
+    expect(remote.repoPath('acme', 'ledger')).toBe(join(remote.root, 'acme', 'ledger.git'));
+    for (const [owner, name] of [
+      ['..', 'x'],
+      ['acme', '..'],
+      ['acme', 'a/b'],
+      ['acme', '.incoming-x'],
+      ['acme', 'x.git'],
+      ['', 'x'],
+    ]) {
+      expect(() => remote.repoPath(owner!, name!), `${owner}/${name}`).toThrow(/not a valid/);
+    }
+    expect(remote.exists('acme', 'ledger')).toBe(true);
+    expect(remote.exists('acme', 'other')).toBe(false);
+  });
+
+  it('builds and parses browse URLs', () => {
+    const url = remote.fileUrl('acme', 'ledger', '/docs/runbook.md');
+    expect(url).toBe(`${BASE}/acme/ledger/blob/main/docs/runbook.md`);
+    expect(remote.parseFileUrl(url)).toEqual({ owner: 'acme', name: 'ledger', ref: 'main', path: 'docs/runbook.md' });
+    expect(remote.parseFileUrl(`${BASE}/acme/ledger/tree/main/docs`)).toBeUndefined();
+    expect(remote.parseFileUrl(`${BASE}/acme/ledger/blob/main/%2E%2E/secret`)).toBeUndefined();
+    expect(remote.parseFileUrl(`${BASE}/acme/ledger/blob/--upload-pack=x/f`)).toBeUndefined();
+    expect(remote.parseFileUrl('http://elsewhere:7007/api/golden-path/git/acme/ledger/blob/main/f')).toBeUndefined();
+  });
+
+  it('reads files at a ref with the commit read, and lists the tree', async () => {
+    expect(await remote.readFile({ owner: 'acme', name: 'ledger', ref: 'main', path: 'docs/runbook.md' })).toEqual({
+      content: Buffer.from('# Runbook\n'),
+      commit,
+    });
+    expect(await remote.readFile({ owner: 'acme', name: 'ledger', ref: 'main', path: 'docs' })).toBeUndefined();
+    expect(await remote.readFile({ owner: 'acme', name: 'ledger', ref: 'main', path: 'missing.md' })).toBeUndefined();
+    expect(
+      await remote.readFile({ owner: 'acme', name: 'ledger', ref: 'nope', path: 'catalog-info.yaml' }),
+    ).toBeUndefined();
+    expect(
+      await remote.readFile({ owner: 'acme', name: 'gone', ref: 'main', path: 'catalog-info.yaml' }),
+    ).toBeUndefined();
+    expect(await remote.listFiles('acme', 'ledger')).toEqual({
+      files: ['catalog-info.yaml', 'docs/runbook.md'],
+      commit,
+    });
+  });
+});

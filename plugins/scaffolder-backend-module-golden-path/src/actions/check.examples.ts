@@ -1,0 +1,26 @@
+import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
+
+export const examples: TemplateExample[] = [
+  {
+    description: 'Gate publishing on the policy check of the rendered repository',
+    example: `steps:
+  - id: check
+    name: Check against policy
+    action: golden-path:check
+    input:
+      template: python-django-service
+`,
+  },
+  {
+    description: 'Check a repository rendered into a sub-folder, without running its own test suite',
+    example: `steps:
+  - id: check
+    name: Check against policy
+    action: golden-path:check
+    input:
+      template: python-django-service
+      path: service
+      skip: [service-tests]
+`,
+  },
+];

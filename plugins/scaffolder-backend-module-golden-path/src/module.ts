@@ -1,0 +1,39 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { GoldenPathEngine } from '@golden-path/engine';
+import { LocalGitRemote, templatesRoot } from '@golden-path/plugin-golden-path-backend';
+import { mkdirSync } from 'node:fs';
+import { createCheckAction } from './actions/check.js';
+import { validateInChildProcess } from './check/validateInChildProcess.js';
+import { createPublishAction } from './actions/publish.js';
+import { createRenderAction } from './actions/render.js';
+
+/** Scaffolder module: the golden path's render, check and publish actions. */
+export const scaffolderModuleGoldenPath = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'golden-path',
+  register(reg) {
+    reg.registerInit({
+      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      async init({ scaffolder, config }) {
+        // The scaffolder refuses to start on a missing working directory; modules initialise before
+        // their plugin, so a fresh checkout's .data/work is made here.
+        const workingDirectory = config.getOptionalString('backend.workingDirectory');
+        if (workingDirectory) mkdirSync(workingDirectory, { recursive: true });
+
+        const engine = new GoldenPathEngine({ templatesRoot: templatesRoot(config) });
+        scaffolder.addActions(
+          createRenderAction({ engine }),
+          createCheckAction({ engine, validate: validateInChildProcess }),
+          createPublishAction({
+            remote: LocalGitRemote.fromConfig(config),
+            defaultAuthor: {
+              name: config.getOptionalString('scaffolder.defaultAuthor.name') ?? 'Golden Path',
+              email: config.getOptionalString('scaffolder.defaultAuthor.email') ?? 'golden-path@localhost',
+            },
+          }),
+        );
+      },
+    });
+  },
+});

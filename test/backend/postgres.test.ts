@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestBackend } from '../support/backend.ts';
+import { filesOn } from '../support/git.ts';
+import { startPostgres, type Postgres } from '../support/postgres.ts';
+import {
+  createTask,
+  serviceValues,
+  taskEvents,
+  uniqueName,
+  waitForTask,
+  type TaskEvent,
+} from '../support/scaffolder.ts';
+import { scaffolderSuite } from './scaffolderSuite.ts';
+
+let pg: Postgres;
+beforeAll(async () => {
+  pg = await startPostgres();
+});
+afterAll(async () => {
+  await pg?.stop();
+});
+
+/** backend.database for the throwaway cluster; each prefix is a separate set of plugin databases. */
+const database = (prefix: string) => ({
+  client: 'pg',
+  prefix,
+  connection: { host: pg.host, port: pg.port, user: pg.user, password: pg.password },
+});
+
+scaffolderSuite('PostgreSQL', async () => ({ database: database('gp_single_') }));
+
+describe('the production configuration', () => {
+  let backend: TestBackend;
+  beforeAll(async () => {
+    backend = await TestBackend.start({
+      configFiles: ['app-config.production.yaml'],
+      database: database('gp_production_'),
+      // Its environment; the token is never used: a dry-run does not call GitHub.
+      env: {
+        PORTAL_BASE_URL: 'http://localhost:7007',
+        POSTGRES_HOST: pg.host,
+        POSTGRES_PORT: String(pg.port),
+        POSTGRES_USER: pg.user,
+        POSTGRES_PASSWORD: pg.password,
+        GITHUB_TOKEN: 'ghp_test_unused',
+      },
+      // Production refuses the guest sign-in; the test signs in as the guest all the same.
+      config: {
+        auth: {
+          providers: { guest: { dangerouslyAllowOutsideDevelopment: true, userEntityRef: 'user:default/guest' } },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('publishes with publish:github instead of the local remote', async () => {
+    const template = await backend.entity('template:default/python-django-service');
+    const result = await backend.json<{ log: TaskEvent[] }>('/api/scaffolder/v2/dry-run', {
+      method: 'POST',
+      json: { template, values: serviceValues(uniqueName('prod')), directoryContents: [] },
+    });
+    const statuses = (step: string) => result.log.filter(e => e.body.stepId === step).map(e => e.body.status);
+    expect(statuses('publish')).toContain('skipped');
+    expect(statuses('publish')).not.toContain('completed');
+    expect(
+      result.log.some(e => e.body.stepId === 'publish-github' && /publish:github/.test(e.body.message ?? '')),
+    ).toBe(true);
+    expect(statuses('render')).toContain('completed');
+    expect(statuses('check')).toContain('completed');
+  });
+});
+
+describe('two backends sharing one PostgreSQL database', () => {
+  let shared: string;
+  let a: TestBackend;
+  let b: TestBackend;
+
+  beforeAll(async () => {
+    shared = mkdtempSync(join(tmpdir(), 'gp-replicas-'));
+    // Replicas share the database, the git remote and the public URL (as behind a load balancer);
+    // each has its own port and workspaces.
+    const options = { database: database('gp_replicas_'), reposRoot: join(shared, 'repos') };
+    a = await TestBackend.start(options);
+    b = await TestBackend.start({ ...options, publicUrl: a.baseUrl });
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    rmSync(shared, { recursive: true, force: true });
+  });
+
+  it('both accept tasks, and every task runs to completion exactly once', async () => {
+    const submitted = await Promise.all(
+      [a, b, a, b].map(async (backend, i) => {
+        const name = uniqueName(`replica${i}`);
+        return { backend, name, id: await createTask(backend, serviceValues(name)) };
+      }),
+    );
+    for (const { backend, name, id } of submitted) {
+      // Either replica answers for any task: they read the same database.
+      const other = backend === a ? b : a;
+      const task = await waitForTask(other, id, 240_000);
+      expect(task.status, `${name}: ${JSON.stringify((await taskEvents(a, id)).at(-1)?.body)}`).toBe('completed');
+      const events = await taskEvents(backend, id);
+      expect(events.filter(e => e.body.message?.startsWith('Starting up task'))).toHaveLength(1);
+      expect(events.filter(e => e.type === 'completion')).toHaveLength(1);
+      expect(filesOn(join(shared, 'repos', 'acme-fintech', `${name}.git`))).toContain('catalog-info.yaml');
+    }
+    // Both replicas' catalogs see every new component (one catalog, two readers).
+    for (const { name } of submitted) {
+      await a.waitForEntity(`component:default/${name}`);
+      await b.waitForEntity(`component:default/${name}`);
+    }
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * The portal end to end, in headless Chromium against the project's own backend (which serves the
+ * built app, packages/app/dist): a developer signs in as guest, picks the Python/Django golden path,
+ * is refused a name the catalog already has, creates the service, and finds it on its entity page
+ * and on its owning group's page. Each step leaves a screenshot in test-results/portal/.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT, TestBackend } from '../support/backend.js';
+import { runTask, serviceValues, uniqueName } from '../support/scaffolder.js';
+
+const SHOTS = join(REPO_ROOT, 'test-results/portal');
+const APP_INDEX = join(REPO_ROOT, 'packages/app/dist/index.html');
+const TEMPLATE = 'python-django-service';
+type Property = { enumNames?: string[] };
+const template = parse(readFileSync(join(REPO_ROOT, 'templates', TEMPLATE, 'template.yaml'), 'utf8')) as {
+  metadata: { annotations: Record<string, string> };
+  spec: { parameters: { properties: Record<string, Property> }[] };
+};
+const TEMPLATE_VERSION = template.metadata.annotations['golden-path.dev/version'];
+const properties: Record<string, Property> = Object.assign(
+  {},
+  ...template.spec.parameters.map(step => step.properties),
+);
+/** What the task size field must offer: the template's own labels, in its order. */
+const FARGATE_LABELS = properties.fargateSize?.enumNames;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('the portal', () => {
+  let backend: TestBackend;
+  let browser: Browser;
+  let page: Page;
+  /** A service created beforehand through the API: its name is taken in the catalog and the remote. */
+  const takenName = uniqueName('taken');
+  const newName = uniqueName('ledger');
+  const pageErrors: string[] = [];
+  let shot = 0;
+
+  const screenshot = async (what: string) => {
+    shot += 1;
+    // Finished transitions, so menus and dialogs are drawn as the user sees them.
+    await page.screenshot({
+      path: join(SHOTS, `${String(shot).padStart(2, '0')}-${what}.png`),
+      fullPage: true,
+      animations: 'disabled',
+    });
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(APP_INDEX))
+      throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
+    rmSync(SHOTS, { recursive: true, force: true }); // no stale screenshots from an earlier run
+    mkdirSync(SHOTS, { recursive: true });
+    backend = await TestBackend.start();
+    const { task, done } = await runTask(backend, serviceValues(takenName));
+    expect(task.status, JSON.stringify(done.body)).toBe('completed');
+    await backend.waitForEntity(`component:default/${takenName}`);
+
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(30_000);
+    page.on('pageerror', error => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.stop();
+  });
+
+  it('creates a service from the golden path and shows who owns it', async () => {
+    try {
+      await walkThrough();
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(
+        [
+          (error as Error).message,
+          `page: ${page.url()} (test-results/portal/failure.png)`,
+          `errors in the page: ${pageErrors.join('\n') || 'none'}`,
+          `backend log:\n${backend.logTail(20)}`,
+        ].join('\n'),
+        { cause: error },
+      );
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function walkThrough() {
+    // Sign in as guest.
+    await page.goto(backend.baseUrl);
+    const enter = page.getByRole('button', { name: /enter/i });
+    await enter.waitFor();
+    expect(await page.title()).toMatch(/^Golden Path\b/);
+    expect(await page.getByRole('img', { name: 'Golden Path' }).count()).toBeGreaterThan(0); // our logo
+    await screenshot('sign-in');
+    await enter.click();
+    const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
+    // The catalog is the landing page: it lists the service created beforehand.
+    await page.locator(`a[href$="/catalog/default/component/${takenName}"]`).first().waitFor();
+    await screenshot('signed-in');
+
+    // The Create page lists the golden path with its version and what it gives.
+    await sidebar.getByRole('link', { name: 'Create' }).click();
+    const card = page.locator(`[data-testid="golden-path-card"][data-template="${TEMPLATE}"]`);
+    await card.waitFor();
+    expect(await card.getByTestId('golden-path-version').innerText()).toBe(`Version ${TEMPLATE_VERSION}`);
+    expect(await card.innerText()).toContain('What you get');
+    await screenshot('golden-paths');
+    await card.getByRole('button', { name: 'Choose' }).click();
+
+    // Step 1, with a name the catalog already has: the field says so and the form refuses it.
+    const name = page.getByRole('textbox', { name: 'Name' });
+    const nameStatus = page.getByTestId('service-name-status');
+    await name.fill(takenName);
+    await page.locator('[data-testid="service-name-status"][data-state="taken"]').waitFor({ timeout: 15_000 });
+    expect(await nameStatus.innerText()).toContain(`component:default/${takenName} is already in the catalog`);
+    await page.getByRole('textbox', { name: 'Description' }).fill('Records card payments for the ledger.');
+    const owner = page.getByRole('textbox', { name: 'Owner' });
+    await owner.click();
+    await owner.fill('Payments');
+    await page.getByRole('option', { name: /^Payments$/ }).click();
+    await screenshot('name-taken');
+    await page.getByRole('button', { name: 'Next' }).click();
+    // The refusal is listed above the form too, besides the field's own status.
+    await page.getByText(`component:default/${takenName} is already in the catalog`).nth(1).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Alarm e-mail' }).count()).toBe(0); // still on step 1
+    await screenshot('name-refused');
+
+    // A free name passes, and the form moves on.
+    await name.fill(newName);
+    await page.locator('[data-testid="service-name-status"][data-state="available"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Step 2: the task size offers exactly the template's CPU/memory pairs, by their labels.
+    await page.getByRole('button', { name: /Task size/ }).click();
+    await page.getByRole('option').last().waitFor();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(FARGATE_LABELS);
+    await screenshot('task-sizes');
+    await page.getByRole('option', { name: '1 vCPU, 2 GB' }).click();
+    await page.getByRole('textbox', { name: 'Alarm e-mail' }).fill('payments-oncall@acme-fintech.example');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).waitFor();
+    expect(await page.getByText('1 vCPU, 2 GB').count()).toBeGreaterThan(0);
+    await screenshot('review');
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    // The task runs to its end; its page links to the repository and the catalog entity.
+    const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
+    await openInCatalog.waitFor({ timeout: 120_000 });
+    const repository = page.getByRole('link', { name: 'Repository' });
+    expect(await repository.getAttribute('href')).toContain(newName);
+    await screenshot('task-done');
+
+    // The entity page: owner, lifecycle, system, links, and the golden path it came from.
+    await openInCatalog.click();
+    await page.waitForURL(new RegExp(`/catalog/default/component/${newName}$`));
+    // The catalog processes a new location asynchronously: once it has the entity, the page shows it.
+    await backend.waitForEntity(`component:default/${newName}`);
+    await page.reload();
+    const origin = page.getByTestId('golden-path-origin');
+    await origin.waitFor();
+    const entity = await backend.entity(`component:default/${newName}`);
+    expect(entity.spec).toMatchObject({
+      owner: 'group:default/payments',
+      system: 'payments',
+      lifecycle: 'experimental',
+    });
+    const groupLink = page.locator('a[href$="/catalog/default/group/payments"]');
+    expect(await groupLink.first().innerText()).toMatch(/\bPayments$/); // the header's owner: avatar initial, then the name
+    expect(await page.locator('a[href$="/catalog/default/system/payments"]').count()).toBeGreaterThan(0);
+    expect(await page.getByText('experimental', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Repository' }).count()).toBeGreaterThan(0); // the Links card
+    const originText = await origin.innerText();
+    expect(originText).toContain(TEMPLATE);
+    expect(originText).toContain(TEMPLATE_VERSION);
+    await screenshot('entity');
+
+    // The owning group's page counts the service; its Ownership card leads to the list with it.
+    await groupLink.first().click();
+    await page.waitForURL(/\/catalog\/default\/group\/payments$/);
+    const services = page.getByText(/^services?$/i); // "1 SERVICE", "2 SERVICES"
+    await services.waitFor();
+    await screenshot('group');
+    await services.click();
+    await page.locator(`a[href$="/catalog/default/component/${newName}"]`).first().waitFor();
+    await screenshot('group-services');
+  }
+});

@@ -1,0 +1,241 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, waitFor } from './ports.ts';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const ENTRY = join(REPO_ROOT, 'packages/backend/dist/index.js');
+/** Node flags of the start command (docs/backend.md): small young-generation semi-spaces keep RSS ~300 MB. */
+export const BACKEND_NODE_FLAGS = ['--max-semi-space-size=2'];
+
+export interface BackendOptions {
+  /** Folder for this backend's SQLite files, workspaces and log; a fresh temp folder by default. */
+  dataDir?: string;
+  /** The local git remote's root; `<dataDir>/repos` by default. Replicas share one. */
+  reposRoot?: string;
+  /** `backend.database`; SQLite files in `<dataDir>/sqlite` by default. */
+  database?: Record<string, unknown>;
+  /** Config files (relative to the repository root) read after app-config.yaml, before the test's own. */
+  configFiles?: string[];
+  /** More config, merged last. */
+  config?: Record<string, unknown>;
+  /** Extra environment variables for the backend process. */
+  env?: Record<string, string>;
+  /**
+   * backend.baseUrl, the URL users and the catalog's links use; this process's own URL by default.
+   * Replicas behind one load balancer share one.
+   */
+  publicUrl?: string;
+  /** Entity refs to wait for in the catalog before returning (the template and the org by default). */
+  waitForEntities?: string[];
+}
+
+/** What the tests read of a catalog entity. */
+export interface CatalogEntity {
+  kind: string;
+  metadata: { name: string; namespace?: string; description?: string; annotations?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  relations?: { type: string; targetRef: string }[];
+}
+
+const live = new Set<ChildProcess>();
+process.on('exit', () => live.forEach(c => c.kill('SIGKILL')));
+
+/**
+ * The project's compiled backend (packages/backend/dist, built by `tsc -b`) started for real as a
+ * child process on a free loopback port, with app-config.yaml plus an override file in its data dir.
+ */
+export class TestBackend {
+  private tokenCache?: string;
+  /** Where this process listens (what the tests call). */
+  readonly url: string;
+  /** backend.baseUrl as configured: the same as url unless replicas share a public URL. */
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  readonly reposRoot: string;
+  readonly logFile: string;
+  private readonly child: ChildProcess;
+  private readonly ownsDataDir: boolean;
+
+  // Plain fields, no parameter properties: the bench runs this file with node --experimental-strip-types.
+  private constructor(
+    url: string,
+    baseUrl: string,
+    dataDir: string,
+    reposRoot: string,
+    logFile: string,
+    child: ChildProcess,
+    ownsDataDir: boolean,
+  ) {
+    this.url = url;
+    this.baseUrl = baseUrl;
+    this.dataDir = dataDir;
+    this.reposRoot = reposRoot;
+    this.logFile = logFile;
+    this.child = child;
+    this.ownsDataDir = ownsDataDir;
+  }
+
+  static async start(options: BackendOptions = {}): Promise<TestBackend> {
+    if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: build first (npx tsc -b)`);
+    const ownsDataDir = !options.dataDir;
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gp-backend-'));
+    mkdirSync(dataDir, { recursive: true });
+    const reposRoot = options.reposRoot ?? join(dataDir, 'repos');
+    const port = await freePort();
+    const url = `http://localhost:${port}`;
+    const baseUrl = options.publicUrl ?? url;
+    const override = {
+      app: { baseUrl },
+      backend: {
+        baseUrl,
+        listen: { host: '127.0.0.1', port },
+        cors: { origin: baseUrl },
+        database: options.database ?? { client: 'better-sqlite3', connection: { directory: join(dataDir, 'sqlite') } },
+        workingDirectory: join(dataDir, 'work'),
+      },
+      goldenPath: { localRemote: { root: reposRoot } },
+      ...options.config,
+    };
+    const configFile = join(dataDir, `app-config.test-${port}.yaml`);
+    writeFileSync(configFile, JSON.stringify(override, null, 2)); // JSON is YAML
+    const logFile = join(dataDir, `backend-${port}.log`);
+    const log = createWriteStream(logFile);
+    // As `npm start` runs it: vitest's NODE_ENV=test is not passed on. Where pyenv shims python3,
+    // the generated service's tests need Debian's python3 (Django, pytest-cov): pyenv's "system".
+    const env: NodeJS.ProcessEnv = { PYENV_VERSION: 'system', ...process.env, FORCE_COLOR: '0' };
+    delete env.NODE_ENV;
+    const configs = ['app-config.yaml', ...(options.configFiles ?? []), configFile].flatMap(f => [
+      '--config',
+      resolve(REPO_ROOT, f),
+    ]);
+    const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, ENTRY, ...configs], {
+      cwd: REPO_ROOT,
+      env: { ...env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    live.add(child);
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    const backend = new TestBackend(url, baseUrl, dataDir, reposRoot, logFile, child, ownsDataDir);
+    let exited: number | null = null;
+    child.on('exit', code => {
+      exited = code ?? -1;
+      live.delete(child);
+    });
+    try {
+      await waitFor(
+        'backend readiness',
+        async () => {
+          if (exited !== null) throw new Error(`backend exited with ${exited}:\n${backend.logTail()}`);
+          const r = await fetch(`${url}/.backstage/health/v1/readiness`).catch(() => undefined);
+          return r?.ok ? true : undefined;
+        },
+        // Generous: on a loaded 2-core machine a start has taken over a minute.
+        150_000,
+      );
+      // Readiness answers before the catalog has read its locations.
+      for (const ref of options.waitForEntities ?? [
+        'template:default/python-django-service',
+        'group:default/payments',
+      ]) {
+        await backend.waitForEntity(ref);
+      }
+    } catch (error) {
+      const tail = backend.logTail(60);
+      await backend.stop();
+      throw new Error(`${(error as Error).message}\n--- backend log (last lines) ---\n${tail}`);
+    }
+    return backend;
+  }
+
+  /** The last lines the backend logged, for failure messages. */
+  logTail(lines = 40): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  /** A guest user's Backstage token, from the guest provider's refresh endpoint. */
+  async token(): Promise<string> {
+    if (!this.tokenCache) {
+      const r = await fetch(`${this.url}/api/auth/guest/refresh`, {
+        method: 'POST',
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      });
+      if (!r.ok) throw new Error(`guest sign-in failed: ${r.status} ${await r.text()}`);
+      this.tokenCache = ((await r.json()) as { backstageIdentity: { token: string } }).backstageIdentity.token;
+    }
+    return this.tokenCache;
+  }
+
+  /** fetch against the backend as the guest user. */
+  async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('Authorization', `Bearer ${await this.token()}`);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    return fetch(`${this.url}${path}`, { ...init, headers, body });
+  }
+
+  /** fetch, then parse JSON; throws with the body on a non-2xx answer. */
+  async json<T = Record<string, unknown>>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+    const r = await this.fetch(path, init);
+    const text = await r.text();
+    if (!r.ok)
+      throw Object.assign(new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${text}`), {
+        status: r.status,
+        body: text,
+      });
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** An entity from the catalog, or undefined. */
+  async entity(ref: string): Promise<CatalogEntity | undefined> {
+    const [kind, rest] = ref.split(':') as [string, string];
+    const [namespace, name] = rest.split('/') as [string, string];
+    const r = await this.fetch(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`);
+    if (r.status === 404) return undefined;
+    if (!r.ok) throw new Error(`catalog ${ref}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as CatalogEntity;
+  }
+
+  waitForEntity(
+    ref: string,
+    accept: (entity: CatalogEntity) => boolean = () => true,
+    timeoutMs = 90_000,
+  ): Promise<CatalogEntity> {
+    return waitFor(
+      `${ref} in the catalog`,
+      async () => {
+        const e = await this.entity(ref);
+        return e && accept(e) ? e : undefined;
+      },
+      timeoutMs,
+      250,
+    );
+  }
+
+  /** The backend's process id (for /proc readings). */
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise<void>(r => this.child.once('exit', () => r()));
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (this.ownsDataDir && !process.env.GP_KEEP_TEST_DATA) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -29,7 +29,7 @@ describe('values', () => {
     const { values, context } = engine.validate(gp, { ...DEMO_VALUES });
     expect(values).toMatchObject({ description: 'A service.', withWorker: false, size: '512-1024', minTasks: 2, maxTasks: 4 });
     expect(context.computed).toEqual({
-      owner: { ref: 'group:default/payments', kind: 'group', namespace: 'default', name: 'payments' },
+      owner: { ref: 'group:default/payments', short: 'payments', kind: 'group', namespace: 'default', name: 'payments' },
       size: { cpu: 512, memory: 1024, label: '0.5 vCPU, 1 GB' },
     });
     expect(context.names.snake).toBe('payments_api');
@@ -228,5 +228,15 @@ describe('list', () => {
       },
     ]);
     expect(dirname(root)).toBeTruthy();
+  });
+});
+
+describe('entity references', () => {
+  it('keeps kind and namespace only where they are not the defaults', async () => {
+    const { parseEntityRef } = await import('./fields.js');
+    expect(parseEntityRef('system:default/payments', 'system')).toMatchObject({ short: 'payments', name: 'payments' });
+    expect(parseEntityRef('system:team-a/payments', 'system')).toMatchObject({ short: 'team-a/payments', ref: 'system:team-a/payments' });
+    expect(parseEntityRef('group:payments', 'system')).toMatchObject({ short: 'group:payments' });
+    expect(parseEntityRef('Bad Ref!', 'system')).toMatch(/must be an entity reference/);
   });
 });

@@ -4,6 +4,8 @@ import type { ValueIssue } from './errors.js';
 /** A parsed entity reference, as the catalog writes them: kind:namespace/name. */
 export interface EntityRefParts {
   ref: string;
+  /** The reference as the catalog writes it by hand: kind and namespace left out where they are the defaults. */
+  short: string;
   kind: string;
   namespace: string;
   name: string;
@@ -17,7 +19,8 @@ export function parseEntityRef(value: string, defaultKind: string): EntityRefPar
   const kind = (m[1] ?? defaultKind).toLowerCase();
   const namespace = m[2] ?? 'default';
   const name = m[3]!;
-  return { ref: `${kind}:${namespace}/${name}`, kind, namespace, name };
+  const short = `${kind === defaultKind.toLowerCase() ? '' : `${kind}:`}${namespace === 'default' ? '' : `${namespace}/`}${name}`;
+  return { ref: `${kind}:${namespace}/${name}`, short, kind, namespace, name };
 }
 
 type Deriver = (value: unknown, schema: Record<string, unknown>) => unknown | { issue: string };

@@ -104,7 +104,7 @@ describe('the portal', () => {
     const enter = page.getByRole('button', { name: /enter/i });
     await enter.waitFor();
     expect(await page.title()).toMatch(/^Golden Path\b/);
-    expect(await page.getByRole('img', { name: 'Golden Path' }).count()).toBeGreaterThan(0); // our logo
+    await page.getByRole('img', { name: 'Golden Path' }).first().waitFor(); // our logo
     await screenshot('sign-in');
     await enter.click();
     const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
@@ -153,7 +153,7 @@ describe('the portal', () => {
     await page.getByRole('textbox', { name: 'Alarm e-mail' }).fill('payments-oncall@acme-fintech.example');
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).waitFor();
-    expect(await page.getByText('1 vCPU, 2 GB').count()).toBeGreaterThan(0);
+    await page.getByText('1 vCPU, 2 GB').first().waitFor();
     await screenshot('review');
     await page.getByRole('button', { name: 'Create' }).click();
 
@@ -178,11 +178,12 @@ describe('the portal', () => {
       system: 'payments',
       lifecycle: 'experimental',
     });
-    const groupLink = page.locator('a[href$="/catalog/default/group/payments"]');
-    expect(await groupLink.first().innerText()).toMatch(/\bPayments$/); // the header's owner: avatar initial, then the name
-    expect(await page.locator('a[href$="/catalog/default/system/payments"]').count()).toBeGreaterThan(0);
-    expect(await page.getByText('experimental', { exact: true }).count()).toBeGreaterThan(0);
-    expect(await page.getByRole('link', { name: 'Repository' }).count()).toBeGreaterThan(0); // the Links card
+    // The header's owner link: avatar initial, then the group's title once the catalog has resolved it.
+    const groupLink = page.locator('a[href$="/catalog/default/group/payments"]', { hasText: /\bPayments$/ });
+    await groupLink.first().waitFor();
+    await page.locator('a[href$="/catalog/default/system/payments"]').first().waitFor();
+    await page.getByText('experimental', { exact: true }).first().waitFor();
+    await page.getByRole('link', { name: 'Repository' }).first().waitFor(); // the Links card
     const originText = await origin.innerText();
     expect(originText).toContain(TEMPLATE);
     expect(originText).toContain(TEMPLATE_VERSION);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from './yaml-file.js';
 import { buildContext, type RenderContext } from './context.js';
 import { GoldenPathError, ValuesError } from './errors.js';
 import { computeFields } from './fields.js';
@@ -69,7 +69,7 @@ export class GoldenPathEngine {
 
   platform(): Record<string, unknown> {
     const file = join(this.templatesRoot, 'platform.yaml');
-    return existsSync(file) ? ((parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>) : {};
+    return existsSync(file) ? readYamlFile(file) : {};
   }
 
   /** Validates values (defaults applied, unknown keys refused) and computes the render context. */

@@ -75,17 +75,19 @@ ajv.addKeyword({
     return typeof other !== 'number' || data >= other;
   },
 });
-const compiled = new WeakMap<Json, ValidateFunction>();
+// Keyed by the schema's text: a golden path is re-read for every render, its schema rarely changes.
+const compiled = new Map<string, ValidateFunction>();
 
 /** Validates (and fills defaults into) a copy of `input`; returns the values or the issues. */
 export function validateAgainst(
   merged: MergedSchema,
   input: Record<string, unknown>,
 ): { values: Record<string, unknown>; issues: ValueIssue[] } {
-  let validate = compiled.get(merged.schema);
+  const key = JSON.stringify(merged.schema);
+  let validate = compiled.get(key);
   if (!validate) {
     validate = ajv.compile(merged.schema);
-    compiled.set(merged.schema, validate);
+    compiled.set(key, validate);
   }
   const values = structuredClone(input);
   if (validate(values)) return { values, issues: [] };

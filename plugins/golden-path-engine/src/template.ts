@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { GoldenPathError } from './errors.js';
 import { mergeParameters, type MergedSchema } from './schema.js';
 import { isRange, parseVersion, satisfies } from './semver.js';
+import { readYamlFile } from './yaml-file.js';
 
 export const ANNOTATION_VERSION = 'golden-path.dev/version';
 export const ANNOTATION_PARTS = 'golden-path.dev/parts';
@@ -43,15 +43,6 @@ export interface GoldenPath {
 
 type Json = Record<string, unknown>;
 
-function readYaml(file: string): Json {
-  try {
-    const doc = parse(readFileSync(file, 'utf8')) as unknown;
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not a YAML mapping');
-    return doc as Json;
-  } catch (e) {
-    throw new GoldenPathError(`${file}: ${(e as Error).message}`);
-  }
-}
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -60,7 +51,7 @@ export function loadPart(templatesRoot: string, id: string): Part {
   const dir = join(templatesRoot, 'parts', id);
   const file = join(dir, 'part.yaml');
   if (!existsSync(file)) throw new GoldenPathError(`part "${id}" not found (no ${file})`);
-  const doc = readYaml(file);
+  const doc = readYamlFile(file);
   const version = String(doc.version ?? '');
   if (doc.id !== id) throw new GoldenPathError(`${file}: id must be "${id}"`);
   if (!parseVersion(version)) throw new GoldenPathError(`${file}: version "${version}" is not x.y.z`);
@@ -94,7 +85,7 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
     const known = listGoldenPathIds(templatesRoot);
     throw new GoldenPathError(`golden path "${id}" not found; available: ${known.join(', ') || '(none)'}`);
   }
-  const entity = readYaml(file);
+  const entity = readYamlFile(file);
   const metadata = (entity.metadata ?? {}) as Json;
   const annotations = (metadata.annotations ?? {}) as Record<string, string>;
   const spec = (entity.spec ?? {}) as Json;
@@ -133,7 +124,7 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
     nameField,
     secretFields,
     parts,
-    runtime: existsSync(runtimeFile) ? readYaml(runtimeFile) : {},
+    runtime: existsSync(runtimeFile) ? readYamlFile(runtimeFile) : {},
   };
 }
 

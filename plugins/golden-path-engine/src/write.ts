@@ -23,16 +23,21 @@ export function writeFiles(files: PlannedFile[], target: string): void {
   if (empty === false) throw new TargetError(`${dest} already exists and is not an empty folder; nothing was written`);
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = mkdtempSync(join(dirname(dest), `.${basename(dest)}.golden-path-`));
+  const umask = process.umask();
+  const made = new Set<string>([tmp]);
   try {
     for (const f of files) {
       const abs = resolve(tmp, f.path);
       if (!abs.startsWith(`${tmp}/`)) throw new TargetError(`${f.path} is outside the target; nothing was written`);
-      mkdirSync(dirname(abs), { recursive: true });
+      const dir = dirname(abs);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       writeFileSync(abs, f.content, { mode: f.mode });
-      chmodSync(abs, f.mode); // the umask must not strip an executable bit the skeleton has
+      if (f.mode & umask) chmodSync(abs, f.mode); // the umask must not strip a bit the skeleton has
     }
     // mkdtemp makes the folder 0700; the repository's root gets the mode any new folder would get.
-    const umask = process.umask();
     chmodSync(tmp, 0o777 & ~umask);
     if (empty) rmdirSync(dest);
     renameSync(tmp, dest);

@@ -3,7 +3,16 @@
  * between runs, so only ratios within a run mean anything). Prints figures and ratios; asserts nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,7 +87,10 @@ const rows: [string, number][] = [];
 
 // 1. Our engine, in-process: validate, render, hash, write atomically.
 const engine = new GoldenPathEngine({ templatesRoot });
-rows.push(['golden-path engine (validate + render + atomic write)', await time(RUNS, i => engine.render('bench', VALUES, out('engine', i)))]);
+rows.push([
+  'golden-path engine (validate + render + atomic write)',
+  await time(RUNS, i => engine.render('bench', VALUES, out('engine', i))),
+]);
 
 // 2. Plain ejs: read, render, write the same files, nothing else: the floor for an ejs renderer.
 const sources = readdirSync(engineSkeleton, { recursive: true, withFileTypes: true }).filter(e => e.isFile());
@@ -87,7 +99,9 @@ rows.push([
   await time(RUNS, i => {
     for (const e of sources) {
       const abs = join(e.parentPath, e.name);
-      const rel = relative(engineSkeleton, abs).replace('<%= names.snake %>', 'payments_api').replace(/\.ejs$/, '');
+      const rel = relative(engineSkeleton, abs)
+        .replace('<%= names.snake %>', 'payments_api')
+        .replace(/\.ejs$/, '');
       const text = ejs.render(readFileSync(abs, 'utf8'), {
         names: { slug: VALUES.name },
         values: VALUES,
@@ -111,14 +125,17 @@ rows.push([
   });
   const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
   rows.push([
-    "Backstage fetch:template (@backstage/plugin-scaffolder-backend)",
+    'Backstage fetch:template (@backstage/plugin-scaffolder-backend)',
     await time(RUNS, async i => {
       const workspacePath = out('backstage', i);
       mkdirSync(workspacePath, { recursive: true });
       await action.handler({
         input: { url: './skeleton', values: { ...VALUES, snake: 'payments_api' } },
         workspacePath,
-        templateInfo: { baseUrl: pathToFileURL(join(backstageRoot, 'template.yaml')).href, entityRef: 'template:default/bench' },
+        templateInfo: {
+          baseUrl: pathToFileURL(join(backstageRoot, 'template.yaml')).href,
+          entityRef: 'template:default/bench',
+        },
         logger,
         logStream: undefined,
         output: () => {},
@@ -142,7 +159,22 @@ if (existsSync(join(REPO, 'packages', 'cli', 'dist', 'main.js'))) {
   proc.push([
     'golden-path create (whole process)',
     await time(processRuns, i => {
-      const r = spawnSync(process.execPath, [cli, 'create', 'bench', '--templates', templatesRoot, '--values', valuesFile, '--output', out('cli', i), '--yes'], { stdio: 'pipe' });
+      const r = spawnSync(
+        process.execPath,
+        [
+          cli,
+          'create',
+          'bench',
+          '--templates',
+          templatesRoot,
+          '--values',
+          valuesFile,
+          '--output',
+          out('cli', i),
+          '--yes',
+        ],
+        { stdio: 'pipe' },
+      );
       if (r.status !== 0) throw new Error(`golden-path create failed: ${r.stderr}`);
     }),
   ]);
@@ -151,20 +183,25 @@ const cookiecutter = spawnSync('sh', ['-c', 'command -v cookiecutter']).stdout.t
 proc.push([
   'cookiecutter (whole process)',
   cookiecutter
-    ? await time(processRuns, i => execFileSync(cookiecutter, ['--no-input', '-f', '-o', out('cc', i), ccRoot], { stdio: 'pipe' }))
+    ? await time(processRuns, i =>
+        execFileSync(cookiecutter, ['--no-input', '-f', '-o', out('cc', i), ccRoot], { stdio: 'pipe' }),
+      )
     : undefined,
 ]);
 
 const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${ms.toFixed(2)} ms`);
 const [ours, plain, backstage] = rows.map(r => r[1]) as [number, number, number];
-console.log(`\nGolden Path bench — fixture: ${fixture.files} files (${FILES} generated), ${(fixture.bytes / 1024).toFixed(0)} KB; median of ${RUNS} runs, ${processRuns} for processes\n`);
+console.log(
+  `\nGolden Path bench — fixture: ${fixture.files} files (${FILES} generated), ${(fixture.bytes / 1024).toFixed(0)} KB; median of ${RUNS} runs, ${processRuns} for processes\n`,
+);
 for (const [name, ms] of rows) console.log(`  ${name.padEnd(66)} ${fmt(ms)}`);
 console.log(`\n  engine / fetch:template: ${(ours / backstage).toFixed(3)}  (target <= 0.25)`);
 console.log(`  engine / plain ejs:      ${(ours / plain).toFixed(2)}`);
 console.log('');
 for (const [name, ms] of proc) console.log(`  ${name.padEnd(66)} ${fmt(ms)}`);
 const [cliMs, ccMs] = proc.map(p => p[1]);
-if (cliMs !== undefined && ccMs !== undefined) console.log(`\n  golden-path create / cookiecutter: ${(cliMs / ccMs).toFixed(2)}  (target < 1)`);
+if (cliMs !== undefined && ccMs !== undefined)
+  console.log(`\n  golden-path create / cookiecutter: ${(cliMs / ccMs).toFixed(2)}  (target < 1)`);
 
 // 5. The portal's backend, when built: task latency and memory on the embedded defaults.
 if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {

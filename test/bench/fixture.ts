@@ -12,7 +12,11 @@ const BODY_LINES = 39; // ~2.3 KB a file
 type Syntax = { name: string; description: string; snakeDir: string };
 
 const SYNTAX: Record<'engine' | 'backstage' | 'cookiecutter', Syntax> = {
-  engine: { name: '<%= names.slug %>', description: '<%- esc.yaml(values.description) %>', snakeDir: '<%= names.snake %>' },
+  engine: {
+    name: '<%= names.slug %>',
+    description: '<%- esc.yaml(values.description) %>',
+    snakeDir: '<%= names.snake %>',
+  },
   backstage: { name: '${{ values.name }}', description: '${{ values.description }}', snakeDir: '${{ values.snake }}' },
   cookiecutter: {
     name: '{{ cookiecutter.name }}',
@@ -24,7 +28,11 @@ const SYNTAX: Record<'engine' | 'backstage' | 'cookiecutter', Syntax> = {
 function fileBody(s: Syntax, i: number): string {
   const lines = [`# ${s.name}: module ${i}`, `description = ${s.description}`];
   for (let l = 0; l < BODY_LINES; l++) {
-    lines.push(l % 16 === 0 ? `log.info("service ${s.name} step ${l}")` : `value_${l} = compute(${l}, factor=${i}) # keeps the file realistic`);
+    lines.push(
+      l % 16 === 0
+        ? `log.info("service ${s.name} step ${l}")`
+        : `value_${l} = compute(${l}, factor=${i}) # keeps the file realistic`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

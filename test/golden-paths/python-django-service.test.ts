@@ -26,7 +26,16 @@ describe.each(examples)(`${TEMPLATE} with examples/%s`, example => {
   it('is created by the CLI without prompts', () => {
     const r = spawnSync(
       process.execPath,
-      [join(REPO, 'packages/cli/bin/golden-path.js'), 'create', TEMPLATE, '--values', join(examplesDir, example), '--output', out, '--yes'],
+      [
+        join(REPO, 'packages/cli/bin/golden-path.js'),
+        'create',
+        TEMPLATE,
+        '--values',
+        join(examplesDir, example),
+        '--output',
+        out,
+        '--yes',
+      ],
       { encoding: 'utf8' },
     );
     expect(r.status, r.stderr).toBe(0);
@@ -40,7 +49,17 @@ describe.each(examples)(`${TEMPLATE} with examples/%s`, example => {
     expect(report.ok, formatReport(report)).toBe(true);
     const ran = report.results.filter(r => !r.skipped).map(r => r.validator);
     // shellcheck of run: blocks happens inside actionlint; the shellcheck validator covers *.sh files.
-    for (const v of ['yaml', 'catalog', 'actionlint', 'workflow-schema', 'dockerfile', 'terraform', 'trivy-config', 'compose', 'service-tests']) {
+    for (const v of [
+      'yaml',
+      'catalog',
+      'actionlint',
+      'workflow-schema',
+      'dockerfile',
+      'terraform',
+      'trivy-config',
+      'compose',
+      'service-tests',
+    ]) {
       expect(ran).toContain(v);
     }
   });

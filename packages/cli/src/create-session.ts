@@ -37,7 +37,6 @@ export interface GoldenPathInput {
   progress?: Progress;
 }
 
-
 /** Rounds of re-asking the fields the engine refused, before giving up (interactive only). */
 const MAX_ROUNDS = 3;
 const TEMPLATE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -14,7 +14,16 @@ export interface RenderContext {
   esc: Escapers;
 }
 
-export const CONTEXT_NAMES = ['values', 'names', 'computed', 'template', 'parts', 'runtime', 'platform', 'esc'] as const;
+export const CONTEXT_NAMES = [
+  'values',
+  'names',
+  'computed',
+  'template',
+  'parts',
+  'runtime',
+  'platform',
+  'esc',
+] as const;
 
 export function buildContext(
   gp: GoldenPath,

@@ -27,9 +27,21 @@ describe('values', () => {
 
   it('applies defaults and computes derived values', () => {
     const { values, context } = engine.validate(gp, { ...DEMO_VALUES });
-    expect(values).toMatchObject({ description: 'A service.', withWorker: false, size: '512-1024', minTasks: 2, maxTasks: 4 });
+    expect(values).toMatchObject({
+      description: 'A service.',
+      withWorker: false,
+      size: '512-1024',
+      minTasks: 2,
+      maxTasks: 4,
+    });
     expect(context.computed).toEqual({
-      owner: { ref: 'group:default/payments', short: 'payments', kind: 'group', namespace: 'default', name: 'payments' },
+      owner: {
+        ref: 'group:default/payments',
+        short: 'payments',
+        kind: 'group',
+        namespace: 'default',
+        name: 'payments',
+      },
       size: { cpu: 512, memory: 1024, label: '0.5 vCPU, 1 GB' },
     });
     expect(context.names.snake).toBe('payments_api');
@@ -46,7 +58,8 @@ describe('values', () => {
     const [issue] = issuesOf(() => engine.validate(gp, { ...DEMO_VALUES, colour: 'red' }));
     expect(issue).toEqual({
       field: 'colour',
-      message: 'is not an input of this golden path; allowed: name, description, owner, withWorker, apiToken, size, minTasks, maxTasks',
+      message:
+        'is not an input of this golden path; allowed: name, description, owner, withWorker, apiToken, size, minTasks, maxTasks',
     });
   });
 
@@ -61,7 +74,10 @@ describe('values', () => {
 
   it('checks a Fargate size in code even when the schema allows it', () => {
     expect(issuesOf(() => engine.validate(gp, { ...DEMO_VALUES, size: '512-9999' }))).toEqual([
-      { field: 'size', message: '9999 MiB is not valid with 512 CPU units on Fargate; allowed: 1024, 2048, 3072, 4096' },
+      {
+        field: 'size',
+        message: '9999 MiB is not valid with 512 CPU units on Fargate; allowed: 1024, 2048, 3072, 4096',
+      },
     ]);
   });
 
@@ -97,12 +113,17 @@ describe('plan and write', () => {
       'run.sh',
       'src/payments_api/__init__.py',
     ]);
-    expect(readFileSync(join(out, 'logo.png'))).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x3c, 0x25, 0x3d]));
+    expect(readFileSync(join(out, 'logo.png'))).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x3c, 0x25, 0x3d]),
+    );
     expect(statSync(join(out, 'run.sh')).mode & 0o777).toBe(0o755);
     expect(statSync(out).mode & 0o777).toBe(0o777 & ~process.umask());
     expect(existsSync(join(out, 'worker.py'))).toBe(false);
     expect(readFileSync(join(out, 'infra/main.tf'), 'utf8')).toContain('part = "1.4.0"');
-    expect(parse(readFileSync(join(out, 'config.yaml'), 'utf8'))).toMatchObject({ owner: 'group:default/payments', cpu: 512 });
+    expect(parse(readFileSync(join(out, 'config.yaml'), 'utf8'))).toMatchObject({
+      owner: 'group:default/payments',
+      cpu: 512,
+    });
 
     const withWorker = engine.plan('demo', { ...DEMO_VALUES, withWorker: true });
     expect(withWorker.files.map(f => f.path)).toContain('worker.py');
@@ -133,21 +154,28 @@ describe('plan and write', () => {
       const plan = engine.plan('demo', { ...DEMO_VALUES, description });
       const config = parse(plan.files.find(f => f.path === 'config.yaml')!.content.toString());
       expect(config.description).toBe(description);
-      expect(plan.files.find(f => f.path === 'README.md')!.content.toString().split('\n').length).toBe(4);
+      expect(
+        plan.files
+          .find(f => f.path === 'README.md')!
+          .content.toString()
+          .split('\n').length,
+      ).toBe(4);
     }
   });
 
   it('refuses to print free text without an escaper', () => {
     const root = demoTemplates({ 'demo/skeleton/bad.yaml.ejs': 'description: <%= values.description %>\n' });
     const engine = new GoldenPathEngine({ templatesRoot: root });
-    expect(() => engine.plan('demo', { ...DEMO_VALUES, description: 'x: y' })).toThrow(/bad\.yaml\.ejs.*refused "x: y"/s);
+    expect(() => engine.plan('demo', { ...DEMO_VALUES, description: 'x: y' })).toThrow(
+      /bad\.yaml\.ejs.*refused "x: y"/s,
+    );
     expect(() => engine.plan('demo', { ...DEMO_VALUES, description: 'plain words' })).not.toThrow();
   });
 
   it.each([
-    ["<%= values.description %>", '..'],
-    ["<%- values.description %>", 'a/../../escape'],
-    ["<%- values.description %>", '/etc'],
+    ['<%= values.description %>', '..'],
+    ['<%- values.description %>', 'a/../../escape'],
+    ['<%- values.description %>', '/etc'],
   ])('refuses a templated path %s that renders to %s', (segment, description) => {
     const root = demoTemplates({ [`demo/skeleton/${segment}/x.txt`]: 'x' });
     const engine = new GoldenPathEngine({ templatesRoot: root });
@@ -157,7 +185,9 @@ describe('plan and write', () => {
   it('refuses symlinks in a skeleton', () => {
     const root = demoTemplates();
     symlinkSync('/etc/passwd', join(root, 'demo/skeleton/passwd'));
-    expect(() => new GoldenPathEngine({ templatesRoot: root }).plan('demo', DEMO_VALUES)).toThrow(/symlinks are not allowed/);
+    expect(() => new GoldenPathEngine({ templatesRoot: root }).plan('demo', DEMO_VALUES)).toThrow(
+      /symlinks are not allowed/,
+    );
   });
 
   it('refuses two sources writing one path', () => {
@@ -169,7 +199,9 @@ describe('plan and write', () => {
 
   it('refuses a part whose version does not satisfy the template', () => {
     const root = demoTemplates({ 'parts/shared/part.yaml': 'id: shared\nversion: 2.0.0\ntarget: infra\n' });
-    expect(() => new GoldenPathEngine({ templatesRoot: root }).load('demo')).toThrow(/needs part shared@\^1.0.0.*2.0.0/);
+    expect(() => new GoldenPathEngine({ templatesRoot: root }).load('demo')).toThrow(
+      /needs part shared@\^1.0.0.*2.0.0/,
+    );
   });
 
   it('loads only the version asked for', () => {
@@ -235,7 +267,10 @@ describe('entity references', () => {
   it('keeps kind and namespace only where they are not the defaults', async () => {
     const { parseEntityRef } = await import('./fields.js');
     expect(parseEntityRef('system:default/payments', 'system')).toMatchObject({ short: 'payments', name: 'payments' });
-    expect(parseEntityRef('system:team-a/payments', 'system')).toMatchObject({ short: 'team-a/payments', ref: 'system:team-a/payments' });
+    expect(parseEntityRef('system:team-a/payments', 'system')).toMatchObject({
+      short: 'team-a/payments',
+      ref: 'system:team-a/payments',
+    });
     expect(parseEntityRef('group:payments', 'system')).toMatchObject({ short: 'group:payments' });
     expect(parseEntityRef('Bad Ref!', 'system')).toMatch(/must be an entity reference/);
   });

@@ -95,7 +95,8 @@ export class GoldenPathEngine {
       ],
       context,
     );
-    if (files.some(f => f.path === MANIFEST_PATH)) throw new GoldenPathError(`${MANIFEST_PATH} is reserved for the engine`);
+    if (files.some(f => f.path === MANIFEST_PATH))
+      throw new GoldenPathError(`${MANIFEST_PATH} is reserved for the engine`);
     const manifest = buildManifest(gp, values, files);
     const content = Buffer.from(manifestText(manifest), 'utf8');
     const all = [

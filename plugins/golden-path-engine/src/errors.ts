@@ -17,8 +17,7 @@ export class ValuesError extends Error {
     readonly issues: ValueIssue[],
   ) {
     super(
-      `Invalid values for golden path "${templateId}":\n` +
-        issues.map(i => `  - ${i.field}: ${i.message}`).join('\n'),
+      `Invalid values for golden path "${templateId}":\n` + issues.map(i => `  - ${i.field}: ${i.message}`).join('\n'),
     );
   }
 }

@@ -12,7 +12,9 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 function str(value: unknown, what: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new TypeError(`esc.${what}: expected a string, number or boolean, got ${value === null ? 'null' : typeof value}`);
+  throw new TypeError(
+    `esc.${what}: expected a string, number or boolean, got ${value === null ? 'null' : typeof value}`,
+  );
 }
 
 /** Lone UTF-16 surrogates cannot be written as UTF-8: refuse rather than corrupt. */

@@ -11,7 +11,8 @@ export interface EntityRefParts {
   name: string;
 }
 
-const ENTITY_REF = /^(?:([A-Za-z][A-Za-z0-9]*):)?(?:([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\/)?([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)$/;
+const ENTITY_REF =
+  /^(?:([A-Za-z][A-Za-z0-9]*):)?(?:([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\/)?([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)$/;
 
 export function parseEntityRef(value: string, defaultKind: string): EntityRefParts | string {
   const m = ENTITY_REF.exec(value);

@@ -1,4 +1,10 @@
-export { GoldenPathEngine, type EngineOptions, type GoldenPathSummary, type RenderPlan, type ValidatedValues } from './engine.js';
+export {
+  GoldenPathEngine,
+  type EngineOptions,
+  type GoldenPathSummary,
+  type RenderPlan,
+  type ValidatedValues,
+} from './engine.js';
 export { GoldenPathError, TargetError, ValuesError, type ValueIssue } from './errors.js';
 export { escapers, type Escapers } from './escape.js';
 export { nameVariants, type NameVariants, AWS_NAME_MAX } from './names.js';

@@ -54,9 +54,9 @@ function run(key: string, text: string, ctx: RenderContext): string {
 /** Renders a templated path; '' means the file is skipped (a conditional file). */
 function renderPath(rel: string, source: string, ctx: RenderContext): string {
   const withoutSuffix = rel.endsWith('.ejs') ? rel.slice(0, -4) : rel;
-  const segments = withoutSuffix.split('/').map((seg, i) =>
-    seg.includes('<%') ? run(`${source}#path[${i}]:${seg}`, seg, ctx) : seg,
-  );
+  const segments = withoutSuffix
+    .split('/')
+    .map((seg, i) => (seg.includes('<%') ? run(`${source}#path[${i}]:${seg}`, seg, ctx) : seg));
   if (segments.some(s => s === '')) return '';
   segments.forEach(s => checkSegment(s, `${source}:${rel}`));
   return segments.join('/');
@@ -74,10 +74,19 @@ export function renderSources(sources: RenderSource[], ctx: RenderContext): Plan
       const rel = renderPath(file.rel, file.abs, ctx);
       if (!rel) continue;
       const path = outputPath(src.target, rel, file.abs);
-      const content = file.template ? Buffer.from(run(file.abs, file.content.toString('utf8'), ctx), 'utf8') : file.content;
+      const content = file.template
+        ? Buffer.from(run(file.abs, file.content.toString('utf8'), ctx), 'utf8')
+        : file.content;
       const clash = files.get(path);
       if (clash) throw new GoldenPathError(`${path} is written by both ${clash.source} and ${src.id}`);
-      files.set(path, { path, mode: file.mode, size: content.length, sha256: sha256(content), source: src.id, content });
+      files.set(path, {
+        path,
+        mode: file.mode,
+        size: content.length,
+        sha256: sha256(content),
+        source: src.id,
+        content,
+      });
     }
   }
   return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1));

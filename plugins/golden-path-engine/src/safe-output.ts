@@ -15,7 +15,8 @@ export function safeOutput(value: unknown): string {
   if (typeof value === 'string' && SAFE.test(value) && !UNSAFE_SEQUENCE.test(value)) {
     return value;
   }
-  const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value) : String(value);
+  const shown =
+    typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value) : String(value);
   throw new Error(
     `<%= %> refused ${shown}: only numbers, booleans and plain words may be printed unescaped; ` +
       `use <%- esc.<format>(...) %> for free text`,

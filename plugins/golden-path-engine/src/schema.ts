@@ -5,8 +5,9 @@ import type { ValueIssue } from './errors.js';
 type Json = Record<string, unknown>;
 
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv,
+) => void;
 
 /** Backstage's form-only keys: the portal reads them, validation ignores them. */
 const isUiKey = (k: string) => k.startsWith('ui:') || k === 'enumNames';
@@ -31,7 +32,8 @@ function collectProperties(node: unknown, into: Record<string, Json>): void {
   }
   for (const key of ['dependencies', 'allOf', 'anyOf', 'oneOf', 'then', 'else']) {
     const child = n[key];
-    if (child && typeof child === 'object') collectProperties(key === 'dependencies' ? Object.values(child) : child, into);
+    if (child && typeof child === 'object')
+      collectProperties(key === 'dependencies' ? Object.values(child) : child, into);
   }
 }
 
@@ -62,7 +64,14 @@ export function mergeParameters(parameters: unknown): MergedSchema {
   return { schema, properties, required };
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true, strict: true, strictTypes: false, strictRequired: false });
+const ajv = new Ajv({
+  allErrors: true,
+  useDefaults: true,
+  coerceTypes: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+});
 addFormats(ajv);
 // A cross-field bound the form cannot express in plain JSON Schema (the portal's validator has no
 // $data): "at least the value of field X", e.g. maximum tasks >= minimum tasks.

@@ -43,7 +43,6 @@ export interface GoldenPath {
 
 type Json = Record<string, unknown>;
 
-
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function loadPart(templatesRoot: string, id: string): Part {

@@ -85,7 +85,8 @@ export function demoTemplates(extra: Record<string, string | Buffer> = {}): stri
       'demo/skeleton/config.yaml.ejs':
         'owner: <%= computed.owner.ref %>\ncpu: <%= computed.size.cpu %>\nmemory: <%= computed.size.memory %>\nport: <%= runtime.port %>\ndescription: <%- esc.yaml(values.description) %>\n',
       'parts/shared/part.yaml': DEMO_PART,
-      'parts/shared/skeleton/main.tf.ejs': 'locals {\n  name = <%- esc.hcl(names.aws) %>\n  part = "<%= parts.shared %>"\n}\n',
+      'parts/shared/skeleton/main.tf.ejs':
+        'locals {\n  name = <%- esc.hcl(names.aws) %>\n  part = "<%= parts.shared %>"\n}\n',
       'platform.yaml': 'approvedImages:\n  base: { image: debian, digest: sha256:abc }\n',
       ...extra,
     },

@@ -1,19 +1,20 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import {
+  assertWritableTarget,
   GoldenPathEngine,
-  TargetError,
   ValuesError,
   type GoldenPath,
   type RenderPlan,
   type ValueIssue,
 } from '@golden-path/engine';
 import { UsageError } from './errors.js';
+import { isInteractive } from './interactive.js';
 import type { InitialCommit } from './git.js';
 import { printPlan, printCreated, type CreateResult } from './output.js';
 import { createProgress, progressMode, type Progress } from './progress.js';
 import { answersToValues, questionFor, questionsFor, type Question } from './prompts.js';
 import { templatesRoot } from './templates-root.js';
+import { asUsage } from './unknown-template.js';
 import { applySets, readValuesFile } from './values.js';
 
 /** What a caller (the CLI, `yo`, a test) gives the generator. */
@@ -39,13 +40,7 @@ export interface GoldenPathInput {
 
 /** Rounds of re-asking the fields the engine refused, before giving up (interactive only). */
 const MAX_ROUNDS = 3;
-const TEMPLATE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const toList = (v: unknown): string[] => (v === undefined || v === '' ? [] : [v].flat().map(String));
-
-function isEmptyOrAbsent(dir: string): boolean {
-  if (!existsSync(dir)) return true;
-  return statSync(dir).isDirectory() && readdirSync(dir).length === 0;
-}
 
 /** A caller's means of asking questions: Yeoman's prompt for `yo` and terminals. */
 export type Ask = (questions: Question[]) => Promise<Record<string, unknown>>;
@@ -83,8 +78,7 @@ export class CreateSession {
   }
 
   private get interactive(): boolean {
-    const o = this.options;
-    return o.interactive ?? (!o.yes && !o.json && process.stdin.isTTY === true);
+    return isInteractive(this.options);
   }
 
   private get dryRun(): boolean {
@@ -201,19 +195,13 @@ export class CreateSession {
   }
 
   private loadTemplate(id: string): GoldenPath {
-    const root = this.engine.templatesRoot;
-    if (!TEMPLATE_ID.test(id) || id === 'parts' || !existsSync(join(root, id, 'template.yaml'))) {
-      const ids = readdirSync(root).filter(d => d !== 'parts' && existsSync(join(root, d, 'template.yaml')));
-      throw new UsageError(`unknown golden path "${id}"; available: ${ids.sort().join(', ') || '(none)'} (in ${root})`);
-    }
-    return this.engine.load(id);
+    return asUsage(() => this.engine.load(id), this.engine.templatesRoot);
   }
 
   /** Refuses a target that exists and is not empty before anything is asked or rendered. */
   private checkTarget(dir: string): string {
     const target = resolve(this.destinationRoot(), dir);
-    if (!isEmptyOrAbsent(target))
-      throw new TargetError(`${target} already exists and is not an empty folder; nothing was written`);
+    assertWritableTarget(target);
     return target;
   }
 

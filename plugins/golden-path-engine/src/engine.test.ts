@@ -209,6 +209,11 @@ describe('plan and write', () => {
     expect(engine.load('demo', '^1.2.0').version).toBe('1.2.3');
     expect(() => engine.load('demo', '2.0.0')).toThrow(/at version 1.2.3; version 2.0.0 is not available/);
     expect(() => engine.load('nope')).toThrow(/not found; available: demo/);
+    for (const id of ['nope', '../demo', 'parts']) {
+      expect(() => engine.load(id)).toThrow(
+        expect.objectContaining({ name: 'UnknownGoldenPathError', id, available: ['demo'] }),
+      );
+    }
   });
 
   it('writes nothing when the target is not empty', () => {

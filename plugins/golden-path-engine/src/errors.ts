@@ -9,6 +9,17 @@ export class GoldenPathError extends Error {
   override name = 'GoldenPathError';
 }
 
+/** No golden path has that id; `available` lists the ids there are. */
+export class UnknownGoldenPathError extends GoldenPathError {
+  override name = 'UnknownGoldenPathError';
+  constructor(
+    readonly id: string,
+    readonly available: string[],
+  ) {
+    super(`golden path "${id}" not found; available: ${available.join(', ') || '(none)'}`);
+  }
+}
+
 /** The values given for a golden path are not acceptable; nothing has been written. */
 export class ValuesError extends Error {
   override name = 'ValuesError';

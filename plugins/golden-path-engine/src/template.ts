@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GoldenPathError } from './errors.js';
+import { GoldenPathError, UnknownGoldenPathError } from './errors.js';
 import { mergeParameters, type MergedSchema } from './schema.js';
 import { isRange, parseVersion, satisfies } from './semver.js';
 import { readYamlFile } from './yaml-file.js';
@@ -77,12 +77,10 @@ function parsePartRefs(value: string, file: string): { id: string; range: string
 }
 
 export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
-  if (!ID.test(id) || id === 'parts') throw new GoldenPathError(`"${id}" is not a golden path id`);
   const dir = join(templatesRoot, id);
   const file = join(dir, 'template.yaml');
-  if (!existsSync(file)) {
-    const known = listGoldenPathIds(templatesRoot);
-    throw new GoldenPathError(`golden path "${id}" not found; available: ${known.join(', ') || '(none)'}`);
+  if (!ID.test(id) || id === 'parts' || !existsSync(file)) {
+    throw new UnknownGoldenPathError(id, listGoldenPathIds(templatesRoot));
   }
   const entity = readYamlFile(file);
   const metadata = (entity.metadata ?? {}) as Json;

@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { TargetError } from './errors.js';
 import type { PlannedFile } from './render.js';
 
+/** true: an empty folder; false: a file or a folder with something in it; undefined: nothing there. */
 function isEmptyDir(dir: string): boolean | undefined {
   try {
     if (!statSync(dir).isDirectory()) return false;
@@ -23,14 +24,24 @@ function isEmptyDir(dir: string): boolean | undefined {
 }
 
 /**
+ * Refuses a target that exists and is not an empty folder (callers may check before asking for
+ * values; the writer checks again). Returns whether the target is an existing empty folder.
+ */
+export function assertWritableTarget(target: string): boolean {
+  const dest = resolve(target);
+  const empty = isEmptyDir(dest);
+  if (empty === false) throw new TargetError(`${dest} already exists and is not an empty folder; nothing was written`);
+  return empty === true;
+}
+
+/**
  * Writes the files into `target` all at once: they are written into a temporary sibling folder
  * (same filesystem) which is renamed into place only when every file is written, so a failure
  * leaves nothing behind. `target` must not exist or be an empty folder.
  */
 export function writeFiles(files: PlannedFile[], target: string): void {
   const dest = resolve(target);
-  const empty = isEmptyDir(dest);
-  if (empty === false) throw new TargetError(`${dest} already exists and is not an empty folder; nothing was written`);
+  const empty = assertWritableTarget(dest);
   mkdirSync(dirname(dest), { recursive: true });
   const tmp = mkdtempSync(join(dirname(dest), `.${basename(dest)}.golden-path-`));
   const umask = process.umask();

@@ -1,6 +1,7 @@
 import { commonFlags, parseFlags } from '../args.js';
 import { TargetError } from '@golden-path/engine';
 import { EXIT_USAGE, UsageError } from '../errors.js';
+import { isInteractive } from '../interactive.js';
 import { reportError } from '../report-error.js';
 import { createProgress, progressMode } from '../progress.js';
 
@@ -57,7 +58,7 @@ export async function createCommand(argv: string[]): Promise<number> {
       json: !!flags.json,
       progress: createProgress(progressMode(!!flags.json)),
     };
-    if (!flags.yes && !flags.json && process.stdin.isTTY === true) {
+    if (isInteractive({ yes: flags.yes, json: flags.json })) {
       // Someone to ask: Yeoman's prompts, through the same generator `yo golden-path` runs.
       const { runGenerator } = await import('../run-generator.js');
       await runGenerator(input);

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { emitJson } from '../output.js';
 import { createProgress, progressMode, type Progress } from '../progress.js';
 import { templatesRoot } from '../templates-root.js';
+import { asUsage } from '../unknown-template.js';
 import { readValuesFile } from '../values.js';
 
 export const testHelp = `Usage: golden-path test [template] [options]
@@ -109,13 +110,11 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (flags.help) return (process.stdout.write(testHelp), 0);
   if (positionals.length > 1) throw new UsageError(`test takes at most one template (got ${positionals.join(' ')})`);
   const engine = new GoldenPathEngine({ templatesRoot: templatesRoot(flags.templates) });
-  const ids = engine.list().map(t => t.id);
   const wanted = positionals[0];
-  if (wanted && !ids.includes(wanted))
-    throw new UsageError(`unknown golden path "${wanted}"; available: ${ids.join(', ') || '(none)'}`);
+  const ids = wanted ? [asUsage(() => engine.load(wanted)).id] : engine.list().map(t => t.id);
   const show = createProgress(progressMode(!!flags.json));
   const results: TemplateResult[] = [];
-  for (const id of wanted ? [wanted] : ids) {
+  for (const id of ids) {
     const gp = engine.load(id);
     const options: ValidateOptions = {
       runtime: gp.runtime as ValidateOptions['runtime'],

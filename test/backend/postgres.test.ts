@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBackend } from '../support/backend.ts';
-import { filesOn } from '../support/git.ts';
-import { startPostgres, type Postgres } from '../support/postgres.ts';
+import { TestBackend } from '../testing/backend.ts';
+import { filesOn } from '../testing/git.ts';
+import { startPostgres, type Postgres } from '../testing/postgres.ts';
 import {
   createTask,
   serviceValues,
@@ -12,7 +12,7 @@ import {
   uniqueName,
   waitForTask,
   type TaskEvent,
-} from '../support/scaffolder.ts';
+} from '../testing/scaffolder.ts';
 import { scaffolderSuite } from './scaffolderSuite.ts';
 
 let pg: Postgres;

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, TestBackend, type BackendOptions } from '../support/backend.ts';
-import { failingPushSetup } from '../support/failingPush.ts';
-import { bareGit, filesOn, remoteEntries } from '../support/git.ts';
+import { REPO_ROOT, TestBackend, type BackendOptions } from '../testing/backend.ts';
+import { failingPushSetup } from '../testing/failingPush.ts';
+import { bareGit, filesOn, remoteEntries } from '../testing/git.ts';
 import {
   completion,
   createTask,
@@ -17,7 +17,7 @@ import {
   TEMPLATE_REF,
   uniqueName,
   waitForTask,
-} from '../support/scaffolder.ts';
+} from '../testing/scaffolder.ts';
 
 const ORG = 'acme-fintech';
 const engine = new GoldenPathEngine({ templatesRoot: join(REPO_ROOT, 'templates') });

@@ -5,7 +5,7 @@
 // Needs the compiled backend (npx tsc -b). Figures are printed, not asserted.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { TestBackend } from '../support/backend.ts';
+import { TestBackend } from '../testing/backend.ts';
 import {
   createTask,
   serviceValues,
@@ -13,7 +13,7 @@ import {
   uniqueName,
   waitForTask,
   type TaskEvent,
-} from '../support/scaffolder.ts';
+} from '../testing/scaffolder.ts';
 
 export const TARGET_TASK_MS = 2_000;
 export const TARGET_RSS_MB = 300;

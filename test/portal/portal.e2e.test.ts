@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT, TestBackend } from '../support/backend.js';
-import { runTask, serviceValues, uniqueName } from '../support/scaffolder.js';
+import { REPO_ROOT, TestBackend } from '../testing/backend.js';
+import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/portal');
 const APP_INDEX = join(REPO_ROOT, 'packages/app/dist/index.html');

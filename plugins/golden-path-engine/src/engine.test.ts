@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GoldenPathEngine } from './engine.js';
 import { GoldenPathError, TargetError, ValuesError } from './errors.js';
-import { demoTemplates, DEMO_VALUES } from './test-support/fixture.js';
-import { HOSTILE_VALUES } from './test-support/hostile.js';
+import { demoTemplates, DEMO_VALUES } from './testing/fixture.js';
+import { HOSTILE_VALUES } from './testing/hostile.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gp-out-'));
 

@@ -3,7 +3,7 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { gha, hcl, json, md, py, sh, toml, yaml } from './escape.js';
-import { HOSTILE_VALUES } from './test-support/hostile.js';
+import { HOSTILE_VALUES } from './testing/hostile.js';
 
 const PYTHON = '/usr/bin/python3';
 

@@ -4,14 +4,7 @@
  * The backend is the authority on the rules and on whether the name is taken
  * (in the catalog or in the git remote); the portal only shows its answer.
  */
-export type NameCheck = {
-  name: string;
-  valid: boolean;
-  available: boolean;
-  problems: string[];
-};
-
-export type NameCheckRequest = { name: string; template?: string; org?: string };
+import type { NameCheck, NameCheckRequest } from '@golden-path/common';
 
 type Discovery = { getBaseUrl(pluginId: string): Promise<string> };
 type Fetch = { fetch: typeof fetch };

@@ -1,6 +1,7 @@
 import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { useEffect, useState } from 'react';
-import { fetchNameCheck, type NameCheck, type NameCheckRequest } from './nameCheck';
+import type { NameCheck, NameCheckRequest } from '@golden-path/common';
+import { fetchNameCheck } from './nameCheck';
 
 export type NameCheckState =
   | { state: 'idle' }

@@ -1,0 +1,14 @@
+/** Shared by the portal and the backend packages: nothing here imports Node or a backend package. */
+export {
+  ANNOTATION_NAME_FIELD,
+  ANNOTATION_PARTS,
+  ANNOTATION_TEMPLATE,
+  ANNOTATION_VERSION,
+  goldenPathTemplate,
+  goldenPathVersion,
+  parsePartRefs,
+  type PartRef,
+} from './annotations.js';
+export { parseFargateSize, type FargateSize } from './fargate.js';
+export type { NameCheck, NameCheckRequest } from './nameCheck.js';
+export { goldenPathServiceCreatePermission } from './permissions.js';

@@ -14,10 +14,11 @@ export function failingPushSetup(dir: string): { env: Record<string, string>; fa
   const hook = join(template, 'hooks', 'pre-receive');
   writeFileSync(
     hook,
+    // The flag's path is written into the hook: git runs hooks with an allow-listed environment.
     `#!/bin/sh
 # Test-only: refuse one push while the flag file exists.
-if [ -e "$GP_TEST_FAIL_PUSH_FLAG" ]; then
-  rm -f "$GP_TEST_FAIL_PUSH_FLAG"
+if [ -e '${flag}' ]; then
+  rm -f '${flag}'
   echo "injected failure: push refused by the test's pre-receive hook" >&2
   exit 1
 fi
@@ -28,7 +29,7 @@ exit 0
   const gitconfig = join(dir, 'gitconfig');
   writeFileSync(gitconfig, `[init]\n\ttemplateDir = ${template}\n`);
   return {
-    env: { GIT_CONFIG_GLOBAL: gitconfig, GP_TEST_FAIL_PUSH_FLAG: flag },
+    env: { GIT_CONFIG_GLOBAL: gitconfig },
     failNextPush: () => writeFileSync(flag, ''),
     armed: () => existsSync(flag),
   };

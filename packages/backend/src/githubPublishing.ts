@@ -1,5 +1,5 @@
 import { coreServices, createBackendFeatureLoader } from '@backstage/backend-plugin-api';
-import { publishTarget } from '@golden-path/plugin-golden-path-backend';
+import { readGoldenPathConfig } from '@golden-path/node';
 import { commonjs } from './commonjs.js';
 
 /**
@@ -9,7 +9,7 @@ import { commonjs } from './commonjs.js';
 export const githubPublishing = createBackendFeatureLoader({
   deps: { config: coreServices.rootConfig },
   *loader({ config }) {
-    if (publishTarget(config) === 'github')
+    if (readGoldenPathConfig(config).publishTarget === 'github')
       yield commonjs(import('@backstage/plugin-scaffolder-backend-module-github'));
   },
 });

@@ -1,4 +1,4 @@
-import { LocalGitRemote } from '@golden-path/plugin-golden-path-backend';
+import { LocalGitRemote } from '@golden-path/node';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,7 +7,7 @@ import type {
   UrlReaderServiceSearchResponse,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError, NotImplementedError, NotModifiedError } from '@backstage/errors';
-import type { LocalGitRemote } from '@golden-path/plugin-golden-path-backend';
+import type { LocalGitRemote } from '@golden-path/node';
 import { Readable } from 'node:stream';
 
 /**

@@ -1,6 +1,6 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { urlReaderFactoriesServiceRef } from '@backstage/backend-defaults/urlReader';
-import { LocalGitRemote, publishTarget } from '@golden-path/plugin-golden-path-backend';
+import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { LocalGitUrlReader } from './LocalGitUrlReader.js';
 
 /**
@@ -13,8 +13,9 @@ export const localReposUrlReader = createServiceFactory({
   deps: {},
   async factory() {
     return ({ config }) => {
-      if (publishTarget(config) !== 'local') return [];
-      const remote = LocalGitRemote.fromConfig(config);
+      const goldenPath = readGoldenPathConfig(config);
+      if (goldenPath.publishTarget !== 'local') return [];
+      const remote = new LocalGitRemote(goldenPath.localRemote);
       return [{ predicate: (url: URL) => remote.owns(url), reader: new LocalGitUrlReader(remote) }];
     };
   },

@@ -2,16 +2,9 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { resolve } from 'node:path';
+import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { GithubRemote } from './remote/GithubRemote.js';
-import { LocalGitRemote } from './remote/LocalGitRemote.js';
-import { publishTarget } from './remote/publishTarget.js';
 import { createRouter } from './service/router.js';
-
-/** `goldenPath.templatesRoot`, relative to the backend's working directory (the repository root). */
-export function templatesRoot(config: { getOptionalString(key: string): string | undefined }): string {
-  return resolve(config.getOptionalString('goldenPath.templatesRoot') ?? 'templates');
-}
 
 /**
  * Backend plugin `golden-path`: the name check the portal's form calls as the user types, and, with the
@@ -29,9 +22,10 @@ export const goldenPathPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init({ config, logger, auth, httpRouter, catalog }) {
-        const engine = new GoldenPathEngine({ templatesRoot: templatesRoot(config) });
-        const target = publishTarget(config);
-        const localRemote = target === 'local' ? LocalGitRemote.fromConfig(config) : undefined;
+        const goldenPath = readGoldenPathConfig(config);
+        const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
+        const localRemote =
+          goldenPath.publishTarget === 'local' ? new LocalGitRemote(goldenPath.localRemote) : undefined;
         const github = ScmIntegrations.fromConfig(config).github.byHost('github.com')?.config;
         const githubRemote = new GithubRemote({
           apiBaseUrl: github?.apiBaseUrl ?? 'https://api.github.com',

@@ -4,4 +4,3 @@ export { createRenderAction, RENDER_ACTION_ID } from './actions/render.js';
 export { createCheckAction, CHECK_ACTION_ID, violationsMessage, type CheckDeps } from './actions/check.js';
 export { createPublishAction, PUBLISH_ACTION_ID, type PublishDeps } from './actions/publish.js';
 export { validateInChildProcess, type CheckResult } from './check/validateInChildProcess.js';
-export { publishToLocalRemote, INCOMING_PREFIX, type PublishRequest } from './publish/publishToLocalRemote.js';

@@ -1,7 +1,7 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { LocalGitRemote, templatesRoot } from '@golden-path/plugin-golden-path-backend';
+import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { mkdirSync } from 'node:fs';
 import { createCheckAction } from './actions/check.js';
 import { validateInChildProcess } from './check/validateInChildProcess.js';
@@ -21,16 +21,14 @@ export const scaffolderModuleGoldenPath = createBackendModule({
         const workingDirectory = config.getOptionalString('backend.workingDirectory');
         if (workingDirectory) mkdirSync(workingDirectory, { recursive: true });
 
-        const engine = new GoldenPathEngine({ templatesRoot: templatesRoot(config) });
+        const goldenPath = readGoldenPathConfig(config);
+        const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         scaffolder.addActions(
           createRenderAction({ engine }),
           createCheckAction({ engine, validate: validateInChildProcess }),
           createPublishAction({
-            remote: LocalGitRemote.fromConfig(config),
-            defaultAuthor: {
-              name: config.getOptionalString('scaffolder.defaultAuthor.name') ?? 'Golden Path',
-              email: config.getOptionalString('scaffolder.defaultAuthor.email') ?? 'golden-path@localhost',
-            },
+            remote: new LocalGitRemote(goldenPath.localRemote),
+            defaultAuthor: goldenPath.defaultAuthor,
           }),
         );
       },

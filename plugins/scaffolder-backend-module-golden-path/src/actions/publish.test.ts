@@ -1,5 +1,5 @@
 import { ConflictError } from '@backstage/errors';
-import { LocalGitRemote } from '@golden-path/plugin-golden-path-backend';
+import { LocalGitRemote } from '@golden-path/node';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,8 +1,7 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { isRepoSegment, type LocalGitRemote } from '@golden-path/plugin-golden-path-backend';
-import { publishToLocalRemote } from '../publish/publishToLocalRemote.js';
+import { isRef, isRepoSegment, type LocalGitRemote } from '@golden-path/node';
 import { examples } from './publish.examples.js';
 
 export const PUBLISH_ACTION_ID = 'golden-path:publish';
@@ -76,6 +75,7 @@ export function createPublishAction(deps: PublishDeps) {
       if (!isRepoSegment(name))
         throw new InputError(`name "${name}" is not a valid repository name (letters, digits, . _ -)`);
       const branch = ctx.input.defaultBranch ?? 'main';
+      if (!isRef(branch)) throw new InputError(`defaultBranch "${branch}" is not a valid branch name`);
       const sourceDir = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.');
       const remote = deps.remote;
 
@@ -90,8 +90,7 @@ export function createPublishAction(deps: PublishDeps) {
         ({ commitHash } = await ctx.checkpoint({
           key: `push.${repoOwner}.${name}`,
           fn: () =>
-            publishToLocalRemote({
-              remote,
+            remote.publish({
               owner: repoOwner,
               name,
               sourceDir,

@@ -1,14 +1,11 @@
+import { ConflictError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { git } from './git.js';
+import { commitFolder } from './commit.js';
+import { git, gitText } from './git.js';
 import { isRef, isRepoPath, isRepoSegment } from './names.js';
-
-/** The smallest slice of Backstage's config that the remote reads. */
-export interface RemoteConfig {
-  getString(key: string): string;
-  getOptionalString(key: string): string | undefined;
-}
 
 export interface LocalGitRemoteOptions {
   /** The folder holding the bare repositories, `<root>/<owner>/<name>.git`. */
@@ -25,7 +22,23 @@ export interface RepoFileRef {
   path: string;
 }
 
-export const DEFAULT_LOCAL_REMOTE_ROOT = '.data/repos';
+/** A new repository: the folder whose files become its first commit, and who asked. */
+export interface PublishRequest {
+  owner: string;
+  name: string;
+  /** The folder whose files become the first commit. */
+  sourceDir: string;
+  branch: string;
+  message: string;
+  author: { name: string; email: string };
+  /** Recorded in the new repository, so a task that crashed after creating it can tell it is its own. */
+  taskId: string;
+}
+
+/** The git config key naming the task that created a repository. */
+const TASK_KEY = 'golden-path.task';
+/** Prefix of the folder a push lands in before it becomes the repository; never a valid repository name. */
+const INCOMING_PREFIX = '.incoming-';
 
 /**
  * The embedded git remote: bare repositories on disk laid out like GitHub (`<owner>/<name>.git`),
@@ -40,14 +53,6 @@ export class LocalGitRemote {
   constructor(options: LocalGitRemoteOptions) {
     this.root = resolve(options.root);
     this.browseBaseUrl = options.browseBaseUrl.replace(/\/+$/, '');
-  }
-
-  /** `goldenPath.localRemote.root` (relative to the backend's working directory) and `backend.baseUrl`. */
-  static fromConfig(config: RemoteConfig): LocalGitRemote {
-    return new LocalGitRemote({
-      root: config.getOptionalString('goldenPath.localRemote.root') ?? DEFAULT_LOCAL_REMOTE_ROOT,
-      browseBaseUrl: `${config.getString('backend.baseUrl').replace(/\/+$/, '')}/api/golden-path/git`,
-    });
   }
 
   /** The bare repository's folder; throws on a name that could leave the root. */
@@ -101,15 +106,8 @@ export class LocalGitRemote {
   async resolveCommit(owner: string, name: string, ref: string): Promise<string | undefined> {
     if (!isRef(ref) || !this.exists(owner, name)) return undefined;
     try {
-      const out = await git([
-        '--git-dir',
-        this.repoPath(owner, name),
-        'rev-parse',
-        '--verify',
-        '--quiet',
-        `${ref}^{commit}`,
-      ]);
-      return out.toString('utf8').trim() || undefined;
+      const gitDir = this.repoPath(owner, name);
+      return (await gitText(['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`])) || undefined;
     } catch {
       return undefined;
     }
@@ -122,7 +120,7 @@ export class LocalGitRemote {
     if (!commit) return undefined;
     const gitDir = this.repoPath(file.owner, file.name);
     try {
-      const type = (await git(['--git-dir', gitDir, 'cat-file', '-t', `${commit}:${file.path}`])).toString().trim();
+      const type = await gitText(['--git-dir', gitDir, 'cat-file', '-t', `${commit}:${file.path}`]);
       if (type !== 'blob') return undefined;
       return { content: await git(['--git-dir', gitDir, 'cat-file', 'blob', `${commit}:${file.path}`]), commit };
     } catch {
@@ -137,5 +135,56 @@ export class LocalGitRemote {
     const out = await git(['--git-dir', this.repoPath(owner, name), 'ls-tree', '-r', '-z', '--name-only', commit]);
     const files = out.toString('utf8').split('\0').filter(Boolean).sort();
     return { files, commit };
+  }
+
+  /**
+   * Commits `sourceDir` and publishes it as the new bare repository `<owner>/<name>.git`, all or
+   * nothing: the push lands in a fresh `.incoming-*` bare repository beside it, which is renamed into
+   * place only once it holds the commit. A failure at any point removes the incoming repository and
+   * leaves no `<name>.git`; an existing repository is never touched (the rename cannot replace a
+   * non-empty folder, so two tasks racing for one name cannot both win).
+   */
+  async publish(req: PublishRequest): Promise<{ commitHash: string }> {
+    const target = this.repoPath(req.owner, req.name);
+    const label = `${req.owner}/${req.name}`;
+    if (existsSync(target)) {
+      // Our own repository from an earlier run of this task that stopped before recording success.
+      const marker = await gitText(['--git-dir', target, 'config', '--get', TASK_KEY]).catch(() => '');
+      if (marker === req.taskId) {
+        return { commitHash: await gitText(['--git-dir', target, 'rev-parse', `refs/heads/${req.branch}`]) };
+      }
+      throw new ConflictError(
+        `The repository ${label} already exists in the git remote; choose another name. The existing repository was not changed.`,
+      );
+    }
+
+    await mkdir(dirname(target), { recursive: true });
+    const incoming = await mkdtemp(join(dirname(target), `${INCOMING_PREFIX}${basename(target, '.git')}-`));
+    try {
+      await git(['init', '--quiet', '--bare', `--initial-branch=${req.branch}`, incoming]);
+      await git(['--git-dir', incoming, 'config', TASK_KEY, req.taskId]);
+
+      const commitHash = await commitFolder(req.sourceDir, req);
+      await git(['push', '--quiet', incoming, `HEAD:refs/heads/${req.branch}`], { cwd: req.sourceDir });
+
+      const pushed = await gitText(['--git-dir', incoming, 'rev-parse', `refs/heads/${req.branch}`]);
+      if (pushed !== commitHash)
+        throw new Error(`the push to ${label} did not land: ${pushed || 'no branch'} instead of ${commitHash}`);
+
+      try {
+        await rename(incoming, target);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+          throw new ConflictError(
+            `The repository ${label} was created by someone else meanwhile; choose another name. It was not changed.`,
+          );
+        }
+        throw error;
+      }
+      return { commitHash };
+    } finally {
+      await rm(incoming, { recursive: true, force: true });
+    }
   }
 }

@@ -1,0 +1,32 @@
+export interface Config {
+  /** The golden-path backend plugin, its scaffolder and catalog modules (docs/backend.md). */
+  goldenPath?: {
+    /**
+     * The folder holding the golden paths (`<id>/template.yaml`, `parts/`), relative to the backend's
+     * working directory. Defaults to `templates`.
+     */
+    templatesRoot?: string;
+    publish?: {
+      /**
+       * Where new repositories go: `local`, the embedded git remote (`golden-path:publish`), or `github`
+       * (`publish:github`). Defaults to `local`. `scaffolder.defaultEnvironment.parameters.publishTarget`,
+       * which the template's steps read, must name the same target (unset counts as `local`): the
+       * backend refuses to start otherwise.
+       */
+      target?: 'local' | 'github';
+      /**
+       * The GitHub organisations (folders of the local remote) this portal publishes to; the name check
+       * looks names up only in these. Unset: the golden path's own `githubOrg` default.
+       */
+      orgs?: string[];
+    };
+    /** The embedded git remote, used when `publish.target` is `local`. */
+    localRemote?: {
+      /**
+       * The folder of bare repositories `<owner>/<name>.git`, relative to the backend's working
+       * directory. Defaults to `.data/repos`.
+       */
+      root?: string;
+    };
+  };
+}

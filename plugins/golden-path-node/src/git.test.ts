@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commitFolder } from './commit.js';
+import { gitText } from './git.js';
+
+const saved = { ...process.env };
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+});
+
+describe('git', () => {
+  it("gives git an allow-listed environment: none of the backend's credentials, no prompt", async () => {
+    process.env.AWS_SECRET_ACCESS_KEY = 'do-not-leak';
+    process.env.GITHUB_TOKEN = 'ghp_do-not-leak';
+    process.env.GIT_DIR = '/somewhere/else';
+    // A shell alias prints the environment git (and so its hooks and helpers) runs with.
+    const env = await gitText(['-c', 'alias.printenv=!env', 'printenv'], { cwd: tmpdir() });
+    expect(env).not.toMatch(/do-not-leak|GIT_DIR=\/somewhere/);
+    expect(env).toMatch(/^GIT_TERMINAL_PROMPT=0$/m);
+    expect(env).toMatch(/^PATH=/m);
+  });
+
+  it('rejects with what git said', async () => {
+    await expect(gitText(['rev-parse', 'HEAD'], { cwd: tmpdir() })).rejects.toThrow(
+      /^git rev-parse failed: fatal: not a git repository/,
+    );
+  });
+});
+
+describe('commitFolder', () => {
+  it("commits every file on the branch as the given author, over an identity in the backend's environment", async () => {
+    process.env.GIT_AUTHOR_NAME = 'Someone Else';
+    const dir = mkdtempSync(join(tmpdir(), 'gp-commit-'));
+    writeFileSync(join(dir, '.gitignore'), '*.log\n');
+    writeFileSync(join(dir, 'kept.log'), 'rendered on purpose\n');
+    const commit = await commitFolder(dir, {
+      branch: 'trunk',
+      message: 'first',
+      author: { name: 'Platform', email: 'platform@example.com' },
+    });
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+    expect(git('rev-parse', 'trunk')).toBe(commit);
+    expect(git('log', '-1', '--format=%an <%ae>|%cn <%ce>|%s')).toBe(
+      'Platform <platform@example.com>|Platform <platform@example.com>|first',
+    );
+    expect(git('ls-tree', '-r', '--name-only', 'HEAD').split('\n')).toEqual(['.gitignore', 'kept.log']);
+    expect(git('status', '--porcelain')).toBe('');
+  });
+});

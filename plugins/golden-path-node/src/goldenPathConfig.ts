@@ -1,0 +1,56 @@
+import type { Config } from '@backstage/config';
+import { resolve } from 'node:path';
+import { FALLBACK_AUTHOR } from './author.js';
+
+/** Where new repositories go: the embedded local git remote, or GitHub (`publish:github`). */
+export type PublishTarget = 'local' | 'github';
+
+/** Every `goldenPath.*` setting (config.d.ts documents them), read and checked in this one place. */
+export interface GoldenPathConfig {
+  /** The folder holding the golden paths, absolute. */
+  templatesRoot: string;
+  publishTarget: PublishTarget;
+  /** The GitHub organisations this portal publishes to; undefined: the golden path's own `githubOrg` default. */
+  publishOrgs: string[] | undefined;
+  /** The embedded git remote's folder (absolute) and the URL its files are browsed under. */
+  localRemote: { root: string; browseBaseUrl: string };
+  /** Backstage's `scaffolder.defaultAuthor`, else the project's fallback author. */
+  defaultAuthor: { name: string; email: string };
+}
+
+/** The key the template's steps read (`${{ environment.parameters.publishTarget }}`). */
+const TEMPLATE_TARGET_KEY = 'scaffolder.defaultEnvironment.parameters.publishTarget';
+
+/**
+ * Reads `goldenPath.*`. Relative paths are relative to the backend's working directory (the
+ * repository root). Throws at start when the template's view of the publish target
+ * (scaffolder.defaultEnvironment.parameters.publishTarget, where unset means local) disagrees with
+ * `goldenPath.publish.target`: a task would otherwise publish somewhere the name check never looked.
+ */
+export function readGoldenPathConfig(config: Config): GoldenPathConfig {
+  const target = config.getOptionalString('goldenPath.publish.target') ?? 'local';
+  if (target !== 'local' && target !== 'github') {
+    throw new Error(`goldenPath.publish.target must be "local" or "github", not "${target}"`);
+  }
+  const templateTarget = config.getOptionalString(TEMPLATE_TARGET_KEY);
+  if ((templateTarget ?? 'local') !== target) {
+    throw new Error(
+      `goldenPath.publish.target is "${target}" but ${TEMPLATE_TARGET_KEY}, which the template's steps read, is ${
+        templateTarget === undefined ? 'not set (local)' : `"${templateTarget}"`
+      }; set both to "${target}"`,
+    );
+  }
+  return {
+    templatesRoot: resolve(config.getOptionalString('goldenPath.templatesRoot') ?? 'templates'),
+    publishTarget: target,
+    publishOrgs: config.getOptionalStringArray('goldenPath.publish.orgs'),
+    localRemote: {
+      root: resolve(config.getOptionalString('goldenPath.localRemote.root') ?? '.data/repos'),
+      browseBaseUrl: `${config.getString('backend.baseUrl').replace(/\/+$/, '')}/api/golden-path/git`,
+    },
+    defaultAuthor: {
+      name: config.getOptionalString('scaffolder.defaultAuthor.name') ?? FALLBACK_AUTHOR.name,
+      email: config.getOptionalString('scaffolder.defaultAuthor.email') ?? FALLBACK_AUTHOR.email,
+    },
+  };
+}

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { accessSync, closeSync, constants } from 'node:fs';
+import path from 'node:path';
 import { toolEnv } from './env.js';
+import { sandboxCommand, sandboxPolicy, sandboxProblem, type SandboxLimits } from './sandbox.js';
 
 export interface RunOptions {
   cwd: string;
@@ -11,6 +14,14 @@ export interface RunOptions {
   maxOutput?: number;
   /** Capture stderr into stdout, in the order written (a test log reads as one stream). */
   mergeOutput?: boolean;
+  /** What the command may see in its sandbox besides the system (see sandbox.ts); by default it reads cwd only. */
+  sandbox?: {
+    code?: string[];
+    readOnly?: string[];
+    writable?: string[];
+    limits?: SandboxLimits;
+    nested?: boolean;
+  };
 }
 
 export interface RunResult {
@@ -27,20 +38,69 @@ export class ToolMissingError extends Error {
   }
 }
 
+/** The executable `command` names: itself when it is a path, else the first match on PATH. */
+function resolveCommand(command: string, env: NodeJS.ProcessEnv): string {
+  const candidates = command.includes('/')
+    ? [path.resolve(command)]
+    : (env.PATH ?? process.env.PATH ?? '')
+        .split(':')
+        .filter(Boolean)
+        .map(dir => path.join(dir, command));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  throw new ToolMissingError(command);
+}
+
 /**
- * Runs a command without a shell. The child gets its own process group so that a timeout or
- * an abort kills everything it started (pytest, terraform's plugins), not only the direct child.
+ * Runs a command without a shell, in the sandbox (sandbox.ts) unless the policy allows running
+ * without one where bubblewrap is missing. The child gets its own process group so that a timeout
+ * or an abort kills everything it started (bwrap, and with it the sandbox's whole PID namespace).
  */
-export function runCommand(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+export async function runCommand(command: string, args: string[], options: RunOptions): Promise<RunResult> {
+  options.signal?.throwIfAborted();
+  const env = options.env ?? toolEnv();
+  const executable = resolveCommand(command, env);
+  if (sandboxPolicy() === 'if-available' && sandboxProblem()) {
+    return spawnAndCollect(executable, args, env, [], options);
+  }
+  const sandboxed = await sandboxCommand(executable, args, {
+    cwd: options.cwd,
+    env,
+    code: options.sandbox?.code,
+    readOnly: options.sandbox?.readOnly ?? [options.cwd],
+    writable: options.sandbox?.writable,
+    limits: options.sandbox?.limits,
+    nested: options.sandbox?.nested,
+  });
+  return spawnAndCollect(sandboxed.command, sandboxed.args, sandboxed.env, sandboxed.fds, options);
+}
+
+function spawnAndCollect(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  fds: number[],
+  options: RunOptions,
+): Promise<RunResult> {
   const maxOutput = options.maxOutput ?? 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    options.signal?.throwIfAborted();
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? toolEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
+    let child;
+    try {
+      child = spawn(command, args, {
+        cwd: options.cwd,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe', ...fds],
+        detached: true,
+      });
+    } finally {
+      fds.forEach(fd => closeSync(fd));
+    }
     const stdout = new Capture(maxOutput);
     const stderr = new Capture(maxOutput);
     let timedOut = false;
@@ -63,8 +123,8 @@ export function runCommand(command: string, args: string[], options: RunOptions)
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
     };
-    child.stdout.on('data', (chunk: Buffer) => stdout.add(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (options.mergeOutput ? stdout : stderr).add(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => stdout.add(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (options.mergeOutput ? stdout : stderr).add(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       done();
       reject(error.code === 'ENOENT' ? new ToolMissingError(command) : error);
@@ -78,8 +138,8 @@ export function runCommand(command: string, args: string[], options: RunOptions)
       resolve({ code, stdout: stdout.text(), stderr: stderr.text(), timedOut });
     });
     // A tool that exits before reading its input closes the pipe: not an error of ours.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(options.input ?? '');
   });
 }
 

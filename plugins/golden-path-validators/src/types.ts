@@ -28,6 +28,8 @@ export interface ServiceTestOptions {
   command: string[];
   /** Defaults to 10 minutes. */
   timeoutMs?: number;
+  /** Variables the tests need (runtime.yaml's serviceTest.env), added to the sandbox's allow-listed environment. */
+  env?: Record<string, string>;
 }
 
 export interface ValidateOptions {

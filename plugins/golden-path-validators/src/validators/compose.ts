@@ -19,6 +19,8 @@ export const composeValidator: Validator = {
         cwd: path.join(dir, path.dirname(file)),
         timeoutMs: 60_000,
         signal: options.signal,
+        // The whole repository: a compose file may name files in other folders (env_file, build context).
+        sandbox: { readOnly: [dir] },
       });
       const output = result.stderr.trim();
       if (result.timedOut) {

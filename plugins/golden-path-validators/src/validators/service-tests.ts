@@ -26,8 +26,10 @@ export const serviceTestsValidator: Validator = {
       const result = await runCommand(command, args, {
         cwd: copy,
         timeoutMs,
-        // CI=true: the tests run as the pipeline runs them.
-        env: toolEnv({ PYTHONDONTWRITEBYTECODE: '1', CI: 'true' }),
+        // CI=true: the tests run as the pipeline runs them; then the runtime's own variables.
+        env: toolEnv({ PYTHONDONTWRITEBYTECODE: '1', CI: 'true', ...test.env }),
+        // The tests' own copy is the only folder they may write (and read, besides the system).
+        sandbox: { readOnly: [], writable: [copy] },
         signal: options.signal,
         maxOutput: 1024 * 1024,
         mergeOutput: true,

@@ -50,6 +50,7 @@ export const trivyConfigValidator: Validator = {
         timeoutMs: 6 * 60_000,
         env: toolEnv(),
         signal: options.signal,
+        sandbox: { readOnly: [dir], writable: [cacheDir] },
       });
       if (result.timedOut) return { findings: [{ file: '.', severity: 'error', message: 'trivy config timed out' }] };
       if (result.code !== 0) {

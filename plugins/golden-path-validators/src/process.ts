@@ -1,0 +1,14 @@
+// How the gate starts programs, without the validators (whose WebAssembly loads on import):
+// `@golden-path/validators/process` for the backend, which starts the validator runner with it.
+export { runCommand, tail, ToolMissingError, type RunOptions, type RunResult } from './exec.js';
+export { toolEnv } from './env.js';
+export {
+  sandboxCommand,
+  sandboxPolicy,
+  sandboxProblem,
+  SandboxUnavailableError,
+  SANDBOX_UID,
+  TOOL_LIMITS,
+  type SandboxLimits,
+  type SandboxSpec,
+} from './sandbox.js';

@@ -88,8 +88,8 @@ const rows: [string, number][] = [];
 // 1. Our engine, in-process: validate, render, hash, write atomically.
 const engine = new GoldenPathEngine({ templatesRoot });
 rows.push([
-  'golden-path engine (validate + render + atomic write)',
-  await time(RUNS, i => engine.render('bench', VALUES, out('engine', i))),
+  'golden-path engine (load + prepare + render + atomic write)',
+  await time(RUNS, i => engine.render(engine.prepare(engine.load('bench'), VALUES), out('engine', i))),
 ]);
 
 // 2. Plain ejs: read, render, write the same files, nothing else: the floor for an ejs renderer.

@@ -3,27 +3,23 @@ import { join } from 'node:path';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import {
-  answersToValues,
-  applySets,
-  fieldValidator,
-  questionFor,
-  questionsFor,
-  typedValue,
-} from '../../packages/cli/dist/main.js';
+import { answersToValues, applySets, questionFor, questionsFor, typedValue } from '../../packages/cli/dist/main.js';
 import { FIXTURES } from './helpers.js';
 
-// The demo golden path's merged schema, as the engine reads it: the prompts' input.
-const { properties, required } = new GoldenPathEngine({ templatesRoot: FIXTURES }).load('demo-service').parameters;
+// The demo golden path's merged schema, as the engine reads it, and the engine's check of one field: the prompts' input.
+const engine = new GoldenPathEngine({ templatesRoot: FIXTURES });
+const gp = engine.load('demo-service');
+const { properties } = gp.parameters;
+const problem = (field: string, value: unknown) => engine.fieldProblem(gp, field, value);
 
 describe('prompts from the JSON Schema', () => {
   it('maps each field kind to a question with title, description and default', () => {
-    expect(questionFor('name', properties.name!, true)).toMatchObject({
+    expect(questionFor('name', properties.name!, problem)).toMatchObject({
       name: 'name',
       type: 'input',
       message: 'Name (Lowercase letters, digits and hyphens.)',
     });
-    expect(questionFor('tier', properties.tier!, false)).toEqual({
+    expect(questionFor('tier', properties.tier!, problem)).toEqual({
       name: 'tier',
       type: 'select',
       message: 'Tier',
@@ -34,19 +30,19 @@ describe('prompts from the JSON Schema', () => {
         { name: 'Gold (24/7)', value: 'gold' },
       ],
     });
-    expect(questionFor('database', properties.database!, false)).toMatchObject({ type: 'confirm', default: false });
-    expect(questionFor('port', properties.port!, true)).toMatchObject({
+    expect(questionFor('database', properties.database!, problem)).toMatchObject({ type: 'confirm', default: false });
+    expect(questionFor('port', properties.port!, problem)).toMatchObject({
       type: 'number',
       step: 1,
       min: 1024,
       max: 65535,
       default: 8080,
     });
-    expect(questionFor('limits', properties.limits!, false)).toBeUndefined(); // objects come from --values
+    expect(questionFor('limits', properties.limits!, problem)).toBeUndefined(); // objects come from --values
   });
 
   it('labels an enum with its values when there are no enumNames', () => {
-    const q = questionFor('region', { title: 'Region', type: 'string', enum: ['eu-west-1', 'us-east-1'] }, true);
+    const q = questionFor('region', { title: 'Region', type: 'string', enum: ['eu-west-1', 'us-east-1'] }, problem);
     expect(q?.choices).toEqual([
       { name: 'eu-west-1', value: 'eu-west-1' },
       { name: 'us-east-1', value: 'us-east-1' },
@@ -54,30 +50,55 @@ describe('prompts from the JSON Schema', () => {
   });
 
   it('checks the pattern, lengths and bounds of an answer as it is typed', () => {
-    const name = questionFor('name', properties.name!, true)!.validate!;
+    const validate = (field: string) => questionFor(field, properties[field]!, problem)!.validate!;
+    const name = validate('name');
     expect(name('payments-api')).toBe(true);
     expect(name('Payments')).toBe('must match ^[a-z][a-z0-9-]{2,31}$ (Lowercase letters, digits and hyphens.)');
     expect(name('')).toBe('is required (Lowercase letters, digits and hyphens.)');
-    const port = questionFor('port', properties.port!, true)!.validate!;
+    const port = validate('port');
     expect(port(8080)).toBe(true);
     expect(port(80)).toBe('must be at least 1024');
     expect(port(8080.5)).toBe('must be a whole number');
-    expect(port(undefined)).toBe('is required');
-    const description = fieldValidator(properties.description!, true);
+    expect(port(undefined)).toBe(true); // left empty: the default (8080) applies, as in full validation
+    const description = validate('description');
     expect(description('x'.repeat(201))).toBe('must be at most 200 characters');
-    const contact = fieldValidator(properties.contact!, false);
+    expect(description('')).toBe('is required');
+    const contact = validate('contact');
     expect(contact('')).toBe(true); // optional: may be left empty
     expect(contact('ops@example.com')).toBe(true);
     expect(contact('not an address')).toBe('must be an e-mail address');
+    // A picker's field is checked by its deriver too, as the engine checks it.
+    expect(validate('owner')('Not An Owner!')).toMatch(/must be an entity reference/);
+  });
+
+  it('answers each field exactly as full validation does', () => {
+    for (const [field, value] of [
+      ['name', 'Payments'],
+      ['port', 80],
+      ['port', 8080.5],
+      ['description', 'x'.repeat(201)],
+      ['contact', 'not an address'],
+      ['owner', 'Not An Owner!'],
+    ] as const) {
+      const values = { name: 'payments-api', description: 'A service.', owner: 'payments', [field]: value };
+      let issues: { field: string; message: string }[] = [];
+      try {
+        engine.prepare(gp, values);
+      } catch (e) {
+        issues = (e as { issues: typeof issues }).issues;
+      }
+      const validate = questionFor(field, properties[field]!, problem)!.validate!;
+      expect(validate(value), field).toBe(issues.find(i => i.field === field)?.message);
+    }
   });
 
   it('asks only for the fields not given, in form order', () => {
-    const asked = questionsFor(properties, required, { name: 'abc', port: 9000 }).map(q => q.name);
+    const asked = questionsFor(properties, { name: 'abc', port: 9000 }, problem).map(q => q.name);
     expect(asked).toEqual(['description', 'owner', 'tier', 'database', 'contact']);
   });
 
   it('marks secret fields as password prompts', () => {
-    expect(questionFor('token', { type: 'string', 'ui:field': 'Secret' }, true)).toMatchObject({
+    expect(questionFor('token', { type: 'string', 'ui:field': 'Secret' }, problem)).toMatchObject({
       type: 'password',
       mask: '*',
     });

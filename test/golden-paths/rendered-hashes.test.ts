@@ -25,7 +25,7 @@ const cases = engine.list().flatMap(gp => {
 describe.each(cases)('$id with examples/$example', ({ id, example, file }) => {
   it('renders exactly the recorded files, modes and hashes', async () => {
     const values = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const plan = engine.plan(id, values);
+    const plan = engine.plan(engine.prepare(engine.load(id), values));
     const hashes = Object.fromEntries(plan.files.map(f => [f.path, `${(f.mode & 0o777).toString(8)} ${f.sha256}`]));
     await expect(`${JSON.stringify(hashes, null, 2)}\n`).toMatchFileSnapshot(
       join('snapshots', id, example.replace(/\.ya?ml$/, '.json')),

@@ -4,6 +4,7 @@ import {
   GoldenPathEngine,
   ValuesError,
   type GoldenPath,
+  type Prepared,
   type RenderPlan,
   type ValueIssue,
 } from '@golden-path/engine';
@@ -15,7 +16,7 @@ import { createProgress, progressMode, type Progress } from './progress.js';
 import { answersToValues, questionFor, questionsFor, type Question } from './prompts.js';
 import { templatesRoot } from './templates-root.js';
 import { asUsage } from './unknown-template.js';
-import { applySets, readValuesFile } from './values.js';
+import { applySets, readValuesFile, toList } from './values.js';
 
 /** What a caller (the CLI, `yo`, a test) gives the generator. */
 export interface GoldenPathInput {
@@ -40,7 +41,6 @@ export interface GoldenPathInput {
 
 /** Rounds of re-asking the fields the engine refused, before giving up (interactive only). */
 const MAX_ROUNDS = 3;
-const toList = (v: unknown): string[] => (v === undefined || v === '' ? [] : [v].flat().map(String));
 
 /** A caller's means of asking questions: Yeoman's prompt for `yo` and terminals. */
 export type Ask = (questions: Question[]) => Promise<Record<string, unknown>>;
@@ -64,7 +64,7 @@ export class CreateSession {
   private engine!: GoldenPathEngine;
   private gp!: GoldenPath;
   private given: Record<string, unknown> = {};
-  private values: Record<string, unknown> = {};
+  private prepared!: Prepared;
   private plan?: RenderPlan;
   private target = '';
   private readonly show: Progress;
@@ -103,12 +103,12 @@ export class CreateSession {
   async prompting(): Promise<void> {
     let values = this.given;
     if (this.interactive) {
-      const questions = questionsFor(this.gp.parameters.properties, this.gp.parameters.required, values);
+      const questions = questionsFor(this.gp.parameters.properties, values, this.fieldProblem);
       values = { ...values, ...answersToValues(await this.ask(questions)) };
     }
     for (let round = 1; ; round++) {
       try {
-        this.values = this.engine.validate(this.gp, values).values;
+        this.prepared = this.engine.prepare(this.gp, values);
         return;
       } catch (e) {
         if (!(e instanceof ValuesError) || !this.interactive || round >= MAX_ROUNDS) throw e;
@@ -119,11 +119,11 @@ export class CreateSession {
 
   async writing(): Promise<void> {
     const { gp, show } = this;
-    const name = String(this.values[gp.nameField]);
+    const name = String(this.prepared.values[gp.nameField]);
     this.target ||= this.checkTarget(name);
     const plan = await show.step(
       `Render ${gp.id}@${gp.version}`,
-      () => this.engine.plan(gp.id, this.values, { version: gp.version }),
+      () => this.engine.plan(this.prepared),
       p => `${p.files.length} files`,
     );
     this.plan = plan;
@@ -135,13 +135,13 @@ export class CreateSession {
     const plan = this.plan!;
     let git: InitialCommit | undefined;
     if (this.options.git && !this.dryRun) {
-      const { initRepository } = await import('./git.js'); // simple-git only when asked for
+      const { initRepository } = await import('./git.js'); // git's modules only when asked for
       git = await this.show.step(
         'Initialise git on main',
         () =>
           initRepository(
             this.target,
-            `Create ${String(this.values[this.gp.nameField])} from golden path ${plan.template.id}@${plan.template.version}`,
+            `Create ${String(this.prepared.values[this.gp.nameField])} from golden path ${plan.template.id}@${plan.template.version}`,
           ),
         c => `commit ${c.commit.slice(0, 12)} by ${c.author}`,
       );
@@ -163,6 +163,9 @@ export class CreateSession {
     return rel && !rel.startsWith('..') ? `./${rel}` : this.target;
   }
 
+  /** The engine's answer to "is this value valid for this field, and why not", for the prompts. */
+  private readonly fieldProblem = (field: string, value: unknown) => this.engine.fieldProblem(this.gp, field, value);
+
   private async ask(questions: Question[]): Promise<Record<string, unknown>> {
     if (!questions.length) return {};
     return this.options.ask(questions);
@@ -170,11 +173,11 @@ export class CreateSession {
 
   /** Shows what the engine refused and asks those fields again, current answers as defaults. */
   private async reask(issues: ValueIssue[], values: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const { properties, required } = this.gp.parameters;
+    const { properties } = this.gp.parameters;
     for (const i of issues) this.show.note(`  ${i.field}: ${i.message}`);
     const fields = [...new Set(issues.map(i => i.field.split('.')[0]!))].filter(f => properties[f]);
     const questions = fields
-      .map(f => questionFor(f, properties[f]!, required.includes(f)))
+      .map(f => questionFor(f, properties[f]!, this.fieldProblem))
       .filter((q): q is Question => !!q)
       .map(q => (values[q.name] !== undefined ? { ...q, default: values[q.name] } : q));
     // A refusal about no field one can answer (e.g. an unknown key) cannot be fixed by asking.

@@ -1,4 +1,4 @@
-import { TargetError, ValuesError } from '@golden-path/engine';
+import { isUserError, TargetError, ValuesError } from '@golden-path/engine';
 
 /** The command line itself is wrong (unknown flag, missing argument, unreadable values file). */
 export class UsageError extends Error {
@@ -15,8 +15,9 @@ export const EXIT_CANCELLED = 130;
 export const isCancelled = (e: unknown) =>
   e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
 
+/** The input is at fault: the command line, or what the engine calls the user's mistake. */
 export function isInputError(e: unknown): boolean {
-  return e instanceof UsageError || e instanceof ValuesError || e instanceof TargetError;
+  return e instanceof UsageError || isUserError(e);
 }
 
 export function exitCodeFor(e: unknown): number {
@@ -29,11 +30,13 @@ export function errorJson(e: unknown): {
   kind: string;
   message: string;
   issues?: { field: string; message: string }[];
+  target?: string;
 } {
   const err = e instanceof Error ? e : new Error(String(e));
   return {
     kind: err.name,
     message: err.message,
     ...(e instanceof ValuesError ? { issues: e.issues } : {}),
+    ...(e instanceof TargetError ? { target: e.target } : {}),
   };
 }

@@ -1,11 +1,10 @@
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { CreateSession, type GoldenPathInput } from './create-session.js';
 import type { CreateResult } from './output.js';
+import { toList } from './values.js';
 
 export type { GoldenPathInput } from './create-session.js';
 export type GoldenPathOptions = BaseOptions & GoldenPathInput;
-
-const toList = (v: unknown): string[] => (v === undefined || v === '' ? [] : [v].flat().map(String));
 
 function quietTaskErrors<L extends object>(log: L): L {
   return new Proxy(log, {

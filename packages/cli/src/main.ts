@@ -11,8 +11,9 @@ import { reportError } from './report-error.js';
 export type { GoldenPathOptions, GoldenPathInput } from './generator.js';
 export type { CreateResult } from './output.js';
 export type { Progress } from './progress.js';
-export { questionFor, questionsFor, fieldValidator, answersToValues, type Question } from './prompts.js';
+export { questionFor, questionsFor, answersToValues, type FieldProblem, type Question } from './prompts.js';
 export { applySets, readValuesFile, typedValue } from './values.js';
+export { exampleFiles, testExample, type ExampleOptions, type ExampleResult } from './commands/test.js';
 
 /** Runs the generator through yeoman-environment (see run-generator.ts). */
 export async function runGenerator(...args: Parameters<typeof import('./run-generator.js').runGenerator>) {

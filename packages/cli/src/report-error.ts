@@ -1,4 +1,4 @@
-import { ValuesError } from '@golden-path/engine';
+import { TargetError, ValuesError } from '@golden-path/engine';
 import { errorJson, exitCodeFor, isCancelled, isInputError } from './errors.js';
 import { emitJson } from './output.js';
 
@@ -13,6 +13,8 @@ export function reportError(e: unknown, json: boolean): number {
     // The engine's issues, verbatim: each names the field and what is allowed.
     process.stderr.write(`error: invalid values for golden path "${e.templateId}":\n`);
     for (const i of e.issues) process.stderr.write(`  - ${i.field}: ${i.message}\n`);
+  } else if (e instanceof TargetError) {
+    process.stderr.write(`error: ${e.target}: ${e.message}\n`);
   } else {
     const err = e instanceof Error ? e : new Error(String(e));
     process.stderr.write(`error: ${err.message}\n`);

@@ -6,7 +6,7 @@ export function asUsage<T>(fn: () => T, where?: string): T {
   try {
     return fn();
   } catch (e) {
-    if (!(e instanceof UnknownGoldenPathError)) throw e;
+    if (!(e instanceof UnknownGoldenPathError) || e.version) throw e;
     const suffix = where ? ` (in ${where})` : '';
     throw new UsageError(`unknown golden path "${e.id}"; available: ${e.available.join(', ') || '(none)'}${suffix}`);
   }

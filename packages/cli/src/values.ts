@@ -9,6 +9,9 @@ const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Arr
 // Keys that would reach Object.prototype through a dotted --set path.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
+/** A repeatable option's value as a list: absent or '' is none, one value is a list of one. */
+export const toList = (v: unknown): string[] => (v === undefined || v === '' ? [] : [v].flat().map(String));
+
 /** Reads a --values file: YAML or JSON (JSON is YAML), holding a mapping of field: value. */
 export function readValuesFile(file: string): Json {
   let text: string;

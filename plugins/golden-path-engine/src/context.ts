@@ -1,5 +1,6 @@
 import { escapers, type Escapers } from './escape.js';
 import { nameVariants, type NameVariants } from './names.js';
+import type { Runtime } from './runtime.js';
 import type { GoldenPath } from './template.js';
 
 /** Everything a template sees: computed here so that templates only substitute. */
@@ -9,7 +10,7 @@ export interface RenderContext {
   computed: Record<string, unknown>;
   template: { id: string; version: string; title: string };
   parts: Record<string, string>;
-  runtime: Record<string, unknown>;
+  runtime: Runtime;
   platform: Record<string, unknown>;
   esc: Escapers;
 }
@@ -37,7 +38,7 @@ export function buildContext(
     computed,
     template: { id: gp.id, version: gp.version, title: gp.title },
     parts: Object.fromEntries(gp.parts.map(p => [p.id, p.version])),
-    runtime: gp.runtime,
+    runtime: gp.runtime ?? {},
     platform,
     esc: escapers,
   };

@@ -1,15 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GoldenPathEngine } from './engine.js';
-import { GoldenPathError, TargetError, ValuesError } from './errors.js';
-import { demoTemplates, DEMO_VALUES } from './testing/fixture.js';
+import { GoldenPathError, isUserError, TargetError, TemplateError, ValuesError } from './errors.js';
+import { entityRefParts, type FieldDeriver } from './fields.js';
+import { demoTemplates, DEMO_TEMPLATE, DEMO_VALUES } from './testing/fixture.js';
 import { HOSTILE_VALUES } from './testing/hostile.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gp-out-'));
+const planOf = (engine: GoldenPathEngine, values: Record<string, unknown>) =>
+  engine.plan(engine.prepare(engine.load('demo'), values));
+const renderOf = (engine: GoldenPathEngine, values: Record<string, unknown>, target: string) =>
+  engine.render(engine.prepare(engine.load('demo'), values), target);
 
 function issuesOf(fn: () => unknown): { field: string; message: string }[] {
   try {
@@ -26,7 +31,7 @@ describe('values', () => {
   const gp = engine.load('demo');
 
   it('applies defaults and computes derived values', () => {
-    const { values, context } = engine.validate(gp, { ...DEMO_VALUES });
+    const { values, context } = engine.prepare(gp, { ...DEMO_VALUES });
     expect(values).toMatchObject({
       description: 'A service.',
       withWorker: false,
@@ -48,14 +53,14 @@ describe('values', () => {
   });
 
   it('names every missing field', () => {
-    expect(issuesOf(() => engine.validate(gp, {}))).toEqual([
+    expect(issuesOf(() => engine.prepare(gp, {}))).toEqual([
       { field: 'name', message: 'is required (Lowercase letters, digits and hyphens.)' },
       { field: 'owner', message: 'is required' },
     ]);
   });
 
   it('refuses unknown keys, naming them and what is allowed', () => {
-    const [issue] = issuesOf(() => engine.validate(gp, { ...DEMO_VALUES, colour: 'red' }));
+    const [issue] = issuesOf(() => engine.prepare(gp, { ...DEMO_VALUES, colour: 'red' }));
     expect(issue).toEqual({
       field: 'colour',
       message:
@@ -64,7 +69,7 @@ describe('values', () => {
   });
 
   it('explains a pattern and an enum', () => {
-    const issues = issuesOf(() => engine.validate(gp, { ...DEMO_VALUES, name: 'Bad_Name', size: '1-2' }));
+    const issues = issuesOf(() => engine.prepare(gp, { ...DEMO_VALUES, name: 'Bad_Name', size: '1-2' }));
     expect(issues).toContainEqual({
       field: 'name',
       message: 'must match ^[a-z][a-z0-9-]{2,31}$ (Lowercase letters, digits and hyphens.)',
@@ -73,7 +78,7 @@ describe('values', () => {
   });
 
   it('checks a Fargate size in code even when the schema allows it', () => {
-    expect(issuesOf(() => engine.validate(gp, { ...DEMO_VALUES, size: '512-9999' }))).toEqual([
+    expect(issuesOf(() => engine.prepare(gp, { ...DEMO_VALUES, size: '512-9999' }))).toEqual([
       {
         field: 'size',
         message: '9999 MiB is not valid with 512 CPU units on Fargate; allowed: 1024, 2048, 3072, 4096',
@@ -82,19 +87,19 @@ describe('values', () => {
   });
 
   it('checks a cross-field minimum', () => {
-    expect(issuesOf(() => engine.validate(gp, { ...DEMO_VALUES, minTasks: 5, maxTasks: 3 }))).toEqual([
+    expect(issuesOf(() => engine.prepare(gp, { ...DEMO_VALUES, minTasks: 5, maxTasks: 3 }))).toEqual([
       { field: 'maxTasks', message: 'must be at least the value of minTasks' },
     ]);
   });
 
   it('coerces strings from the command line by type', () => {
-    const { values } = engine.validate(gp, { ...DEMO_VALUES, withWorker: 'true', minTasks: '3', maxTasks: '3' });
+    const { values } = engine.prepare(gp, { ...DEMO_VALUES, withWorker: 'true', minTasks: '3', maxTasks: '3' });
     expect(values).toMatchObject({ withWorker: true, minTasks: 3 });
   });
 
   it('does not change the caller’s object', () => {
     const input = { ...DEMO_VALUES };
-    engine.validate(gp, input);
+    engine.prepare(gp, input);
     expect(input).toEqual(DEMO_VALUES);
   });
 });
@@ -103,7 +108,7 @@ describe('plan and write', () => {
   it('renders templated paths, conditional files, binaries and modes', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
     const out = join(tmp(), 'svc');
-    const plan = engine.render('demo', { ...DEMO_VALUES, apiToken: 's3cr3t' }, out);
+    const plan = renderOf(engine, { ...DEMO_VALUES, apiToken: 's3cr3t' }, out);
     expect(plan.files.map(f => f.path)).toEqual([
       '.golden-path.yaml',
       'README.md',
@@ -125,19 +130,19 @@ describe('plan and write', () => {
       cpu: 512,
     });
 
-    const withWorker = engine.plan('demo', { ...DEMO_VALUES, withWorker: true });
+    const withWorker = planOf(engine, { ...DEMO_VALUES, withWorker: true });
     expect(withWorker.files.map(f => f.path)).toContain('worker.py');
   });
 
   it('leaves out interpreter caches left in a skeleton', () => {
     const root = demoTemplates({ 'demo/skeleton/src/__pycache__/x.cpython-311.pyc': Buffer.from([0, 1]) });
-    const plan = new GoldenPathEngine({ templatesRoot: root }).plan('demo', DEMO_VALUES);
+    const plan = planOf(new GoldenPathEngine({ templatesRoot: root }), DEMO_VALUES);
     expect(plan.files.map(f => f.path).filter(p => p.includes('__pycache__'))).toEqual([]);
   });
 
   it('records a manifest without secrets, with a hash per file', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
-    const plan = engine.plan('demo', { ...DEMO_VALUES, apiToken: 's3cr3t' });
+    const plan = planOf(engine, { ...DEMO_VALUES, apiToken: 's3cr3t' });
     const text = plan.files.find(f => f.path === '.golden-path.yaml')!.content.toString();
     expect(text).not.toContain('s3cr3t');
     const manifest = parse(text);
@@ -151,7 +156,7 @@ describe('plan and write', () => {
   it('renders hostile values into files that still parse to the same value', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
     for (const description of HOSTILE_VALUES.filter(v => !v.includes('\u0000') && v.isWellFormed())) {
-      const plan = engine.plan('demo', { ...DEMO_VALUES, description });
+      const plan = planOf(engine, { ...DEMO_VALUES, description });
       const config = parse(plan.files.find(f => f.path === 'config.yaml')!.content.toString());
       expect(config.description).toBe(description);
       expect(
@@ -166,10 +171,8 @@ describe('plan and write', () => {
   it('refuses to print free text without an escaper', () => {
     const root = demoTemplates({ 'demo/skeleton/bad.yaml.ejs': 'description: <%= values.description %>\n' });
     const engine = new GoldenPathEngine({ templatesRoot: root });
-    expect(() => engine.plan('demo', { ...DEMO_VALUES, description: 'x: y' })).toThrow(
-      /bad\.yaml\.ejs.*refused "x: y"/s,
-    );
-    expect(() => engine.plan('demo', { ...DEMO_VALUES, description: 'plain words' })).not.toThrow();
+    expect(() => planOf(engine, { ...DEMO_VALUES, description: 'x: y' })).toThrow(/bad\.yaml\.ejs.*refused "x: y"/s);
+    expect(() => planOf(engine, { ...DEMO_VALUES, description: 'plain words' })).not.toThrow();
   });
 
   it.each([
@@ -179,20 +182,20 @@ describe('plan and write', () => {
   ])('refuses a templated path %s that renders to %s', (segment, description) => {
     const root = demoTemplates({ [`demo/skeleton/${segment}/x.txt`]: 'x' });
     const engine = new GoldenPathEngine({ templatesRoot: root });
-    expect(() => engine.plan('demo', { ...DEMO_VALUES, description })).toThrow(GoldenPathError);
+    expect(() => planOf(engine, { ...DEMO_VALUES, description })).toThrow(GoldenPathError);
   });
 
   it('refuses symlinks in a skeleton', () => {
     const root = demoTemplates();
     symlinkSync('/etc/passwd', join(root, 'demo/skeleton/passwd'));
-    expect(() => new GoldenPathEngine({ templatesRoot: root }).plan('demo', DEMO_VALUES)).toThrow(
+    expect(() => planOf(new GoldenPathEngine({ templatesRoot: root }), DEMO_VALUES)).toThrow(
       /symlinks are not allowed/,
     );
   });
 
   it('refuses two sources writing one path', () => {
     const root = demoTemplates({ 'demo/skeleton/infra/main.tf': 'x' });
-    expect(() => new GoldenPathEngine({ templatesRoot: root }).plan('demo', DEMO_VALUES)).toThrow(
+    expect(() => planOf(new GoldenPathEngine({ templatesRoot: root }), DEMO_VALUES)).toThrow(
       /infra\/main\.tf is written by both skeleton and part:shared/,
     );
   });
@@ -220,20 +223,20 @@ describe('plan and write', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
     const out = tmp();
     writeFileSync(join(out, 'keep.txt'), 'mine');
-    expect(() => engine.render('demo', DEMO_VALUES, out)).toThrow(TargetError);
+    expect(() => renderOf(engine, DEMO_VALUES, out)).toThrow(TargetError);
     expect(readdirSync(out)).toEqual(['keep.txt']);
   });
 
   it('writes into an existing empty folder', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
     const out = tmp();
-    engine.render('demo', DEMO_VALUES, out);
+    renderOf(engine, DEMO_VALUES, out);
     expect(readdirSync(out)).toContain('README.md');
   });
 
   it('leaves nothing behind when a write fails half way', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
-    const plan = engine.plan('demo', DEMO_VALUES);
+    const plan = planOf(engine, DEMO_VALUES);
     // A file and a folder of the same name: the second write fails after others succeeded.
     const broken = { ...plan, files: [...plan.files, { ...plan.files[1]!, path: 'README.md/inside' }] };
     const parent = tmp();
@@ -245,38 +248,212 @@ describe('plan and write', () => {
   it('writes bad values nowhere', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
     const parent = tmp();
-    expect(() => engine.render('demo', { name: 'X' }, join(parent, 'svc'))).toThrow(ValuesError);
+    expect(() => renderOf(engine, { name: 'X' }, join(parent, 'svc'))).toThrow(ValuesError);
     expect(readdirSync(parent)).toEqual([]);
   });
 });
 
 describe('list', () => {
-  it('lists golden paths with their versions and parts', () => {
-    const root = demoTemplates();
+  it('lists golden paths with their versions and parts, in id order, and nothing else', () => {
+    const root = demoTemplates({
+      'another/template.yaml': DEMO_TEMPLATE.replace('name: demo', 'name: another').replace(
+        'title: Demo',
+        'title: Another',
+      ),
+    });
     mkdirSync(join(root, 'not-a-template'));
-    expect(new GoldenPathEngine({ templatesRoot: root }).list()).toEqual([
-      {
-        id: 'demo',
-        title: 'Demo',
-        version: '1.2.3',
-        description: 'A demo golden path.',
-        tags: [],
-        parts: [{ id: 'shared', version: '1.4.0' }],
-      },
-    ]);
-    expect(dirname(root)).toBeTruthy();
+    const listed = new GoldenPathEngine({ templatesRoot: root }).list();
+    expect(listed.map(gp => gp.id)).toEqual(['another', 'demo']);
+    expect(new GoldenPathEngine({ templatesRoot: root }).ids()).toEqual(['another', 'demo']);
+    expect(listed[1]).toEqual({
+      id: 'demo',
+      title: 'Demo',
+      version: '1.2.3',
+      description: 'A demo golden path.',
+      tags: [],
+      parts: [{ id: 'shared', version: '1.4.0' }],
+    });
   });
 });
 
 describe('entity references', () => {
-  it('keeps kind and namespace only where they are not the defaults', async () => {
-    const { parseEntityRef } = await import('./fields.js');
-    expect(parseEntityRef('system:default/payments', 'system')).toMatchObject({ short: 'payments', name: 'payments' });
-    expect(parseEntityRef('system:team-a/payments', 'system')).toMatchObject({
+  it('keeps kind and namespace only where they are not the defaults', () => {
+    expect(entityRefParts('system:default/payments', 'system')).toMatchObject({ short: 'payments', name: 'payments' });
+    expect(entityRefParts('system:team-a/payments', 'system')).toMatchObject({
       short: 'team-a/payments',
       ref: 'system:team-a/payments',
     });
-    expect(parseEntityRef('group:payments', 'system')).toMatchObject({ short: 'group:payments' });
-    expect(parseEntityRef('Bad Ref!', 'system')).toMatch(/must be an entity reference/);
+    expect(entityRefParts('Group:payments', 'system')).toMatchObject({ short: 'group:payments', kind: 'group' });
+  });
+
+  it.each(['Bad Ref!', '', 'group:', 'group:Team-A/payments', 'a/b/c', `${'x'.repeat(64)}`, 'group:default/-x'])(
+    'refuses %j as the catalog does',
+    ref => {
+      expect(entityRefParts(ref, 'group')).toMatch(/must be an entity reference/);
+    },
+  );
+});
+
+describe('one error family', () => {
+  it("tells the user's mistakes from the platform's bugs", () => {
+    const root = demoTemplates();
+    const engine = new GoldenPathEngine({ templatesRoot: root });
+    const caught = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected an error');
+    };
+    const user = [
+      caught(() => engine.load('nope')),
+      caught(() => engine.load('demo', '^2.0.0')),
+      caught(() => engine.prepare(engine.load('demo'), { name: 'X' })),
+      caught(() => engine.write(planOf(engine, DEMO_VALUES), root)),
+    ];
+    expect(user.map(e => (e as Error).name)).toEqual([
+      'UnknownGoldenPathError',
+      'UnknownGoldenPathError',
+      'ValuesError',
+      'TargetError',
+    ]);
+    for (const e of user) {
+      expect(e).toBeInstanceOf(GoldenPathError);
+      expect(isUserError(e)).toBe(true);
+      expect((e as Error).message).not.toContain(root); // no server path in what the user is told
+    }
+    symlinkSync('/etc/passwd', join(root, 'demo/skeleton/passwd'));
+    const bug = caught(() => planOf(engine, DEMO_VALUES));
+    expect(bug).toBeInstanceOf(TemplateError);
+    expect(bug).toBeInstanceOf(GoldenPathError);
+    expect(isUserError(bug)).toBe(false);
+    expect(isUserError(new Error('x'))).toBe(false);
+  });
+
+  it('says which version was asked for and which there is', () => {
+    const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
+    expect(() => engine.load('demo', '^2.0.0')).toThrow(
+      expect.objectContaining({ id: 'demo', version: { wanted: '^2.0.0', available: '1.2.3' } }),
+    );
+  });
+});
+
+describe('prepare once, plan from it', () => {
+  it('plans only what this engine prepared, from values that cannot change after validation', () => {
+    const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
+    const prepared = engine.prepare(engine.load('demo'), { ...DEMO_VALUES });
+    expect(() => ((prepared.values as Record<string, unknown>).name = '../../x')).toThrow(TypeError);
+    expect(engine.plan(prepared).values.name).toBe('payments-api');
+    const forged = { ...prepared, values: { ...prepared.values, name: 'Not Valid' } };
+    expect(() => engine.plan(forged)).toThrow(/plan takes what this engine's prepare returned/);
+    const other = new GoldenPathEngine({ templatesRoot: demoTemplates() });
+    expect(() => other.plan(prepared)).toThrow(/prepare returned/);
+  });
+});
+
+describe('one validation of a field', () => {
+  const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
+  const gp = engine.load('demo');
+
+  it('answers with the message full validation gives', () => {
+    const cases: [string, unknown][] = [
+      ['name', 'Bad_Name'],
+      ['name', undefined],
+      ['owner', 'Bad Ref!'],
+      ['size', '512-9999'],
+      ['size', '1-2'],
+      ['minTasks', 0],
+      ['minTasks', 1.5],
+      ['withWorker', 'perhaps'],
+    ];
+    for (const [field, value] of cases) {
+      const input: Record<string, unknown> = { ...DEMO_VALUES, [field]: value };
+      if (value === undefined) delete input[field];
+      const full = issuesOf(() => engine.prepare(gp, input)).filter(i => i.field === field);
+      expect(full.length, `${field}=${String(value)}`).toBeGreaterThan(0);
+      expect(engine.fieldProblem(gp, field, value)).toBe(full.map(i => i.message).join('; '));
+    }
+  });
+
+  it('accepts valid values, optional fields left out, and values as typed on a command line', () => {
+    expect(engine.fieldProblem(gp, 'name', 'payments-api')).toBeUndefined();
+    expect(engine.fieldProblem(gp, 'owner', 'group:default/payments')).toBeUndefined();
+    expect(engine.fieldProblem(gp, 'size', '256-512')).toBeUndefined();
+    expect(engine.fieldProblem(gp, 'apiToken', undefined)).toBeUndefined();
+    expect(engine.fieldProblem(gp, 'minTasks', '3')).toBeUndefined();
+  });
+
+  it('names the fields there are for a field there is not', () => {
+    expect(engine.fieldProblem(gp, 'colour', 'red')).toMatch(/is not an input of this golden path; allowed: name,/);
+  });
+
+  it('words bounds, whole numbers and e-mail addresses for people', () => {
+    expect(engine.fieldProblem(gp, 'minTasks', 0)).toBe('must be at least 1');
+    expect(engine.fieldProblem(gp, 'minTasks', 1.5)).toBe('must be a whole number');
+  });
+});
+
+describe('derivers', () => {
+  const picker = (): FieldDeriver => v =>
+    /^#[0-9a-f]{6}$/.test(String(v))
+      ? { value: { hex: String(v).slice(1) } }
+      : { problem: 'must be a colour like #a1b2c3' };
+  const root = () =>
+    demoTemplates({
+      'demo/template.yaml': DEMO_TEMPLATE.replace(
+        '        withWorker:',
+        '        colour:\n          type: string\n          ui:field: ColourPicker\n        withWorker:',
+      ),
+    });
+
+  it('computes values for a registered form picker and refuses what it refuses', () => {
+    const engine = new GoldenPathEngine({ templatesRoot: root() });
+    engine.registerDeriver('ColourPicker', picker());
+    const gp = engine.load('demo');
+    expect(engine.prepare(gp, { ...DEMO_VALUES, colour: '#a1b2c3' }).context.computed.colour).toEqual({
+      hex: 'a1b2c3',
+    });
+    expect(issuesOf(() => engine.prepare(gp, { ...DEMO_VALUES, colour: 'red' }))).toEqual([
+      { field: 'colour', message: 'must be a colour like #a1b2c3' },
+    ]);
+    expect(engine.fieldProblem(gp, 'colour', 'red')).toBe('must be a colour like #a1b2c3');
+  });
+
+  it('takes derivers as an option, keeps the built-in ones, and refuses a second one for a ui:field', () => {
+    const engine = new GoldenPathEngine({ templatesRoot: root(), derivers: { ColourPicker: picker() } });
+    const { computed } = engine.prepare(engine.load('demo'), { ...DEMO_VALUES, colour: '#000000' }).context;
+    expect(Object.keys(computed).sort()).toEqual(['colour', 'owner', 'size']);
+    expect(() => engine.registerDeriver('ColourPicker', picker())).toThrow(/registered already/);
+    expect(() => engine.registerDeriver('OwnerPicker', picker())).toThrow(/registered already/);
+  });
+
+  it('without a deriver, a ui:field computes nothing', () => {
+    const engine = new GoldenPathEngine({ templatesRoot: root() });
+    const { computed } = engine.prepare(engine.load('demo'), { ...DEMO_VALUES, colour: 'red' }).context;
+    expect(computed).not.toHaveProperty('colour');
+  });
+});
+
+describe('runtime.yaml', () => {
+  it('is typed and checked when the golden path loads, naming the file and the key', () => {
+    const ok = demoTemplates({
+      'demo/runtime.yaml': 'port: 8000\nserviceTest:\n  command: [pytest]\n  env: { PYTHONDONTWRITEBYTECODE: "1" }\n',
+    });
+    expect(new GoldenPathEngine({ templatesRoot: ok }).load('demo').runtime).toEqual({
+      port: 8000,
+      serviceTest: { command: ['pytest'], env: { PYTHONDONTWRITEBYTECODE: '1' } },
+    });
+    for (const [text, problem] of [
+      ['prot: 8000\n', /runtime\.yaml: prot is not a runtime\.yaml key/],
+      ['port: eighty\n', /runtime\.yaml: port must be integer/],
+      ['serviceTest: { env: { A: "1" } }\n', /runtime\.yaml: serviceTest\.command is required/],
+      ['serviceTest: { command: [x], env: { A: 1 } }\n', /runtime\.yaml: serviceTest\.env\.A must be string/],
+    ] as const) {
+      const root = demoTemplates({ 'demo/runtime.yaml': text });
+      expect(() => new GoldenPathEngine({ templatesRoot: root }).load('demo'), text).toThrow(
+        expect.objectContaining({ name: 'TemplateError', message: expect.stringMatching(problem) }),
+      );
+    }
   });
 });

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readYamlFile } from './yaml-file.js';
 import { buildContext, type RenderContext } from './context.js';
-import { GoldenPathError, ValuesError } from './errors.js';
-import { computeFields } from './fields.js';
+import { TemplateError, UnknownGoldenPathError, ValuesError } from './errors.js';
+import { BUILT_IN_DERIVERS, computeFields, deriverFor, type FieldDeriver } from './fields.js';
 import { buildManifest, manifestText, MANIFEST_PATH, type Manifest } from './manifest.js';
 import { renderSources, sha256, type PlannedFile } from './render.js';
-import { validateAgainst } from './schema.js';
+import { validateAgainst, validateField } from './schema.js';
 import { satisfies } from './semver.js';
-import { listGoldenPaths, loadGoldenPath, type GoldenPath } from './template.js';
+import { listGoldenPathIds, listGoldenPaths, loadGoldenPath, type GoldenPath } from './template.js';
 import { writeFiles } from './write.js';
 
 export interface GoldenPathSummary {
@@ -29,22 +29,61 @@ export interface RenderPlan {
   size: number;
 }
 
-export interface ValidatedValues {
-  values: Record<string, unknown>;
-  context: RenderContext;
+/**
+ * A golden path with values it accepts: validated once (defaults applied, types coerced, unknown
+ * keys refused, derived values computed), frozen, ready for `plan`. Made only by `prepare`.
+ */
+export interface Prepared {
+  readonly gp: GoldenPath;
+  /** The values as validated. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** What the templates see. */
+  readonly context: RenderContext;
 }
 
 export interface EngineOptions {
   /** The folder holding the golden paths (templates/). */
   templatesRoot: string;
+  /** Derivers by `ui:field` (see `registerDeriver`), added to the built-in ones or replacing them. */
+  derivers?: Record<string, FieldDeriver>;
 }
 
-/** Renders golden paths: validate values, plan files (preview), write atomically. No network, no git. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Renders golden paths: load, prepare (validate once), plan files (preview), write atomically. No network, no git. */
 export class GoldenPathEngine {
   readonly templatesRoot: string;
+  private readonly derivers = new Map<string, FieldDeriver>();
+  /** What this engine's `prepare` made: `plan` takes nothing else, so nothing skips validation. */
+  private readonly prepared = new WeakSet<Prepared>();
 
   constructor(options: EngineOptions) {
     this.templatesRoot = resolve(options.templatesRoot);
+    for (const [uiField, derive] of Object.entries({ ...BUILT_IN_DERIVERS, ...options.derivers })) {
+      this.registerDeriver(uiField, derive);
+    }
+  }
+
+  /**
+   * Computes `computed.<field>` for every field whose `ui:field` is `uiField` (a form picker), or
+   * refuses its value with the deriver's `problem`. One deriver per `ui:field`.
+   */
+  registerDeriver(uiField: string, derive: FieldDeriver): void {
+    if (this.derivers.has(uiField)) {
+      throw new Error(`a deriver for ui:field "${uiField}" is registered already`);
+    }
+    this.derivers.set(uiField, derive);
+  }
+
+  /** The ids of the golden paths there are, sorted, without loading them. */
+  ids(): string[] {
+    return listGoldenPathIds(this.templatesRoot);
   }
 
   list(): GoldenPathSummary[] {
@@ -62,7 +101,10 @@ export class GoldenPathEngine {
   load(id: string, version?: string): GoldenPath {
     const gp = loadGoldenPath(this.templatesRoot, id);
     if (version && !satisfies(gp.version, version)) {
-      throw new GoldenPathError(`golden path "${id}" is at version ${gp.version}; version ${version} is not available`);
+      throw new UnknownGoldenPathError(id, listGoldenPathIds(this.templatesRoot), {
+        wanted: version,
+        available: gp.version,
+      });
     }
     return gp;
   }
@@ -72,22 +114,48 @@ export class GoldenPathEngine {
     return existsSync(file) ? readYamlFile(file) : {};
   }
 
-  /** Validates values (defaults applied, unknown keys refused) and computes the render context. */
-  validate(gp: GoldenPath, input: Record<string, unknown>): ValidatedValues {
+  /** Validates values (defaults applied, unknown keys refused) and computes the render context; throws ValuesError. */
+  prepare(gp: GoldenPath, input: Record<string, unknown>): Prepared {
     if (!input || typeof input !== 'object' || Array.isArray(input)) {
       throw new ValuesError(gp.id, [{ field: '(values)', message: 'must be an object of field: value' }]);
     }
     const { values, issues } = validateAgainst(gp.parameters, input);
-    const fields = issues.length ? { computed: {}, issues: [] } : computeFields(gp.parameters.properties, values);
+    const fields = issues.length
+      ? { computed: {}, issues: [] }
+      : computeFields(this.derivers, gp.parameters.properties, values);
     const all = [...issues, ...fields.issues];
     if (all.length) throw new ValuesError(gp.id, all);
-    return { values, context: buildContext(gp, values, fields.computed, this.platform()) };
+    deepFreeze(values);
+    deepFreeze(fields.computed);
+    const prepared = Object.freeze({
+      gp,
+      values,
+      context: buildContext(gp, values, fields.computed, this.platform()),
+    });
+    this.prepared.add(prepared);
+    return prepared;
+  }
+
+  /**
+   * Is this value valid for this field of the golden path, and if not, why: the message full
+   * validation would give (undefined: valid, or not given and optional). Rules between fields
+   * (minimumField) are checked by `prepare` only.
+   */
+  fieldProblem(gp: GoldenPath, field: string, value: unknown): string | undefined {
+    const checked = validateField(gp.parameters, field, value);
+    if (checked.issues.length) {
+      return checked.issues.map(i => (i.field === field ? i.message : `${i.field}: ${i.message}`)).join('; ');
+    }
+    const schema = gp.parameters.properties[field]!;
+    const derive = deriverFor(this.derivers, schema);
+    const out = derive && checked.value !== undefined ? derive(checked.value, schema) : undefined;
+    return out && 'problem' in out ? out.problem : undefined;
   }
 
   /** Renders in memory: the files that would be written, with sizes and hashes, and the manifest. */
-  plan(id: string, input: Record<string, unknown>, options: { version?: string } = {}): RenderPlan {
-    const gp = this.load(id, options.version);
-    const { values, context } = this.validate(gp, input);
+  plan(prepared: Prepared): RenderPlan {
+    if (!this.prepared.has(prepared)) throw new Error("plan takes what this engine's prepare returned");
+    const { gp, values, context } = prepared;
     const files = renderSources(
       [
         { id: 'skeleton', dir: gp.skeletonDir, target: '' },
@@ -96,7 +164,7 @@ export class GoldenPathEngine {
       context,
     );
     if (files.some(f => f.path === MANIFEST_PATH))
-      throw new GoldenPathError(`${MANIFEST_PATH} is reserved for the engine`);
+      throw new TemplateError(`${MANIFEST_PATH} is reserved for the engine`);
     const manifest = buildManifest(gp, values, files);
     const content = Buffer.from(manifestText(manifest), 'utf8');
     const all = [
@@ -112,13 +180,14 @@ export class GoldenPathEngine {
     };
   }
 
-  /** Writes a plan into `target` (absent or empty) atomically. */
+  /** Writes a plan into `target` (absent or empty) atomically; throws TargetError. */
   write(plan: RenderPlan, target: string): void {
     writeFiles(plan.files, target);
   }
 
-  render(id: string, input: Record<string, unknown>, target: string, options: { version?: string } = {}): RenderPlan {
-    const plan = this.plan(id, input, options);
+  /** `plan` then `write`. */
+  render(prepared: Prepared, target: string): RenderPlan {
+    const plan = this.plan(prepared);
     this.write(plan, target);
     return plan;
   }

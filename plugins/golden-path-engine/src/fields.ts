@@ -1,5 +1,14 @@
-import { parseFargateSize } from './fargate.js';
+import { KubernetesValidatorFunctions as K8s, parseEntityRef } from '@backstage/catalog-model';
+import { parseFargateSize } from '@golden-path/common';
 import type { ValueIssue } from './errors.js';
+
+type FieldSchema = Record<string, unknown>;
+
+/**
+ * Computes `computed.<field>` from a field's (validated) value, or says why the value is not
+ * acceptable (`problem`, in the words of a validation message: "must be ...").
+ */
+export type FieldDeriver = (value: unknown, schema: FieldSchema) => { value: unknown } | { problem: string };
 
 /** A parsed entity reference, as the catalog writes them: kind:namespace/name. */
 export interface EntityRefParts {
@@ -11,51 +20,58 @@ export interface EntityRefParts {
   name: string;
 }
 
-const ENTITY_REF =
-  /^(?:([A-Za-z][A-Za-z0-9]*):)?(?:([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\/)?([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)$/;
+const NOT_A_REF = 'must be an entity reference such as "group:default/payments" or "payments"';
 
-export function parseEntityRef(value: string, defaultKind: string): EntityRefParts | string {
-  const m = ENTITY_REF.exec(value);
-  if (!m || value.length > 253) return 'must be an entity reference such as "group:default/payments" or "payments"';
-  const kind = (m[1] ?? defaultKind).toLowerCase();
-  const namespace = m[2] ?? 'default';
-  const name = m[3]!;
+/** The catalog's own parsing and naming rules, with the short form people write by hand. */
+export function entityRefParts(value: string, defaultKind: string): EntityRefParts | string {
+  let parsed: { kind: string; namespace: string; name: string };
+  try {
+    parsed = parseEntityRef(value, { defaultKind, defaultNamespace: 'default' });
+  } catch {
+    return NOT_A_REF;
+  }
+  if (!K8s.isValidKind(parsed.kind) || !K8s.isValidNamespace(parsed.namespace) || !K8s.isValidObjectName(parsed.name))
+    return NOT_A_REF;
+  const kind = parsed.kind.toLowerCase();
+  const { namespace, name } = parsed;
   const short = `${kind === defaultKind.toLowerCase() ? '' : `${kind}:`}${namespace === 'default' ? '' : `${namespace}/`}${name}`;
   return { ref: `${kind}:${namespace}/${name}`, short, kind, namespace, name };
 }
 
-type Deriver = (value: unknown, schema: Record<string, unknown>) => unknown | { issue: string };
+const derived = <T>(r: T | string) => (typeof r === 'string' ? { problem: r } : { value: r });
 
 /**
- * Values derived in code from a field's value, chosen by the field's `ui:field`; the portal uses the
- * same `ui:field` names for its pickers, so the form and the engine agree on what a field holds.
+ * The derivers every engine has, by `ui:field`: the portal uses the same names for its pickers,
+ * so the form and the engine agree on what a field holds. More: `engine.registerDeriver`.
  */
-const DERIVERS: Record<string, Deriver> = {
-  OwnerPicker: v => asIssue(parseEntityRef(String(v), 'group')),
+export const BUILT_IN_DERIVERS: Record<string, FieldDeriver> = {
+  OwnerPicker: v => derived(entityRefParts(String(v), 'group')),
   EntityPicker: (v, schema) => {
     const opts = (schema['ui:options'] ?? {}) as { defaultKind?: string };
-    return asIssue(parseEntityRef(String(v), (opts.defaultKind ?? 'component').toLowerCase()));
+    return derived(entityRefParts(String(v), (opts.defaultKind ?? 'component').toLowerCase()));
   },
-  FargateSizePicker: v => asIssue(parseFargateSize(String(v))),
+  FargateSizePicker: v => derived(parseFargateSize(String(v))),
 };
 
-function asIssue<T>(r: T | string): T | { issue: string } {
-  return typeof r === 'string' ? { issue: r } : r;
+/** The deriver for a field, chosen by its `ui:field`. */
+export function deriverFor(derivers: ReadonlyMap<string, FieldDeriver>, schema: FieldSchema): FieldDeriver | undefined {
+  return derivers.get(String(schema['ui:field'] ?? ''));
 }
 
-/** Computes `computed[field]` for every field with a known `ui:field`; problems become issues. */
+/** Computes `computed[field]` for every field with a registered `ui:field`; problems become issues. */
 export function computeFields(
-  properties: Record<string, Record<string, unknown>>,
+  derivers: ReadonlyMap<string, FieldDeriver>,
+  properties: Record<string, FieldSchema>,
   values: Record<string, unknown>,
 ): { computed: Record<string, unknown>; issues: ValueIssue[] } {
   const computed: Record<string, unknown> = {};
   const issues: ValueIssue[] = [];
   for (const [field, schema] of Object.entries(properties)) {
-    const derive = DERIVERS[String(schema['ui:field'] ?? '')];
+    const derive = deriverFor(derivers, schema);
     if (!derive || values[field] === undefined) continue;
     const out = derive(values[field], schema);
-    if (out && typeof out === 'object' && 'issue' in out) issues.push({ field, message: String(out.issue) });
-    else computed[field] = out;
+    if ('problem' in out) issues.push({ field, message: out.problem });
+    else computed[field] = out.value;
   }
   return { computed, issues };
 }

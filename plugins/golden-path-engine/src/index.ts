@@ -2,17 +2,25 @@ export {
   GoldenPathEngine,
   type EngineOptions,
   type GoldenPathSummary,
+  type Prepared,
   type RenderPlan,
-  type ValidatedValues,
 } from './engine.js';
-export { GoldenPathError, TargetError, UnknownGoldenPathError, ValuesError, type ValueIssue } from './errors.js';
+export {
+  GoldenPathError,
+  isUserError,
+  TargetError,
+  TemplateError,
+  UnknownGoldenPathError,
+  ValuesError,
+  type ValueIssue,
+} from './errors.js';
 export { escapers, type Escapers } from './escape.js';
 export { nameVariants, type NameVariants, AWS_NAME_MAX } from './names.js';
-export { fargateSizes, parseFargateSize, type FargateSize } from './fargate.js';
-export { parseEntityRef, type EntityRefParts } from './fields.js';
+export { type EntityRefParts, type FieldDeriver } from './fields.js';
 export { MANIFEST_PATH, type Manifest } from './manifest.js';
 export { assertWritableTarget } from './write.js';
 export type { PlannedFile } from './render.js';
 export type { RenderContext } from './context.js';
-export { ANNOTATION_NAME_FIELD, ANNOTATION_PARTS, ANNOTATION_VERSION, type GoldenPath, type Part } from './template.js';
+export { RUNTIME_SCHEMA, type Runtime, type ServiceTest } from './runtime.js';
+export { isSecretField, type GoldenPath, type Part } from './template.js';
 export { satisfies, parseVersion } from './semver.js';

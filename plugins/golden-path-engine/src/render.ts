@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import ejs from 'ejs';
-import { GoldenPathError } from './errors.js';
+import { TemplateError } from './errors.js';
 import { CONTEXT_NAMES, type RenderContext } from './context.js';
 import { checkSegment, outputPath } from './paths.js';
 import { safeOutput } from './safe-output.js';
@@ -47,7 +47,7 @@ function run(key: string, text: string, ctx: RenderContext): string {
   try {
     return compile(key, text)(ctx);
   } catch (e) {
-    throw new GoldenPathError(`${key}: ${(e as Error).message}`);
+    throw new TemplateError(`${key}: ${(e as Error).message}`);
   }
 }
 
@@ -78,7 +78,7 @@ export function renderSources(sources: RenderSource[], ctx: RenderContext): Plan
         ? Buffer.from(run(file.abs, file.content.toString('utf8'), ctx), 'utf8')
         : file.content;
       const clash = files.get(path);
-      if (clash) throw new GoldenPathError(`${path} is written by both ${clash.source} and ${src.id}`);
+      if (clash) throw new TemplateError(`${path} is written by both ${clash.source} and ${src.id}`);
       files.set(path, {
         path,
         mode: file.mode,

@@ -87,20 +87,50 @@ ajv.addKeyword({
 // Keyed by the schema's text: a golden path is re-read for every render, its schema rarely changes.
 const compiled = new Map<string, ValidateFunction>();
 
+function compile(schema: Json): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(key, validate);
+  }
+  return validate;
+}
+
 /** Validates (and fills defaults into) a copy of `input`; returns the values or the issues. */
 export function validateAgainst(
   merged: MergedSchema,
   input: Record<string, unknown>,
 ): { values: Record<string, unknown>; issues: ValueIssue[] } {
-  const key = JSON.stringify(merged.schema);
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = ajv.compile(merged.schema);
-    compiled.set(key, validate);
-  }
+  const validate = compile(merged.schema);
   const values = structuredClone(input);
   if (validate(values)) return { values, issues: [] };
   return { values, issues: dedupe((validate.errors ?? []).map(e => toIssue(e, merged))) };
+}
+
+/**
+ * Validates one field's value on its own (`undefined`: not given), with the same schema and the
+ * same messages as `validateAgainst`; returns the value as validation coerced it, or the issues.
+ * Rules between fields (minimumField) need the other field and are left to full validation.
+ */
+export function validateField(
+  merged: MergedSchema,
+  field: string,
+  value: unknown,
+): { value: unknown; issues: ValueIssue[] } {
+  const schema = merged.properties[field];
+  if (!schema) {
+    const allowed = Object.keys(merged.properties).join(', ');
+    return { value, issues: [{ field, message: `is not an input of this golden path; allowed: ${allowed}` }] };
+  }
+  const validate = compile({
+    type: 'object',
+    properties: { [field]: stripUi(schema) },
+    ...(merged.required.includes(field) ? { required: [field] } : {}),
+  });
+  const data: Record<string, unknown> = value === undefined ? {} : { [field]: structuredClone(value) };
+  if (validate(data)) return { value: data[field], issues: [] };
+  return { value, issues: dedupe((validate.errors ?? []).map(e => toIssue(e, merged))) };
 }
 
 function dedupe(issues: ValueIssue[]): ValueIssue[] {
@@ -115,6 +145,16 @@ function describe(schema: Json | undefined): string {
   const text = (schema?.['ui:help'] ?? schema?.description) as string | undefined;
   return text ? ` (${text})` : '';
 }
+
+/** Bounds in words people use, rather than ajv's "must be >= 1024". */
+const BOUND_WORDS: Record<string, string> = {
+  minLength: 'at least',
+  maxLength: 'at most',
+  minimum: 'at least',
+  maximum: 'at most',
+  exclusiveMinimum: 'more than',
+  exclusiveMaximum: 'less than',
+};
 
 function toIssue(e: ErrorObject, merged: MergedSchema): ValueIssue {
   const path = e.instancePath.split('/').slice(1).join('.');
@@ -142,7 +182,23 @@ function toIssue(e: ErrorObject, merged: MergedSchema): ValueIssue {
       return { field: path, message: `must be at least the value of ${String(schema?.minimumField)}` };
     case 'const':
       return { field: path, message: `must be ${JSON.stringify(p.allowedValue)}` };
-    default:
-      return { field: path || '(values)', message: `${e.message ?? 'is invalid'}${describe(schema)}` };
+    case 'minLength':
+    case 'maxLength':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const bound = `${BOUND_WORDS[e.keyword]} ${String(p.limit)}${e.keyword.endsWith('Length') ? ' characters' : ''}`;
+      return { field: path, message: `must be ${bound}${describe(schema)}` };
+    }
+    case 'type':
+      if (p.type === 'integer' || p.type === 'number') {
+        return { field: path, message: `must be a ${p.type === 'integer' ? 'whole ' : ''}number${describe(schema)}` };
+      }
+      break;
+    case 'format':
+      if (p.format === 'email') return { field: path, message: `must be an e-mail address${describe(schema)}` };
+      break;
   }
+  return { field: path || '(values)', message: `${e.message ?? 'is invalid'}${describe(schema)}` };
 }

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { GoldenPathError } from './errors.js';
+import { TemplateError } from './errors.js';
 
 /** One file of a skeleton, as read from disk. */
 export interface SkeletonFile {
@@ -24,12 +24,12 @@ export function readSkeleton(dir: string): SkeletonFile[] {
       if (IGNORED.has(entry.name)) continue;
       const abs = join(d, entry.name);
       const st = lstatSync(abs);
-      if (st.isSymbolicLink()) throw new GoldenPathError(`${abs}: symlinks are not allowed in a skeleton`);
+      if (st.isSymbolicLink()) throw new TemplateError(`${abs}: symlinks are not allowed in a skeleton`);
       if (st.isDirectory()) walk(abs);
       else if (st.isFile()) {
         const rel = relative(dir, abs).split(sep).join('/');
         out.push({ rel, abs, mode: st.mode & 0o777, content: readFileSync(abs), template: rel.endsWith('.ejs') });
-      } else throw new GoldenPathError(`${abs}: only regular files are allowed in a skeleton`);
+      } else throw new TemplateError(`${abs}: only regular files are allowed in a skeleton`);
     }
   };
   try {

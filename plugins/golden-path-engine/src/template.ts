@@ -1,13 +1,17 @@
+import {
+  ANNOTATION_NAME_FIELD,
+  ANNOTATION_PARTS,
+  ANNOTATION_VERSION,
+  parsePartRefs,
+  type PartRef,
+} from '@golden-path/common';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GoldenPathError, UnknownGoldenPathError } from './errors.js';
+import { TemplateError, UnknownGoldenPathError } from './errors.js';
+import { loadRuntime, type Runtime } from './runtime.js';
 import { mergeParameters, type MergedSchema } from './schema.js';
 import { isRange, parseVersion, satisfies } from './semver.js';
 import { readYamlFile } from './yaml-file.js';
-
-export const ANNOTATION_VERSION = 'golden-path.dev/version';
-export const ANNOTATION_PARTS = 'golden-path.dev/parts';
-export const ANNOTATION_NAME_FIELD = 'golden-path.dev/name-field';
 
 /** A shared part: files that several golden paths compose (the ECS module, the pipeline, ...). */
 export interface Part {
@@ -37,43 +41,46 @@ export interface GoldenPath {
   /** Fields whose values are secrets: never recorded, never logged. */
   secretFields: string[];
   parts: Part[];
-  /** runtime.yaml: the runtime's constants that shared parts need. */
-  runtime: Record<string, unknown>;
+  /** runtime.yaml (checked against RUNTIME_SCHEMA), when the golden path has one. */
+  runtime?: Runtime;
 }
 
 type Json = Record<string, unknown>;
 
+/** A field whose value is a secret: never recorded, never logged, asked for without echo. */
+export function isSecretField(schema: Json): boolean {
+  return schema['ui:field'] === 'Secret' || schema['ui:widget'] === 'password' || schema.format === 'password';
+}
+
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function loadPart(templatesRoot: string, id: string): Part {
-  if (!ID.test(id)) throw new GoldenPathError(`part id "${id}" is not a valid id`);
+  if (!ID.test(id)) throw new TemplateError(`part id "${id}" is not a valid id`);
   const dir = join(templatesRoot, 'parts', id);
   const file = join(dir, 'part.yaml');
-  if (!existsSync(file)) throw new GoldenPathError(`part "${id}" not found (no ${file})`);
+  if (!existsSync(file)) throw new TemplateError(`part "${id}" not found (no ${file})`);
   const doc = readYamlFile(file);
   const version = String(doc.version ?? '');
-  if (doc.id !== id) throw new GoldenPathError(`${file}: id must be "${id}"`);
-  if (!parseVersion(version)) throw new GoldenPathError(`${file}: version "${version}" is not x.y.z`);
+  if (doc.id !== id) throw new TemplateError(`${file}: id must be "${id}"`);
+  if (!parseVersion(version)) throw new TemplateError(`${file}: version "${version}" is not x.y.z`);
   const target = String(doc.target ?? '');
   if (target.split('/').some(s => s === '..' || s === '.') || target.startsWith('/')) {
-    throw new GoldenPathError(`${file}: target "${target}" must be a relative folder inside the repository`);
+    throw new TemplateError(`${file}: target "${target}" must be a relative folder inside the repository`);
   }
   return { id, version, description: String(doc.description ?? ''), target, skeletonDir: join(dir, 'skeleton') };
 }
 
-/** "a@^1.0.0, b@~2.1.0" */
-function parsePartRefs(value: string, file: string): { id: string; range: string }[] {
-  return value
-    .split(',')
-    .map(s => s.trim())
-    .filter(Boolean)
-    .map(s => {
-      const [id, range] = s.split('@');
-      if (!id || !range || !isRange(range)) {
-        throw new GoldenPathError(`${file}: part "${s}" must be written <id>@<version range>, e.g. ecs-fargate@^1.0.0`);
-      }
-      return { id, range };
-    });
+/** The parts annotation ("a@^1.0.0, b@~2.1.0"), every entry with a version range. */
+function checkedPartRefs(value: string, file: string): PartRef[] {
+  return parsePartRefs(value).map(ref => {
+    if (!ref.range || !isRange(ref.range)) {
+      const written = ref.range ? `${ref.id}@${ref.range}` : ref.id;
+      throw new TemplateError(
+        `${file}: part "${written}" must be written <id>@<version range>, e.g. ecs-fargate@^1.0.0`,
+      );
+    }
+    return ref;
+  });
 }
 
 export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
@@ -87,24 +94,24 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
   const annotations = (metadata.annotations ?? {}) as Record<string, string>;
   const spec = (entity.spec ?? {}) as Json;
   if (entity.kind !== 'Template' || metadata.name !== id) {
-    throw new GoldenPathError(`${file}: must be a Template entity named "${id}"`);
+    throw new TemplateError(`${file}: must be a Template entity named "${id}"`);
   }
   const version = String(annotations[ANNOTATION_VERSION] ?? '');
   if (!parseVersion(version)) {
-    throw new GoldenPathError(`${file}: annotation ${ANNOTATION_VERSION} "${version}" is not x.y.z`);
+    throw new TemplateError(`${file}: annotation ${ANNOTATION_VERSION} "${version}" is not x.y.z`);
   }
-  const parts = parsePartRefs(annotations[ANNOTATION_PARTS] ?? '', file).map(ref => {
+  const parts = checkedPartRefs(annotations[ANNOTATION_PARTS] ?? '', file).map(ref => {
     const part = loadPart(templatesRoot, ref.id);
     if (!satisfies(part.version, ref.range)) {
-      throw new GoldenPathError(`${file}: needs part ${ref.id}@${ref.range}, but templates/parts has ${part.version}`);
+      throw new TemplateError(`${file}: needs part ${ref.id}@${ref.range}, but templates/parts has ${part.version}`);
     }
     return part;
   });
   const parameters = mergeParameters(spec.parameters);
   const nameField = annotations[ANNOTATION_NAME_FIELD] ?? 'name';
-  if (!parameters.properties[nameField]) throw new GoldenPathError(`${file}: has no "${nameField}" parameter`);
+  if (!parameters.properties[nameField]) throw new TemplateError(`${file}: has no "${nameField}" parameter`);
   const secretFields = Object.entries(parameters.properties)
-    .filter(([, s]) => s['ui:field'] === 'Secret' || s['ui:widget'] === 'password' || s.format === 'password')
+    .filter(([, s]) => isSecretField(s))
     .map(([k]) => k);
   const runtimeFile = join(dir, 'runtime.yaml');
   return {
@@ -121,7 +128,7 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
     nameField,
     secretFields,
     parts,
-    runtime: existsSync(runtimeFile) ? readYamlFile(runtimeFile) : {},
+    ...(existsSync(runtimeFile) ? { runtime: loadRuntime(runtimeFile) } : {}),
   };
 }
 

@@ -30,7 +30,10 @@ function isEmptyDir(dir: string): boolean | undefined {
 export function assertWritableTarget(target: string): boolean {
   const dest = resolve(target);
   const empty = isEmptyDir(dest);
-  if (empty === false) throw new TargetError(`${dest} already exists and is not an empty folder; nothing was written`);
+  if (empty === false) {
+    // The message leaves the path out (on a server it is the server's); `target` carries it.
+    throw new TargetError('the target folder already exists and is not an empty folder; nothing was written', dest);
+  }
   return empty === true;
 }
 
@@ -49,7 +52,8 @@ export function writeFiles(files: PlannedFile[], target: string): void {
   try {
     for (const f of files) {
       const abs = resolve(tmp, f.path);
-      if (!abs.startsWith(`${tmp}/`)) throw new TargetError(`${f.path} is outside the target; nothing was written`);
+      if (!abs.startsWith(`${tmp}/`))
+        throw new TargetError(`${f.path} is outside the target; nothing was written`, dest);
       const dir = dirname(abs);
       if (!made.has(dir)) {
         mkdirSync(dir, { recursive: true });

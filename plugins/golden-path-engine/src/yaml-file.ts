@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'yaml';
-import { GoldenPathError } from './errors.js';
+import { TemplateError } from './errors.js';
 
 type Json = Record<string, unknown>;
 const cache = new Map<string, { stamp: string; doc: Json }>();
@@ -19,9 +19,9 @@ export function readYamlFile(file: string): Json {
   try {
     doc = parse(readFileSync(file, 'utf8')) ?? {};
   } catch (e) {
-    throw new GoldenPathError(`${file}: ${(e as Error).message}`);
+    throw new TemplateError(`${file}: ${(e as Error).message}`);
   }
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new GoldenPathError(`${file}: not a YAML mapping`);
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new TemplateError(`${file}: not a YAML mapping`);
   cache.set(file, { stamp, doc: doc as Json });
   return structuredClone(doc as Json);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { GoldenPathEngine, ValuesError, type GoldenPath } from '@golden-path/engine';
-import type { ValidateOptions, ValidatorResult } from '@golden-path/validators';
+import type { ValidatorResult } from '@golden-path/validators';
 import { commonFlags, parseFlags } from '../args.js';
 import { UsageError } from '../errors.js';
 import { emitJson } from '../output.js';
@@ -33,7 +33,8 @@ const flagSpec = {
   keep: { type: 'boolean' },
 } as const;
 
-interface ExampleResult {
+/** One example's verdict: rendered from templates/<id>/examples/<file>, then validated. */
+export interface ExampleResult {
   file: string;
   ok: boolean;
   /** The rendered repository (with --keep). */
@@ -52,34 +53,51 @@ const EXAMPLE = /\.(ya?ml|json)$/;
 
 const failed = (r: ValidatorResult) => r.findings.some(f => f.severity === 'error');
 
-function exampleFiles(gp: GoldenPath): string[] {
+/** The values files of a golden path's examples/, sorted. */
+export function exampleFiles(gp: GoldenPath): string[] {
   if (!existsSync(gp.examplesDir)) return [];
   return readdirSync(gp.examplesDir)
     .filter(f => EXAMPLE.test(f))
     .sort();
 }
 
-async function runExample(
+export interface ExampleOptions {
+  /** Run only these validators. */
+  only?: string[];
+  /** Do not run these validators. */
+  skip?: string[];
+  /** Keep the rendered repository (its folder is in the result's `output`). */
+  keep?: boolean;
+}
+
+/**
+ * What `golden-path test` does for one example: renders it into a temporary folder through the
+ * engine and runs every validator on the result (the runtime's tests with runtime.yaml's serviceTest).
+ */
+export async function testExample(
   engine: GoldenPathEngine,
   gp: GoldenPath,
   file: string,
-  options: ValidateOptions,
-  keep: boolean,
+  options: ExampleOptions = {},
 ): Promise<ExampleResult> {
   const display = relative(engine.templatesRoot, join(gp.examplesDir, file));
   const workDir = mkdtempSync(join(tmpdir(), `golden-path-test-${gp.id}-`));
   const repo = join(workDir, file.replace(EXAMPLE, ''));
   try {
     const { validateRepository } = await import('@golden-path/validators');
-    engine.render(gp.id, readValuesFile(join(gp.examplesDir, file)), repo);
-    const report = await validateRepository(repo, options);
-    return { file: display, ok: report.ok, results: report.results, ...(keep ? { output: repo } : {}) };
+    engine.render(engine.prepare(gp, readValuesFile(join(gp.examplesDir, file))), repo);
+    const report = await validateRepository(repo, {
+      runtime: gp.runtime,
+      ...(options.only ? { only: options.only } : {}),
+      ...(options.skip ? { skip: options.skip } : {}),
+    });
+    return { file: display, ok: report.ok, results: report.results, ...(options.keep ? { output: repo } : {}) };
   } catch (e) {
     const err = e as Error;
     const issues = e instanceof ValuesError ? { issues: e.issues } : {};
     return { file: display, ok: false, error: { kind: err.name, message: err.message, ...issues }, results: [] };
   } finally {
-    if (!keep) rmSync(workDir, { recursive: true, force: true });
+    if (!options.keep) rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -111,16 +129,12 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`test takes at most one template (got ${positionals.join(' ')})`);
   const engine = new GoldenPathEngine({ templatesRoot: templatesRoot(flags.templates) });
   const wanted = positionals[0];
-  const ids = wanted ? [asUsage(() => engine.load(wanted)).id] : engine.list().map(t => t.id);
+  const ids = wanted ? [wanted] : engine.ids();
+  const options: ExampleOptions = { only: flags.only, skip: flags.skip, keep: !!flags.keep };
   const show = createProgress(progressMode(!!flags.json));
   const results: TemplateResult[] = [];
   for (const id of ids) {
-    const gp = engine.load(id);
-    const options: ValidateOptions = {
-      runtime: gp.runtime as ValidateOptions['runtime'],
-      ...(flags.only ? { only: flags.only } : {}),
-      ...(flags.skip ? { skip: flags.skip } : {}),
-    };
+    const gp = asUsage(() => engine.load(id)); // once per golden path: its examples share it
     const examples: ExampleResult[] = [];
     const files = exampleFiles(gp);
     if (!files.length) {
@@ -136,7 +150,7 @@ export async function testCommand(argv: string[]): Promise<number> {
     for (const file of files) {
       const example = await show.step(
         `${id}@${gp.version} ${file}`,
-        () => runExample(engine, gp, file, options, !!flags.keep),
+        () => testExample(engine, gp, file, options),
         r => (r.ok ? 'pass' : 'fail'),
         r => r.ok,
       );

@@ -1,9 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionContext, fixtureTemplates } from '../testing/context.js';
+import { actionContext, fixtureTemplates, tempDir } from '../testing/context.js';
 import { createRenderAction } from './render.js';
 
 const engine = new GoldenPathEngine({ templatesRoot: fixtureTemplates() });
@@ -74,6 +74,39 @@ describe('golden-path:render', () => {
     const outside = actionContext({ template: 'tiny-service', values: good, targetPath: '../escape' });
     await expect(action.handler(outside.ctx)).rejects.toThrow(/outside/);
     expect(existsSync(resolve(outside.workspacePath, '../escape'))).toBe(false);
+  });
+
+  it("blames the user only for the user's mistakes, never naming a path on the server", async () => {
+    const rejection = async (input: Record<string, unknown>, workspacePath?: string) => {
+      const { ctx } = actionContext(input as never, workspacePath ? { workspacePath } : {});
+      return action.handler(ctx).then(
+        () => undefined,
+        e => e as Error,
+      );
+    };
+    const unknown = await rejection({ template: 'no-such-path', values: good });
+    expect(unknown).toBeInstanceOf(InputError);
+    expect(unknown?.message).toMatch(/golden path "no-such-path" not found; available: tiny-service/);
+
+    const full = tempDir('gp-ws-');
+    writeFileSync(join(full, 'README.md'), 'mine');
+    const occupied = await rejection({ template: 'tiny-service', values: good }, full);
+    expect(occupied).toBeInstanceOf(InputError);
+    expect(occupied?.message).toMatch(/already exists and is not an empty folder/);
+    expect(occupied?.message).not.toContain(full);
+
+    // A broken skeleton is the platform team's bug: an error, but not bad input.
+    const root = fixtureTemplates();
+    symlinkSync('/etc/passwd', join(root, 'tiny-service', 'skeleton', 'passwd'));
+    const broken = createRenderAction({ engine: new GoldenPathEngine({ templatesRoot: root }) });
+    const bug = actionContext({ template: 'tiny-service', values: good });
+    const error = await broken.handler(bug.ctx).then(
+      () => undefined,
+      e => e as Error,
+    );
+    expect(error?.name).toBe('TemplateError');
+    expect(error).not.toBeInstanceOf(InputError);
+    expect(readdirSync(bug.workspacePath)).toEqual([]);
   });
 
   it('renders the real python-django-service golden path', async () => {

@@ -1,7 +1,8 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ANNOTATION_VERSION, GoldenPathError, ValuesError, type GoldenPathEngine } from '@golden-path/engine';
+import { ANNOTATION_VERSION } from '@golden-path/common';
+import { isUserError, type GoldenPathEngine } from '@golden-path/engine';
 import { redact } from './redact.js';
 import { examples } from './render.examples.js';
 
@@ -72,7 +73,7 @@ export function createRenderAction(deps: { engine: GoldenPathEngine }) {
         const gp = deps.engine.load(template, version);
         secrets = gp.secretFields.map(f => values[f]);
         ctx.logger.info(`Rendering golden path ${gp.id}@${gp.version}${ctx.isDryRun ? ' (dry run)' : ''}`);
-        const plan = deps.engine.plan(template, values, { version });
+        const plan = deps.engine.plan(deps.engine.prepare(gp, values));
         deps.engine.write(plan, target);
         ctx.logger.info(`Wrote ${plan.files.length} files (${plan.size} bytes)`);
         ctx.output('templateVersion', plan.template.version);
@@ -82,8 +83,9 @@ export function createRenderAction(deps: { engine: GoldenPathEngine }) {
           plan.files.map(f => f.path),
         );
       } catch (error) {
-        if (error instanceof ValuesError) throw new InputError(redact(error.message, secrets));
-        if (error instanceof GoldenPathError) throw new InputError(redact(error.message, secrets));
+        // The user's mistakes (unknown golden path or version, bad values, a target in the way)
+        // are bad input; a broken golden path (TemplateError) is the platform's bug and stays one.
+        if (isUserError(error)) throw new InputError(redact(error.message, secrets));
         throw error;
       }
     },

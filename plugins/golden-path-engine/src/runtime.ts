@@ -1,0 +1,83 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { TemplateError } from './errors.js';
+import { readYamlFile } from './yaml-file.js';
+
+/** How `golden-path test` and the policy check run the generated service's own tests. */
+export interface ServiceTest {
+  /** The command and its arguments, run in a copy of the rendered repository. */
+  command: string[];
+  /** Variables the tests need, added to the validators' allow-listed environment. */
+  env?: Record<string, string>;
+  /** Defaults to 10 minutes. */
+  timeoutMs?: number;
+}
+
+/** runtime.yaml: a runtime's constants that shared parts need, passed to templates as `runtime`. */
+export interface Runtime {
+  language?: string;
+  displayName?: string;
+  /** The port the service listens on inside the container. */
+  port?: number;
+  /** The image's USER and the task definition's user, numeric (uid:gid). */
+  containerUser?: string;
+  healthPath?: string;
+  readyPath?: string;
+  /** GitHub's CodeQL language for this runtime. */
+  codeqlLanguage?: string;
+  /** Dependabot's package ecosystem for this runtime. */
+  dependabotEcosystem?: string;
+  serviceTest?: ServiceTest;
+}
+
+const text = { type: 'string', minLength: 1 };
+const urlPath = { type: 'string', pattern: '^/' };
+
+/** The JSON Schema of runtime.yaml: every key typed, unknown keys refused (a typo would render as nothing). */
+export const RUNTIME_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    language: text,
+    displayName: text,
+    port: { type: 'integer', minimum: 1, maximum: 65535 },
+    containerUser: { type: 'string', pattern: '^\\d+(:\\d+)?$' },
+    healthPath: urlPath,
+    readyPath: urlPath,
+    codeqlLanguage: text,
+    dependabotEcosystem: text,
+    serviceTest: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['command'],
+      properties: {
+        command: { type: 'array', minItems: 1, items: text },
+        env: {
+          type: 'object',
+          propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+          additionalProperties: { type: 'string' },
+        },
+        timeoutMs: { type: 'integer', minimum: 1 },
+      },
+    },
+  },
+} as const;
+
+let validate: ValidateFunction | undefined;
+
+/** Reads and checks runtime.yaml; a broken one is the platform's bug, named by file and key. */
+export function loadRuntime(file: string): Runtime {
+  const doc = readYamlFile(file);
+  validate ??= new Ajv({ allErrors: true, strict: true }).compile(RUNTIME_SCHEMA);
+  if (validate(doc)) return doc as Runtime;
+  const problems = (validate.errors ?? []).map(e => {
+    const p = e.params as { additionalProperty?: string; missingProperty?: string };
+    const key = [...e.instancePath.split('/').slice(1), p.additionalProperty ?? p.missingProperty ?? []].flat();
+    const what = p.additionalProperty
+      ? 'is not a runtime.yaml key'
+      : p.missingProperty
+        ? 'is required'
+        : (e.message ?? 'is invalid');
+    return `${key.join('.') || '(file)'} ${what}`;
+  });
+  throw new TemplateError(`${file}: ${problems.join('; ')}`);
+}

@@ -2,8 +2,8 @@ import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
+import { goldenPathTemplate, goldenPathVersion } from '@golden-path/common';
 import { useEffect, useState, type ReactElement } from 'react';
-import { goldenPathTemplate, goldenPathVersion } from '../goldenPathAnnotations';
 
 /**
  * Which golden path (and version) a service was created from, and whether that golden path has a

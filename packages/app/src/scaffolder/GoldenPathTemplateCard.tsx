@@ -9,8 +9,8 @@ import CardActions from '@material-ui/core/CardActions';
 import CardContent from '@material-ui/core/CardContent';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { ANNOTATION_PARTS, goldenPathVersion, parsePartRefs } from '@golden-path/common';
 import { goldenPathColors } from '../brand/GoldenPathMark';
-import { goldenPathVersion, GOLDEN_PATH_PARTS, parseParts } from '../goldenPathAnnotations';
 
 /**
  * A golden path on the Create page: its title and version, what a team gets (the template's
@@ -19,7 +19,7 @@ import { goldenPathVersion, GOLDEN_PATH_PARTS, parseParts } from '../goldenPathA
 export function GoldenPathTemplateCard(props: TemplateCardComponentProps) {
   const { template, onSelected } = props;
   const version = goldenPathVersion(template);
-  const parts = parseParts(template.metadata.annotations?.[GOLDEN_PATH_PARTS]);
+  const parts = parsePartRefs(template.metadata.annotations?.[ANNOTATION_PARTS]);
   const owners = getEntityRelations(template, RELATION_OWNED_BY);
   const title = template.metadata.title ?? template.metadata.name;
 

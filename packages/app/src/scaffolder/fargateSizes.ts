@@ -1,3 +1,5 @@
+import { parseFargateSize } from '@golden-path/common';
+
 /** One offered task size: the schema's enum value (`<cpu units>-<memory MiB>`) and its label. */
 export type FargateSizeOption = { value: string; label: string };
 
@@ -14,9 +16,8 @@ export function fargateSizeOptions(schema: { enum?: unknown; enumNames?: unknown
   });
 }
 
-/** `512-1024` → `0.5 vCPU, 1 GB` */
+/** `512-1024` → `0.5 vCPU, 1 GB`: the label the engine writes into runbooks; a value that is no Fargate size as it is. */
 export function describeFargateSize(value: string): string {
-  const match = /^(\d+)-(\d+)$/.exec(value);
-  if (!match) return value;
-  return `${Number(match[1]) / 1024} vCPU, ${Number(match[2]) / 1024} GB`;
+  const size = parseFargateSize(value);
+  return typeof size === 'string' ? value : size.label;
 }

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { goldenPathTemplate, goldenPathVersion, parseParts } from './goldenPathAnnotations';
+import { goldenPathTemplate, goldenPathVersion, parsePartRefs } from './annotations.js';
 
-describe('parseParts', () => {
+describe('parsePartRefs', () => {
   it('splits the parts annotation into ids and version ranges', () => {
-    expect(parseParts('catalog@^1.0.0, ecs-fargate@^1.2.0,runbooks')).toEqual([
+    expect(parsePartRefs('catalog@^1.0.0, ecs-fargate@^1.2.0,runbooks')).toEqual([
       { id: 'catalog', range: '^1.0.0' },
       { id: 'ecs-fargate', range: '^1.2.0' },
       { id: 'runbooks', range: '' },
     ]);
-    expect(parseParts(undefined)).toEqual([]);
+    expect(parsePartRefs(undefined)).toEqual([]);
+    expect(parsePartRefs(' , ')).toEqual([]);
+  });
+
+  it('splits at the first @, so a malformed entry keeps it in the range for the engine to refuse', () => {
+    expect(parsePartRefs('a@^1.0.0@x, @^1.0.0')).toEqual([
+      { id: 'a', range: '^1.0.0@x' },
+      { id: '@^1.0.0', range: '' },
+    ]);
   });
 });
 

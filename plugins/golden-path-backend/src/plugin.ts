@@ -4,6 +4,9 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { GithubRemote } from './remote/GithubRemote.js';
+import { cachedLookups } from './service/cachedLookups.js';
+import { readNameCheckConfig } from './service/nameCheckConfig.js';
+import { RateLimiter } from './service/rateLimit.js';
 import { createRouter } from './service/router.js';
 
 /**
@@ -18,10 +21,11 @@ export const goldenPathPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, auth, httpRouter, catalog }) {
+      async init({ config, logger, auth, httpAuth, httpRouter, catalog }) {
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         const localRemote =
@@ -32,22 +36,33 @@ export const goldenPathPlugin = createBackendPlugin({
           token: github?.token,
         });
 
+        const nameCheck = readNameCheckConfig(config);
         httpRouter.use(
           createRouter({
             localRemote,
+            httpAuth,
+            logger,
+            rateLimit: new RateLimiter({ ...nameCheck.rateLimit, maxCallers: 10_000 }),
             names: {
               loadTemplate: id => engine.load(id),
-              inCatalog: async name =>
-                (await catalog.getEntityByRef(
-                  { kind: 'component', namespace: 'default', name },
-                  { credentials: await auth.getOwnServiceCredentials() },
-                )) !== undefined,
-              inRemote: async (owner, name) =>
-                localRemote ? localRemote.exists(owner, name) : githubRemote.exists(owner, name),
+              fieldProblem: (gp, field, value) => engine.fieldProblem(gp, field, value),
+              orgs: goldenPath.publishOrgs,
+              ...cachedLookups(
+                {
+                  inCatalog: async name =>
+                    (await catalog.getEntityByRef(
+                      { kind: 'component', namespace: 'default', name },
+                      { credentials: await auth.getOwnServiceCredentials() },
+                    )) !== undefined,
+                  inRemote: async (org, name) =>
+                    localRemote ? localRemote.exists(org, name) : githubRemote.exists(org, name),
+                },
+                { ttlMs: nameCheck.cacheMs, maxEntries: nameCheck.cacheEntries },
+              ),
             },
           }),
         );
-        // The name check is for signed-in users (the guest too): the default policy. The embedded
+        // The name check is for signed-in users (the guest too); the router refuses services. The embedded
         // remote's pages are opened as plain links from the portal, which send no token, and exist only
         // on a laptop install (publishTarget local, backend on 127.0.0.1); production has no such routes.
         if (localRemote) httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });

@@ -1,30 +1,26 @@
-import type { GoldenPath } from '@golden-path/engine';
+import { GoldenPathEngine } from '@golden-path/engine';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkName, type NameCheckDeps } from './checkName.js';
 
-const template = {
-  nameField: 'name',
-  parameters: {
-    properties: {
-      name: {
-        type: 'string',
-        pattern: '^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,31}$',
-        description: 'Lowercase letters, digits and single hyphens.',
-      },
-      githubOrg: { type: 'string', pattern: '^[A-Za-z0-9-]+$', default: 'acme-fintech' },
-    },
-  },
-} as unknown as GoldenPath;
+/** The real engine on the repository's golden paths: python-django-service's name and githubOrg fields. */
+const engine = new GoldenPathEngine({ templatesRoot: resolve(import.meta.dirname, '../../../../templates') });
+const gp = engine.load('python-django-service');
 
-function deps(taken: { catalog?: string[]; remote?: string[] } = {}): NameCheckDeps & { asked: string[] } {
+function deps(
+  taken: { catalog?: string[]; remote?: string[] } = {},
+  orgs?: string[],
+): NameCheckDeps & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
-    loadTemplate: () => template,
+    orgs,
+    loadTemplate: () => gp,
+    fieldProblem: (g, field, value) => engine.fieldProblem(g, field, value),
     inCatalog: async name => (taken.catalog ?? []).includes(name),
-    inRemote: async (owner, name) => {
-      asked.push(`${owner}/${name}`);
-      return (taken.remote ?? []).includes(`${owner}/${name}`);
+    inRemote: async (org, name) => {
+      asked.push(`${org}/${name}`);
+      return (taken.remote ?? []).includes(`${org}/${name}`);
     },
   };
 }
@@ -41,23 +37,21 @@ describe('checkName', () => {
     expect(d.asked).toEqual(['acme-fintech/payments-ledger']);
   });
 
-  it("names the template's rule when the name breaks it, without asking anyone", async () => {
+  it("quotes the engine's rule for the name field when the name breaks it, without asking anyone", async () => {
     const d = deps();
     const result = await checkName(d, { name: 'Payments--Ledger', template: 'python-django-service' });
     expect(result).toMatchObject({ valid: false, available: false });
     expect(result.problems).toEqual([
-      'the name must match ^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){2,31}$ (Lowercase letters, digits and single hyphens.)',
+      expect.stringMatching(
+        /^name: must match \^\[a-z\]\(\?:\[a-z0-9\]\|-\(\?=\[a-z0-9\]\)\)\{2,31\}\$ \(Lowercase letters/,
+      ),
     ]);
     expect(d.asked).toEqual([]);
   });
 
-  it('reports a name taken in the catalog and in the remote of the given organisation', async () => {
-    const result = await checkName(deps({ catalog: ['ledger'], remote: ['risk-org/ledger'] }), {
-      name: 'ledger',
-      template: 't',
-      owner: 'risk-org',
-    });
-    expect(result).toEqual({
+  it('reports a name taken in the catalog and in the remote of a configured organisation', async () => {
+    const d = deps({ catalog: ['ledger'], remote: ['risk-org/ledger'] }, ['acme-fintech', 'risk-org']);
+    expect(await checkName(d, { name: 'ledger', template: 'python-django-service', org: 'risk-org' })).toEqual({
       name: 'ledger',
       valid: true,
       available: false,
@@ -70,7 +64,7 @@ describe('checkName', () => {
       ...deps(),
       inRemote: async () => Promise.reject(new Error('GitHub answered 503 for acme-fintech/ledger')),
     };
-    expect(await checkName(d, { name: 'ledger', template: 't' })).toEqual({
+    expect(await checkName(d, { name: 'ledger', template: 'python-django-service' })).toEqual({
       name: 'ledger',
       valid: true,
       available: false,
@@ -78,9 +72,17 @@ describe('checkName', () => {
     });
   });
 
-  it('refuses an organisation that breaks its own field rule', async () => {
-    const result = await checkName(deps(), { name: 'ledger', template: 't', owner: 'bad org' });
-    expect(result.available).toBe(false);
-    expect(result.problems[0]).toMatch(/^the organisation must match/);
+  it('answers only for the organisations this portal publishes to, naming the field', async () => {
+    const d = deps({}, ['risk-org']);
+    await expect(
+      checkName(d, { name: 'ledger', template: 'python-django-service', org: 'someone-else' }),
+    ).rejects.toThrow('org: "someone-else" is not an organisation this portal publishes to; allowed: risk-org');
+    // Unconfigured: the golden path's own default only.
+    await expect(
+      checkName(deps(), { name: 'ledger', template: 'python-django-service', org: 'risk-org' }),
+    ).rejects.toThrow('allowed: acme-fintech');
+    // The default org is the first configured one when the golden path's default is not among them.
+    await checkName(d, { name: 'ledger', template: 'python-django-service' });
+    expect(d.asked).toEqual(['risk-org/ledger']);
   });
 });

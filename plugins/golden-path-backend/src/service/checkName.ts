@@ -1,76 +1,68 @@
+import { InputError } from '@backstage/errors';
+import type { NameCheck, NameCheckRequest } from '@golden-path/common';
 import type { GoldenPath } from '@golden-path/engine';
 
-export interface NameCheck {
-  name: string;
-  /** The name satisfies the golden path's rule for its name field. */
-  valid: boolean;
-  /** Valid, and neither a catalog component nor a repository uses it. */
-  available: boolean;
-  /** Why not, in words a person can act on; empty when available. */
-  problems: string[];
-}
-
 export interface NameCheckDeps {
+  /** The golden path; throws for an unknown or broken one (the router says which, without paths). */
   loadTemplate(id: string): GoldenPath;
+  /** The engine's answer to "is this value valid for this field, and why not". */
+  fieldProblem(gp: GoldenPath, field: string, value: unknown): string | undefined;
   /** Whether `component:default/<name>` is in the catalog. */
   inCatalog(name: string): Promise<boolean>;
-  /** Whether `<owner>/<name>` exists in the git remote new repositories are published to. */
-  inRemote(owner: string, name: string): Promise<boolean>;
+  /** Whether `<org>/<name>` exists in the git remote new repositories are published to. */
+  inRemote(org: string, name: string): Promise<boolean>;
+  /**
+   * The organisations this portal publishes to (`goldenPath.publish.orgs`); the only ones names are
+   * checked in. Unset: the golden path's own `githubOrg` default alone.
+   */
+  orgs?: string[];
 }
 
-type FieldSchema = {
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  description?: string;
-  default?: unknown;
-};
+/** The golden path's field naming the GitHub organisation. */
+const ORG_FIELD = 'githubOrg';
 
-/** The rule a value breaks in one field's schema (pattern, length), or undefined. */
-function ruleProblem(label: string, value: string, schema: FieldSchema): string | undefined {
-  if (schema.minLength !== undefined && value.length < schema.minLength) {
-    return `${label} must be at least ${schema.minLength} characters`;
+/** The organisations names may be checked in, the first being the default. */
+function allowedOrgs(deps: NameCheckDeps, gp: GoldenPath): string[] {
+  const fallback = gp.parameters.properties[ORG_FIELD]?.default;
+  if (deps.orgs?.length) {
+    return typeof fallback === 'string' && deps.orgs.includes(fallback)
+      ? [fallback, ...deps.orgs.filter(o => o !== fallback)]
+      : deps.orgs;
   }
-  if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-    return `${label} must be at most ${schema.maxLength} characters`;
-  }
-  if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) {
-    return `${label} must match ${schema.pattern}${schema.description ? ` (${schema.description.trim()})` : ''}`;
-  }
-  return undefined;
+  return typeof fallback === 'string' ? [fallback] : [];
 }
 
 /**
- * Is `name` a valid, free service name for a golden path? Valid against the template's name field
- * (read from the engine, so the portal and the engine agree); free when no catalog component and no
- * repository in `owner` (the GitHub organisation, by default the template's own default) has it.
+ * Is `name` a valid, free service name for a golden path? Valid for the template's name field, as
+ * the engine validates it; free when no catalog component and no repository in `org` has it. `org`
+ * must be one this portal publishes to (else an InputError naming the field): the check spends the
+ * publishing token and would otherwise tell anyone which repositories exist in any organisation.
  */
 export async function checkName(
   deps: NameCheckDeps,
-  request: { name: string; template: string; owner?: string },
+  request: NameCheckRequest & { template: string },
 ): Promise<NameCheck> {
   const gp = deps.loadTemplate(request.template);
-  const nameSchema = (gp.parameters.properties[gp.nameField] ?? {}) as FieldSchema;
-  const ownerSchema = (gp.parameters.properties.githubOrg ?? {}) as FieldSchema;
-  const owner = request.owner || (typeof ownerSchema.default === 'string' ? ownerSchema.default : undefined);
+  const orgs = allowedOrgs(deps, gp);
+  const org = request.org || orgs[0];
+  if (org === undefined || !orgs.includes(org)) {
+    throw new InputError(
+      `org: "${request.org ?? ''}" is not an organisation this portal publishes to; allowed: ${orgs.join(', ') || '(none configured)'}`,
+    );
+  }
 
-  const invalid = ruleProblem('the name', request.name, nameSchema);
-  if (invalid) return { name: request.name, valid: false, available: false, problems: [invalid] };
+  const invalid = deps.fieldProblem(gp, gp.nameField, request.name);
+  if (invalid) return { name: request.name, valid: false, available: false, problems: [`name: ${invalid}`] };
 
-  const problems: string[] = [];
-  const ownerProblem =
-    owner === undefined
-      ? 'no GitHub organisation given (org=...)'
-      : ruleProblem('the organisation', owner, ownerSchema);
   const [inCatalog, inRemote] = await Promise.all([
     deps.inCatalog(request.name),
     // A remote that cannot answer (GitHub down) makes the name not known to be free, not an error.
-    owner && !ownerProblem ? deps.inRemote(owner, request.name).catch((e: Error) => e) : Promise.resolve(false),
+    deps.inRemote(org, request.name).catch((e: Error) => e),
   ]);
+  const problems: string[] = [];
   if (inCatalog) problems.push(`component:default/${request.name} is already in the catalog`);
-  if (ownerProblem) problems.push(ownerProblem);
-  else if (inRemote instanceof Error)
-    problems.push(`could not check whether ${owner}/${request.name} exists: ${inRemote.message}`);
-  else if (inRemote) problems.push(`the repository ${owner}/${request.name} already exists`);
+  if (inRemote instanceof Error)
+    problems.push(`could not check whether ${org}/${request.name} exists: ${inRemote.message}`);
+  else if (inRemote) problems.push(`the repository ${org}/${request.name} already exists`);
   return { name: request.name, valid: true, available: problems.length === 0, problems };
 }

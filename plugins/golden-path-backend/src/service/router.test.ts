@@ -1,8 +1,10 @@
-import type { GoldenPath } from '@golden-path/engine';
+import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { UnknownGoldenPathError, type GoldenPath } from '@golden-path/engine';
+import type { LocalGitRemote } from '@golden-path/node';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalGitRemote } from '../remote/LocalGitRemote.js';
+import { RateLimiter } from './rateLimit.js';
 import { createRouter } from './router.js';
 
 const files: Record<string, string> = {
@@ -17,6 +19,18 @@ const remote = {
     ref === 'main' ? { files: Object.keys(files), commit: 'c0ffee' } : undefined,
 } as unknown as LocalGitRemote;
 
+const template = {
+  nameField: 'name',
+  parameters: { properties: { name: { pattern: '^[a-z]+$' }, githubOrg: { default: 'acme' } } },
+} as unknown as GoldenPath;
+
+/** The golden paths this router knows: t, and broken (a defect whose message names a server path). */
+function loadTemplate(id: string): GoldenPath {
+  if (id === 't') return template;
+  if (id === 'broken') throw new Error('/srv/templates/broken/template.yaml: must be a Template entity');
+  throw new UnknownGoldenPathError(id, ['t']);
+}
+
 describe('the golden-path router', () => {
   let base: string;
   let close: () => void;
@@ -25,23 +39,18 @@ describe('the golden-path router', () => {
     app.use(
       createRouter({
         localRemote: remote,
+        httpAuth: mockServices.httpAuth(),
+        logger: mockServices.logger.mock(),
+        rateLimit: new RateLimiter({ burst: 5, perSecond: 0.001, maxCallers: 10 }),
         names: {
-          loadTemplate: () =>
-            ({
-              nameField: 'name',
-              parameters: { properties: { name: { pattern: '^[a-z]+$' }, githubOrg: { default: 'acme' } } },
-            }) as unknown as GoldenPath,
+          loadTemplate,
+          fieldProblem: (_gp, _field, value) => (/^[a-z]+$/.test(String(value)) ? undefined : 'must match ^[a-z]+$'),
           inCatalog: async () => false,
           inRemote: async () => false,
         },
       }),
     );
-    // What Backstage's error middleware does with these errors: the status from the error's name.
-    app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      res
-        .status({ InputError: 400, NotFoundError: 404 }[error.name] ?? 500)
-        .json({ error: { name: error.name, message: error.message } });
-    });
+    app.use(mockErrorHandler());
     const server = app.listen(0, '127.0.0.1');
     await new Promise(r => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,15 +58,60 @@ describe('the golden-path router', () => {
   });
   afterAll(() => close());
 
-  it('checks names, and requires the template', async () => {
-    expect(await (await fetch(`${base}/v1/names/ledger?template=t`)).json()).toEqual({
+  const asUser = (user: string) => ({ headers: { Authorization: mockCredentials.user.header(user) } });
+
+  it('checks names for a signed-in user, and requires the template', async () => {
+    expect(await (await fetch(`${base}/v1/names/ledger?template=t`, asUser('user:default/ada'))).json()).toEqual({
       name: 'ledger',
       valid: true,
       available: true,
       problems: [],
     });
-    const missing = await fetch(`${base}/v1/names/ledger`);
+    const missing = await fetch(`${base}/v1/names/ledger`, asUser('user:default/ada'));
     expect(missing.status).toBe(400);
+  });
+
+  it('refuses anonymous callers and services: only people check names', async () => {
+    const anonymous = await fetch(`${base}/v1/names/ledger?template=t`, {
+      headers: { Authorization: mockCredentials.none.header() },
+    });
+    expect(anonymous.status).toBe(401);
+    const service = await fetch(`${base}/v1/names/ledger?template=t`, {
+      headers: { Authorization: mockCredentials.service.header() },
+    });
+    expect(service.status).toBe(403);
+  });
+
+  it('answers a bad template with 400 or 404 naming the field, never a server path', async () => {
+    const answers = await Promise.all(
+      ['..%2F..%2Fetc', 'nope', 'broken'].map(async t => {
+        const r = await fetch(`${base}/v1/names/ledger?template=${t}`, asUser('user:default/lin'));
+        return [r.status, ((await r.json()) as { error: { message: string } }).error.message];
+      }),
+    );
+    expect(answers).toEqual([
+      [400, 'template: must be a golden path id (lowercase letters, digits and single hyphens)'],
+      [404, 'template: golden path "nope" not found; available: t'],
+      [404, 'template: golden path "broken" is not available; the platform team must fix it'],
+    ]);
+  });
+
+  it('refuses an organisation it does not publish to, naming the field', async () => {
+    const r = await fetch(`${base}/v1/names/ledger?template=t&org=other`, asUser('user:default/lin'));
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: { message: string } }).error.message).toBe(
+      'org: "other" is not an organisation this portal publishes to; allowed: acme',
+    );
+  });
+
+  it('limits each user to their own budget, with Retry-After', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await fetch(`${base}/v1/names/ledger?template=t`, asUser('user:default/sam'))).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await fetch(`${base}/v1/names/ledger?template=t`, asUser('user:default/sam'));
+    expect(limited.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
+    expect((await fetch(`${base}/v1/names/ledger?template=t`, asUser('user:default/someone-else'))).status).toBe(200);
   });
 
   it('serves files as plain text, never as a page the browser would run', async () => {

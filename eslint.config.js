@@ -24,4 +24,54 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // Backstage's ADR011 boundaries (test/package-boundaries.test.ts checks package.json files too).
+  {
+    files: ['plugins/*-module-*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@golden-path/plugin-*',
+                '@backstage/plugin-*-backend',
+                '@backstage/plugin-*-backend/*',
+                '@backstage/plugin-*-backend-module-*',
+              ],
+              message:
+                'A module imports libraries (-node, -common), never a plugin or another module: move the shared code to @golden-path/node or @golden-path/common.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@golden-path/*',
+                '!@golden-path/common',
+                '@backstage/backend-*',
+                '@backstage/plugin-*-backend',
+                '@backstage/plugin-*-backend/*',
+                '@backstage/plugin-*-backend-module-*',
+                '@backstage/plugin-*-node',
+                '@backstage/plugin-*-node/*',
+                'node:*',
+              ],
+              message:
+                'The portal runs in the browser: it imports @golden-path/common, never a backend package or a Node library.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, closeSync, constants } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { toolEnv } from './env.js';
 import { sandboxCommand, sandboxPolicy, sandboxProblem, type SandboxLimits } from './sandbox.js';
@@ -67,7 +67,7 @@ export async function runCommand(command: string, args: string[], options: RunOp
   const env = options.env ?? toolEnv();
   const executable = resolveCommand(command, env);
   if (sandboxPolicy() === 'if-available' && sandboxProblem()) {
-    return spawnAndCollect(executable, args, env, [], options);
+    return spawnAndCollect(executable, args, env, options);
   }
   const sandboxed = await sandboxCommand(executable, args, {
     cwd: options.cwd,
@@ -78,29 +78,23 @@ export async function runCommand(command: string, args: string[], options: RunOp
     limits: options.sandbox?.limits,
     nested: options.sandbox?.nested,
   });
-  return spawnAndCollect(sandboxed.command, sandboxed.args, sandboxed.env, sandboxed.fds, options);
+  return spawnAndCollect(sandboxed.command, sandboxed.args, sandboxed.env, options);
 }
 
 function spawnAndCollect(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  fds: number[],
   options: RunOptions,
 ): Promise<RunResult> {
   const maxOutput = options.maxOutput ?? 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    let child;
-    try {
-      child = spawn(command, args, {
-        cwd: options.cwd,
-        env,
-        stdio: ['pipe', 'pipe', 'pipe', ...fds],
-        detached: true,
-      });
-    } finally {
-      fds.forEach(fd => closeSync(fd));
-    }
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     const stdout = new Capture(maxOutput);
     const stderr = new Capture(maxOutput);
     let timedOut = false;
@@ -123,8 +117,8 @@ function spawnAndCollect(
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
     };
-    child.stdout!.on('data', (chunk: Buffer) => stdout.add(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => (options.mergeOutput ? stdout : stderr).add(chunk));
+    child.stdout.on('data', (chunk: Buffer) => stdout.add(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (options.mergeOutput ? stdout : stderr).add(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       done();
       reject(error.code === 'ENOENT' ? new ToolMissingError(command) : error);
@@ -138,8 +132,8 @@ function spawnAndCollect(
       resolve({ code, stdout: stdout.text(), stderr: stderr.text(), timedOut });
     });
     // A tool that exits before reading its input closes the pipe: not an error of ours.
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(options.input ?? '');
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
   });
 }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
-import { lchown, lstat, readdir } from 'node:fs/promises';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { chmod, lchown, lstat, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -76,13 +77,11 @@ export interface SandboxSpec {
   nested?: boolean;
 }
 
-/** What to spawn: the command line, its environment and the folders to pass as file descriptors 3, 4, ... */
+/** What to spawn: the command line and its environment. */
 export interface SandboxedCommand {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
-  /** Open folder descriptors the command line refers to; the caller closes them after spawning. */
-  fds: number[];
 }
 
 /** Thrown when the sandbox cannot be built: the gate fails closed rather than run a tool without it. */
@@ -169,6 +168,23 @@ async function chownTree(dir: string): Promise<void> {
   await chownEntries(dir);
 }
 
+/**
+ * bwrap, already the sandbox's user, resolves every folder it binds by its path: each folder above
+ * a work folder must let that user pass. Temporary folders (mkdtemp makes them 0700) get the
+ * search bit for others, which lets one pass without listing; anything else is refused.
+ */
+async function makeReachable(dir: string): Promise<void> {
+  const temp = path.resolve(tmpdir());
+  for (let above = path.dirname(dir); above !== path.dirname(above); above = path.dirname(above)) {
+    const stat = await lstat(above);
+    if (stat.mode & 0o001) continue;
+    if (!above.startsWith(`${temp}/`)) {
+      throw new SandboxUnavailableError(`${dir} is not reachable by the sandbox's user: ${above} is not searchable`);
+    }
+    await chmod(above, (stat.mode & 0o7777) | 0o001);
+  }
+}
+
 async function chownEntries(dir: string): Promise<void> {
   await lchown(dir, SANDBOX_UID, SANDBOX_UID);
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -190,17 +206,15 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
   const writable = (spec.writable ?? []).map(d => path.resolve(d));
   const readOnly = (spec.readOnly ?? []).map(d => path.resolve(d));
   const code = (spec.code ?? []).map(d => path.resolve(d));
-  if (dropRoot) for (const dir of [...readOnly, ...writable]) await chownTree(dir);
+  if (dropRoot) {
+    for (const dir of [...readOnly, ...writable]) {
+      await makeReachable(dir);
+      await chownTree(dir);
+    }
+  }
   // The command's own folder when it is not a system tool (trivy from node_modules, node itself).
   if (!SYSTEM_DIRS.some(d => command.startsWith(d))) code.push(path.dirname(command));
 
-  // Folders are handed over as descriptors opened here: the sandbox's user need not be able to
-  // walk the path to them (a 0700 temporary folder of root's), only to read the folder itself.
-  const fds: number[] = [];
-  const bindFd = (flag: string, dir: string) => {
-    fds.push(openSync(dir, 'r'));
-    return [flag, String(2 + fds.length), dir];
-  };
   const nested = process.env[INSIDE] === '1';
   const bwrap = [
     '--unshare-all',
@@ -231,8 +245,8 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
     '--dir',
     '/tmp/home',
     ...code.flatMap(d => ['--ro-bind', d, d]),
-    ...readOnly.flatMap(d => bindFd('--ro-bind-fd', d)),
-    ...writable.flatMap(d => bindFd('--bind-fd', d)),
+    ...readOnly.flatMap(d => ['--ro-bind', d, d]),
+    ...writable.flatMap(d => ['--bind', d, d]),
     '--chdir',
     path.resolve(spec.cwd),
     '--',
@@ -268,5 +282,5 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
     BWRAP,
     ...bwrap,
   ];
-  return { command: chain[0]!, args: chain.slice(1), env, fds };
+  return { command: chain[0]!, args: chain.slice(1), env };
 }

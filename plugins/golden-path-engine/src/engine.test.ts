@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { GoldenPathEngine } from './engine.js';
 import { GoldenPathError, isUserError, TargetError, TemplateError, ValuesError } from './errors.js';
 import { entityRefParts, type FieldDeriver } from './fields.js';
-import { demoTemplates, DEMO_TEMPLATE, DEMO_VALUES } from './testing/fixture.js';
+import { demoTemplates, DEMO_PART, DEMO_RUNTIME, DEMO_TEMPLATE, DEMO_VALUES } from './testing/fixture.js';
 import { HOSTILE_VALUES } from './testing/hostile.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gp-out-'));
@@ -140,7 +140,7 @@ describe('plan and write', () => {
     expect(plan.files.map(f => f.path).filter(p => p.includes('__pycache__'))).toEqual([]);
   });
 
-  it('records a manifest without secrets, with a hash per file', () => {
+  it('records a manifest without secrets, with a class and a hash per file', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
     const plan = planOf(engine, { ...DEMO_VALUES, apiToken: 's3cr3t' });
     const text = plan.files.find(f => f.path === '.golden-path.yaml')!.content.toString();
@@ -150,7 +150,8 @@ describe('plan and write', () => {
     expect(manifest.parts).toEqual([{ id: 'shared', version: '1.4.0' }]);
     expect(manifest.values.name).toBe('payments-api');
     const readme = plan.files.find(f => f.path === 'README.md')!;
-    expect(manifest.files['README.md']).toBe(`sha256:${readme.sha256}`);
+    expect(manifest.files['README.md']).toEqual({ class: 'merged', sha256: readme.sha256 });
+    expect(manifest.files['infra/main.tf'].class).toBe('managed');
   });
 
   it('renders hostile values into files that still parse to the same value', () => {
@@ -201,7 +202,7 @@ describe('plan and write', () => {
   });
 
   it('refuses a part whose version does not satisfy the template', () => {
-    const root = demoTemplates({ 'parts/shared/part.yaml': 'id: shared\nversion: 2.0.0\ntarget: infra\n' });
+    const root = demoTemplates({ 'parts/shared/part.yaml': DEMO_PART.replace('version: 1.4.0', 'version: 2.0.0') });
     expect(() => new GoldenPathEngine({ templatesRoot: root }).load('demo')).toThrow(
       /needs part shared@\^1.0.0.*2.0.0/,
     );
@@ -438,9 +439,9 @@ describe('derivers', () => {
 describe('runtime.yaml', () => {
   it('is typed and checked when the golden path loads, naming the file and the key', () => {
     const ok = demoTemplates({
-      'demo/runtime.yaml': 'port: 8000\nserviceTest:\n  command: [pytest]\n  env: { PYTHONDONTWRITEBYTECODE: "1" }\n',
+      'demo/runtime.yaml': `${DEMO_RUNTIME}serviceTest:\n  command: [pytest]\n  env: { PYTHONDONTWRITEBYTECODE: "1" }\n`,
     });
-    expect(new GoldenPathEngine({ templatesRoot: ok }).load('demo').runtime).toEqual({
+    expect(new GoldenPathEngine({ templatesRoot: ok }).load('demo').runtime).toMatchObject({
       port: 8000,
       serviceTest: { command: ['pytest'], env: { PYTHONDONTWRITEBYTECODE: '1' } },
     });

@@ -158,8 +158,8 @@ export class GoldenPathEngine {
     const { gp, values, context } = prepared;
     const files = renderSources(
       [
-        { id: 'skeleton', dir: gp.skeletonDir, target: '' },
-        ...gp.parts.map(p => ({ id: `part:${p.id}`, dir: p.skeletonDir, target: p.target })),
+        { id: 'skeleton', dir: gp.skeletonDir, target: '', classes: gp.classes },
+        ...gp.parts.map(p => ({ id: `part:${p.id}`, dir: p.skeletonDir, target: p.target, classes: p.classes })),
       ],
       context,
     );
@@ -169,7 +169,16 @@ export class GoldenPathEngine {
     const content = Buffer.from(manifestText(manifest), 'utf8');
     const all = [
       ...files,
-      { path: MANIFEST_PATH, mode: 0o644, size: content.length, sha256: sha256(content), source: 'engine', content },
+      // The engine's own record: an upgrade always writes the new version's.
+      {
+        path: MANIFEST_PATH,
+        mode: 0o644,
+        size: content.length,
+        sha256: sha256(content),
+        source: 'engine',
+        class: 'managed' as const,
+        content,
+      },
     ].sort((a, b) => (a.path < b.path ? -1 : 1));
     return {
       template: { id: gp.id, version: gp.version },

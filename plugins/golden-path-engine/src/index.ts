@@ -17,10 +17,26 @@ export {
 export { escapers, type Escapers } from './escape.js';
 export { nameVariants, type NameVariants, AWS_NAME_MAX } from './names.js';
 export { type EntityRefParts, type FieldDeriver } from './fields.js';
-export { MANIFEST_PATH, type Manifest } from './manifest.js';
+export {
+  MANIFEST_PATH,
+  ManifestError,
+  readManifest,
+  type Manifest,
+  type RecordedFile,
+  type RecordedManifest,
+} from './manifest.js';
+export {
+  FILE_CLASSES,
+  FILE_CLASSES_SCHEMA,
+  fileClassifier,
+  globToRegExp,
+  type FileClass,
+  type FileClassGlobs,
+  type FileClassifier,
+} from './file-classes.js';
 export { assertWritableTarget } from './write.js';
 export type { PlannedFile } from './render.js';
 export type { RenderContext } from './context.js';
 export { RUNTIME_SCHEMA, type Runtime, type ServiceTest } from './runtime.js';
 export { isSecretField, type GoldenPath, type Part } from './template.js';
-export { satisfies, parseVersion } from './semver.js';
+export { compareVersions, satisfies, parseVersion } from './semver.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import ejs from 'ejs';
 import { TemplateError } from './errors.js';
+import type { FileClass, FileClassifier } from './file-classes.js';
 import { CONTEXT_NAMES, type RenderContext } from './context.js';
 import { checkSegment, outputPath } from './paths.js';
 import { safeOutput } from './safe-output.js';
@@ -14,6 +15,8 @@ export interface PlannedFile {
   sha256: string;
   /** 'skeleton' or 'part:<id>' */
   source: string;
+  /** Who owns the file after creation: what an upgrade does with it. */
+  class: FileClass;
   content: Buffer;
 }
 
@@ -22,6 +25,7 @@ export interface RenderSource {
   id: string;
   dir: string;
   target: string;
+  classes: FileClassifier;
 }
 
 type Compiled = (ctx: RenderContext) => string;
@@ -71,6 +75,8 @@ export function renderSources(sources: RenderSource[], ctx: RenderContext): Plan
   const files = new Map<string, PlannedFile>();
   for (const src of sources) {
     for (const file of readSkeleton(src.dir)) {
+      // Every file of a skeleton has its class, also one this render leaves out (TemplateError if not).
+      const cls = src.classes.classOf(file.template ? file.rel.slice(0, -4) : file.rel);
       const rel = renderPath(file.rel, file.abs, ctx);
       if (!rel) continue;
       const path = outputPath(src.target, rel, file.abs);
@@ -85,6 +91,7 @@ export function renderSources(sources: RenderSource[], ctx: RenderContext): Plan
         size: content.length,
         sha256: sha256(content),
         source: src.id,
+        class: cls,
         content,
       });
     }

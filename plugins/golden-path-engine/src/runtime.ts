@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { TemplateError } from './errors.js';
+import { FILE_CLASSES_SCHEMA, type FileClassGlobs } from './file-classes.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** How `golden-path test` and the policy check run the generated service's own tests. */
@@ -27,6 +28,8 @@ export interface Runtime {
   /** Dependabot's package ecosystem for this runtime. */
   dependabotEcosystem?: string;
   serviceTest?: ServiceTest;
+  /** Who owns each file of the golden path's own skeleton after creation (see file-classes.ts). */
+  files?: FileClassGlobs;
 }
 
 const text = { type: 'string', minLength: 1 };
@@ -59,6 +62,7 @@ export const RUNTIME_SCHEMA = {
         timeoutMs: { type: 'integer', minimum: 1 },
       },
     },
+    files: FILE_CLASSES_SCHEMA,
   },
 } as const;
 

@@ -8,6 +8,7 @@ import {
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateError, UnknownGoldenPathError } from './errors.js';
+import { fileClassifier, type FileClassifier } from './file-classes.js';
 import { loadRuntime, type Runtime } from './runtime.js';
 import { mergeParameters, type MergedSchema } from './schema.js';
 import { isRange, parseVersion, satisfies } from './semver.js';
@@ -21,6 +22,8 @@ export interface Part {
   /** Folder of the generated repository the part's files land in ('' = the root). */
   target: string;
   skeletonDir: string;
+  /** part.yaml's `files:`: who owns each of the part's files after creation. */
+  classes: FileClassifier;
 }
 
 export interface GoldenPath {
@@ -43,6 +46,8 @@ export interface GoldenPath {
   parts: Part[];
   /** runtime.yaml (checked against RUNTIME_SCHEMA), when the golden path has one. */
   runtime?: Runtime;
+  /** runtime.yaml's `files:`: who owns each file of the golden path's own skeleton after creation. */
+  classes: FileClassifier;
 }
 
 type Json = Record<string, unknown>;
@@ -67,7 +72,14 @@ export function loadPart(templatesRoot: string, id: string): Part {
   if (target.split('/').some(s => s === '..' || s === '.') || target.startsWith('/')) {
     throw new TemplateError(`${file}: target "${target}" must be a relative folder inside the repository`);
   }
-  return { id, version, description: String(doc.description ?? ''), target, skeletonDir: join(dir, 'skeleton') };
+  return {
+    id,
+    version,
+    description: String(doc.description ?? ''),
+    target,
+    skeletonDir: join(dir, 'skeleton'),
+    classes: fileClassifier(doc.files, file),
+  };
 }
 
 /** The parts annotation ("a@^1.0.0, b@~2.1.0"), every entry with a version range. */
@@ -114,6 +126,7 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
     .filter(([, s]) => isSecretField(s))
     .map(([k]) => k);
   const runtimeFile = join(dir, 'runtime.yaml');
+  const runtime = existsSync(runtimeFile) ? loadRuntime(runtimeFile) : undefined;
   return {
     id,
     title: String(metadata.title ?? id),
@@ -128,7 +141,8 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
     nameField,
     secretFields,
     parts,
-    ...(existsSync(runtimeFile) ? { runtime: loadRuntime(runtimeFile) } : {}),
+    ...(runtime ? { runtime } : {}),
+    classes: fileClassifier(runtime?.files, runtimeFile),
   };
 }
 

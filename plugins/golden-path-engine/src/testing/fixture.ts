@@ -69,6 +69,15 @@ export const DEMO_PART = `id: shared
 version: 1.4.0
 description: A shared part.
 target: infra
+files:
+  managed: ['**']
+`;
+
+/** runtime.yaml of the demo: a constant, and who owns each file (the code seeded, the rest merged, with files tests add). */
+export const DEMO_RUNTIME = `port: 8000
+files:
+  seeded: ['src/**', "<%= values.withWorker ? 'worker.py' : '' %>"]
+  merged: [README.md, logo.png, run.sh, config.yaml, bad.yaml, infra/**]
 `;
 
 /** A complete small golden path: templated paths, a conditional file, a binary, an executable, a part. */
@@ -76,7 +85,7 @@ export function demoTemplates(extra: Record<string, string | Buffer> = {}): stri
   return makeTemplates(
     {
       'demo/template.yaml': DEMO_TEMPLATE,
-      'demo/runtime.yaml': 'port: 8000\n',
+      'demo/runtime.yaml': DEMO_RUNTIME,
       'demo/skeleton/README.md.ejs': '# <%= names.title %>\n\n<%- esc.md(values.description) %>\n',
       'demo/skeleton/src/<%= names.snake %>/__init__.py.ejs': 'NAME = <%- esc.py(values.name) %>\n',
       "demo/skeleton/<%= values.withWorker ? 'worker.py' : '' %>.ejs": 'print("worker")\n',

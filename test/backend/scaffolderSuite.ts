@@ -37,7 +37,14 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
       hookDir = mkdtempSync(join(tmpdir(), 'gp-hooks-'));
       inject = failingPushSetup(hookDir);
       const options = await backendOptions();
-      backend = await TestBackend.start({ ...options, env: { ...options.env, ...inject.env } });
+      // Signed in as Lin, of the platform group: creates for payments and dry-runs (permissions.test.ts
+      // covers members and non-members).
+      const guest = { auth: { providers: { guest: { userEntityRef: 'user:default/lin' } } } };
+      backend = await TestBackend.start({
+        ...options,
+        env: { ...options.env, ...inject.env },
+        config: { ...options.config, ...guest },
+      });
     });
 
     afterAll(async () => {

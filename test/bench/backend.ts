@@ -48,7 +48,10 @@ function stepDurations(events: (TaskEvent & { createdAt?: string })[]): Record<s
 }
 
 export async function benchBackend(tasks = 5): Promise<BackendBench> {
-  const backend = await TestBackend.start();
+  // Signed in as Ada, a member of payments, the owner serviceValues gives.
+  const backend = await TestBackend.start({
+    config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
+  });
   try {
     const durations: number[] = [];
     const steps: Record<string, number[]> = {};

@@ -64,7 +64,10 @@ describe('the portal', () => {
       throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
     rmSync(SHOTS, { recursive: true, force: true }); // no stale screenshots from an earlier run
     mkdirSync(SHOTS, { recursive: true });
-    backend = await TestBackend.start();
+    // The guest button signs in as Ada, a member of payments, who owns what the test creates.
+    backend = await TestBackend.start({
+      config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
+    });
     const { task, done } = await runTask(backend, serviceValues(takenName));
     expect(task.status, JSON.stringify(done.body)).toBe('completed');
     await backend.waitForEntity(`component:default/${takenName}`);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitFor } from './ports.ts';
+import { createTestSigner, type TestSigner } from './userTokens.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ENTRY = join(REPO_ROOT, 'packages/backend/dist/index.js');
@@ -30,6 +31,8 @@ export interface BackendOptions {
   publicUrl?: string;
   /** Entity refs to wait for in the catalog before returning (the template and the org by default). */
   waitForEntities?: string[];
+  /** Lets `as(userRef)` act as any catalog user (userTokens.ts: a signing key only tests configure). */
+  testSignIn?: boolean;
 }
 
 /** What the tests read of a catalog entity. */
@@ -49,6 +52,9 @@ process.on('exit', () => live.forEach(c => c.kill('SIGKILL')));
  */
 export class TestBackend {
   private tokenCache?: string;
+  /** Whose token `fetch` sends: the guest's when unset (see `as`). */
+  private user?: string;
+  private signer?: TestSigner;
   /** Where this process listens (what the tests call). */
   readonly url: string;
   /** backend.baseUrl as configured: the same as url unless replicas share a public URL. */
@@ -107,10 +113,12 @@ export class TestBackend {
     // the generated service's tests need Debian's python3 (Django, pytest-cov): pyenv's "system".
     const env: NodeJS.ProcessEnv = { PYENV_VERSION: 'system', ...process.env, FORCE_COLOR: '0' };
     delete env.NODE_ENV;
-    const configs = ['app-config.yaml', ...(options.configFiles ?? []), configFile].flatMap(f => [
-      '--config',
-      resolve(REPO_ROOT, f),
-    ]);
+    if (options.testSignIn && options.database) throw new Error('testSignIn works on the default SQLite database only');
+    const signer = options.testSignIn
+      ? createTestSigner(dataDir, `${baseUrl}/api/auth`, join(dataDir, 'sqlite'))
+      : undefined;
+    const configFiles = [...(options.configFiles ?? []), ...(signer ? [signer.configFile] : []), configFile];
+    const configs = ['app-config.yaml', ...configFiles].flatMap(f => ['--config', resolve(REPO_ROOT, f)]);
     const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, ENTRY, ...configs], {
       cwd: REPO_ROOT,
       env: { ...env, ...options.env },
@@ -120,6 +128,7 @@ export class TestBackend {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     const backend = new TestBackend(url, baseUrl, dataDir, reposRoot, logFile, child, ownsDataDir);
+    backend.signer = signer;
     let exited: number | null = null;
     child.on('exit', code => {
       exited = code ?? -1;
@@ -160,8 +169,31 @@ export class TestBackend {
     }
   }
 
-  /** A guest user's Backstage token, from the guest provider's refresh endpoint. */
+  /**
+   * This backend as another catalog user (needs `testSignIn`): the same methods, with a token for
+   * that user whose ownership refs are the user and its groups, as the sign-in resolver issues them.
+   */
+  as(userEntityRef: string): TestBackend {
+    if (!this.signer) throw new Error('start the backend with testSignIn: true to act as another user');
+    const view = Object.create(this) as TestBackend;
+    view.user = userEntityRef;
+    view.tokenCache = undefined;
+    return view;
+  }
+
+  /** The user's token (`as`), else a guest user's, from the guest provider's refresh endpoint. */
   async token(): Promise<string> {
+    if (!this.tokenCache && this.user && this.signer) {
+      const [kind, namespace, name] = this.user.split(/[:/]/) as [string, string, string];
+      const self = this.signer.userToken(this.user, [this.user]);
+      const r = await fetch(`${this.url}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
+        headers: { Authorization: `Bearer ${self}` },
+      });
+      if (!r.ok) throw new Error(`${this.user} is not in the catalog: ${r.status} ${await r.text()}`);
+      const { relations = [] } = (await r.json()) as CatalogEntity;
+      const groups = relations.filter(rel => rel.type === 'memberOf').map(rel => rel.targetRef);
+      this.tokenCache = this.signer.userToken(this.user, [this.user, ...groups]);
+    }
     if (!this.tokenCache) {
       const r = await fetch(`${this.url}/api/auth/guest/refresh`, {
         method: 'POST',

@@ -1,17 +1,23 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { commonjs } from './commonjs.js';
 import { githubPublishing } from './githubPublishing.js';
+import { productionReadiness } from './productionReadiness.js';
 
 const backend = createBackend();
+
+// The production configuration refuses to start without its sign-in provider, database and token.
+backend.add(productionReadiness);
 
 // The portal's frontend (packages/app), served on the backend's own port.
 backend.add(commonjs(import('@backstage/plugin-app-backend')));
 
-// Sign-in: the guest provider for a laptop install (production adds a real provider: docs/backend.md).
+// Sign-in: guest on a laptop install, GitHub in production (each only where configured: docs/backend.md).
 backend.add(commonjs(import('@backstage/plugin-auth-backend')));
 backend.add(commonjs(import('@backstage/plugin-auth-backend-module-guest-provider')));
+backend.add(commonjs(import('@backstage/plugin-auth-backend-module-github-provider')));
+// Who may do what: the same policy on a laptop and in production (docs/backend.md, "Security model").
 backend.add(commonjs(import('@backstage/plugin-permission-backend')));
-backend.add(commonjs(import('@backstage/plugin-permission-backend-module-allow-all-policy')));
+backend.add(import('@golden-path/plugin-permission-backend-module-golden-path-policy'));
 
 // The catalog, which knows Templates, and reads catalog-info.yaml from the local git remote.
 backend.add(commonjs(import('@backstage/plugin-catalog-backend')));

@@ -1,66 +1,73 @@
 /**
- * The first golden path, end to end: the CLI renders every example exactly as a developer would
- * (`golden-path create ... --yes`), and every validator (actionlint, workflow schema, shellcheck,
- * Dockerfile, terraform fmt, HCL parse, trivy config, catalog model, docker-compose, the
- * service's own tests with the coverage gate) must pass on the result.
+ * Every golden path the engine lists, end to end, through the code `golden-path test` runs: each
+ * example is rendered and every validator that applies must pass on the result (actionlint,
+ * workflow schema, shellcheck, Dockerfile, terraform, trivy config, catalog model, compose, the
+ * service's own tests with the coverage gate). The CLI also creates each example as a developer
+ * would (`golden-path create ... --yes`: no prompts), file for file what the engine plans. A new
+ * golden path needs examples, not a new test file.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { formatReport, validateRepository } from '@golden-path/validators';
+import { formatReport } from '@golden-path/validators';
+import { exampleFiles, readValuesFile, testExample } from '../../packages/cli/dist/main.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
-const TEMPLATE = 'python-django-service';
-const examplesDir = join(REPO, 'templates', TEMPLATE, 'examples');
-const examples = readdirSync(examplesDir).filter(f => f.endsWith('.yaml'));
 const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
-const runtime = engine.load(TEMPLATE).runtime;
 
-describe.each(examples)(`${TEMPLATE} with examples/%s`, example => {
-  const out = join(mkdtempSync(join(tmpdir(), 'gp-django-')), 'repo');
+// Every golden path composes the shared parts (pipeline, container, ECS, catalog): these always
+// have files to check. A runtime with its own tests (runtime.yaml serviceTest) adds them.
+const ALWAYS = ['yaml', 'catalog', 'actionlint', 'workflow-schema', 'dockerfile', 'terraform', 'trivy-config'];
 
-  it('is created by the CLI without prompts', () => {
-    const r = spawnSync(
-      process.execPath,
-      [
-        join(REPO, 'packages/cli/bin/golden-path.js'),
-        'create',
-        TEMPLATE,
-        '--values',
-        join(examplesDir, example),
-        '--output',
-        out,
-        '--yes',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Render python-django-service@\d+\.\d+\.\d+/);
-    const manifest = parse(readFileSync(join(out, '.golden-path.yaml'), 'utf8'));
-    expect(manifest.template.id).toBe(TEMPLATE);
+const goldenPaths = engine.ids().map(id => engine.load(id));
+const cases = goldenPaths.flatMap(gp => exampleFiles(gp).map(file => ({ id: gp.id, gp, file })));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(e => e.isFile())
+    .map(e => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe('golden paths', () => {
+  it.each(goldenPaths.map(gp => [gp.id, gp] as const))('%s has examples to test it by', (_id, gp) => {
+    expect(exampleFiles(gp).length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(cases)('$id with examples/$file', ({ id, gp, file }) => {
+  it('passes every validator that applies, as `golden-path test` runs them', async () => {
+    const example = await testExample(engine, gp, file);
+    const report = { ok: example.ok, results: example.results };
+    expect(example.error, example.error?.message).toBeUndefined();
+    expect(example.ok, formatReport(report)).toBe(true);
+    const ran = example.results.filter(r => !r.skipped).map(r => r.validator);
+    expect(ran).toEqual(expect.arrayContaining([...ALWAYS, ...(gp.runtime?.serviceTest ? ['service-tests'] : [])]));
   });
 
-  it('passes every validator, the service’s own tests included', async () => {
-    const report = await validateRepository(out, { runtime: runtime as never });
-    expect(report.ok, formatReport(report)).toBe(true);
-    const ran = report.results.filter(r => !r.skipped).map(r => r.validator);
-    // shellcheck of run: blocks happens inside actionlint; the shellcheck validator covers *.sh files.
-    for (const v of [
-      'yaml',
-      'catalog',
-      'actionlint',
-      'workflow-schema',
-      'dockerfile',
-      'terraform',
-      'trivy-config',
-      'compose',
-      'service-tests',
-    ]) {
-      expect(ran).toContain(v);
+  it('is created by the CLI without prompts, file for file what the engine plans', () => {
+    const out = join(mkdtempSync(join(tmpdir(), `gp-${id}-`)), 'repo');
+    const values = join(gp.examplesDir, file);
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO, 'packages/cli/bin/golden-path.js'), 'create', id, '--values', values, '--output', out, '--yes'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`Render ${id}@${gp.version}`);
+    const plan = engine.plan(engine.prepare(gp, readValuesFile(values)));
+    expect(filesUnder(out)).toEqual(plan.files.map(f => f.path).sort());
+    for (const f of plan.files) {
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(out, f.path)))
+          .digest('hex'),
+        f.path,
+      ).toBe(f.sha256);
     }
   });
 });

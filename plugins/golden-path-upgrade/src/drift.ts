@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  compareVersions,
+  MANIFEST_PATH,
+  parseVersion,
+  UnknownGoldenPathError,
+  type FileClass,
+  type GoldenPathEngine,
+  readManifest,
+} from '@golden-path/engine';
+import { gitText } from './git.js';
+
+import { Repo } from './repo.js';
+
+/** A generated file against what was rendered: unchanged, edited, gone; or a file the golden path did not render. */
+export type DriftState = 'pristine' | 'modified' | 'deleted' | 'added';
+
+export interface FileDrift {
+  path: string;
+  state: DriftState;
+  /** The manifest's class; 'unknown' for a file the golden path did not render, or an old manifest without classes. */
+  class: FileClass | 'unknown';
+}
+
+export interface DriftReport {
+  repository: string;
+  template: { id: string; version: string };
+  /** The templates' version of the golden path, when they have it. */
+  latest?: string;
+  /** A newer version than the repository's is available. */
+  behind: boolean;
+  files: FileDrift[];
+  /** Counts per state. */
+  summary: Record<DriftState, number>;
+  /** Managed files modified or deleted: drift from what the platform owns. */
+  managedDrift: string[];
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * What has changed in a working copy since it was rendered, per file, from the manifest's hashes:
+ * one git process (the file list) and a hash of each file. `engine` tells whether a newer version exists.
+ */
+export async function drift(dir: string, engine?: GoldenPathEngine): Promise<DriftReport> {
+  const repo = await Repo.open(dir);
+  const manifestText = await readFile(join(repo.dir, MANIFEST_PATH), 'utf8').catch(() => undefined);
+  const recorded = readManifest(manifestText, repo.dir);
+  const listed = await gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo.dir });
+  const present = new Set(listed.split('\0').filter(Boolean));
+  const files: FileDrift[] = [];
+  await Promise.all(
+    [...recorded.files].map(async ([path, rec]) => {
+      const content = await readFile(join(repo.dir, path)).catch(() => undefined);
+      const state: DriftState = !content ? 'deleted' : sha256(content) === rec.sha256 ? 'pristine' : 'modified';
+      files.push({ path, state, class: rec.class ?? 'unknown' });
+    }),
+  );
+  for (const path of present) {
+    if (!recorded.files.has(path) && path !== MANIFEST_PATH) files.push({ path, state: 'added', class: 'unknown' });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const summary = { pristine: 0, modified: 0, deleted: 0, added: 0 };
+  for (const f of files) summary[f.state]++;
+  const latest = engine ? latestVersion(engine, recorded.template.id) : undefined;
+  return {
+    repository: repo.dir,
+    template: recorded.template,
+    ...(latest ? { latest } : {}),
+    behind: !!latest && compareVersions(parseVersion(latest)!, parseVersion(recorded.template.version)!) > 0,
+    files,
+    summary,
+    managedDrift: files.filter(f => f.class === 'managed' && f.state !== 'pristine').map(f => f.path),
+  };
+}
+
+function latestVersion(engine: GoldenPathEngine, id: string): string | undefined {
+  try {
+    return engine.load(id).version;
+  } catch (e) {
+    if (e instanceof UnknownGoldenPathError) return undefined;
+    throw e;
+  }
+}

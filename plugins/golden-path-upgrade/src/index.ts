@@ -1,0 +1,12 @@
+/**
+ * Day 2 for repositories created from golden paths: `upgrade` (three-way merge by file class
+ * against golden-path/base, onto a new branch) and `drift` (each generated file against its render).
+ */
+export { upgrade, upgradeBranchName, type UpgradeOptions, type UpgradeResult, type UpgradeStatus } from './upgrade.js';
+export { drift, type DriftReport, type DriftState, type FileDrift } from './drift.js';
+export { BASE_BRANCH } from './base.js';
+export { UpgradeRefused, type RefusalReason } from './errors.js';
+export { readChangelog, changesBetween, CHANGELOG_FILE, type ChangelogEntry } from './changelog.js';
+export { migrationsBetween, type Migration } from './migrations.js';
+export type { ValueChanges } from './values.js';
+export type { ConflictReason, FileMerge, Outcome } from './merge.js';

@@ -2,13 +2,12 @@ import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Gate publishing on the policy check of the rendered repository',
+    description:
+      'Gate publishing on the policy check of the rendered repository (the golden path is read from its .golden-path.yaml)',
     example: `steps:
   - id: check
     name: Check against policy
     action: golden-path:check
-    input:
-      template: python-django-service
 `,
   },
   {
@@ -18,7 +17,6 @@ export const examples: TemplateExample[] = [
     name: Check against policy
     action: golden-path:check
     input:
-      template: python-django-service
       path: service
       skip: [service-tests]
 `,

@@ -1,8 +1,18 @@
+import { GoldenPathEngine } from '@golden-path/engine';
 import type { ValidateOptions, ValidationReport } from '@golden-path/validators';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionContext } from '../testing/context.js';
+import { actionContext, fixtureTemplates } from '../testing/context.js';
 import { createCheckAction, violationsMessage } from './check.js';
 
 const failing: ValidationReport = {
@@ -28,27 +38,48 @@ const failing: ValidationReport = {
   ],
 };
 
-function setup(report: ValidationReport) {
-  const seen: { dir: string; options: ValidateOptions }[] = [];
+const RUNTIME = 'serviceTest:\n  command: [/bin/sh, -c, "true"]\nfiles:\n  merged: ["**"]\n';
+const VALUES = { name: 'ledger-api', replicas: 3 };
+
+/**
+ * The check with the real engine on a fixture golden path, and a validator stand-in that records
+ * the folder it is given (the real validators in their sandbox are tested in check/sandbox.test.ts).
+ */
+function setup(report: ValidationReport, options: { secret?: boolean } = {}) {
+  const engine = new GoldenPathEngine({
+    templatesRoot: fixtureTemplates('tiny-service', { secret: options.secret ?? false, runtime: RUNTIME }),
+  });
+  const seen: { dir: string; files: string[]; options: ValidateOptions }[] = [];
   const action = createCheckAction({
-    engine: { load: () => ({ runtime: { serviceTest: { command: ['true'] } } }) as never },
-    validate: async (dir, options) => {
-      seen.push({ dir, options });
+    engine,
+    validate: async (dir, validateOptions) => {
+      seen.push({ dir, files: readdirSync(dir).sort(), options: validateOptions });
       writeFileSync(join(dir, '.coverage'), 'left behind by a tool');
       return { report, text: `formatted ${report.results.length} results` };
     },
   });
-  return { action, seen };
+  /** A workspace holding what golden-path:render writes for VALUES. */
+  const rendered = (input: Record<string, unknown> = {}) => {
+    const context = actionContext(input);
+    rmSync(context.workspacePath, { recursive: true });
+    engine.render(engine.prepare(engine.load('tiny-service'), VALUES), context.workspacePath);
+    return context;
+  };
+  return { action, seen, rendered };
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error | undefined> {
+  return promise.then(
+    () => undefined,
+    e => e as Error,
+  );
 }
 
 describe('golden-path:check', () => {
   it('fails the task with one readable line per violation', async () => {
-    const { action } = setup(failing);
-    const { ctx, lines } = actionContext({ template: 'python-django-service' });
-    const error = await action.handler(ctx).then(
-      () => undefined,
-      e => e as Error,
-    );
+    const { action, rendered } = setup(failing);
+    const { ctx, lines } = rendered();
+    const error = await failure(action.handler(ctx));
     expect(error?.message).toBe(
       'The repository does not pass the policy check (2 violations); nothing was published:\n' +
         '  - [trivy-config] infra/alb.tf:12: AVD-AWS-0052: load balancer drops invalid headers\n' +
@@ -57,22 +88,88 @@ describe('golden-path:check', () => {
     expect(lines.join('\n')).toContain('formatted 3 results');
   });
 
-  it("passes with counts, checks a copy with the runtime's service tests, and leaves the workspace as rendered", async () => {
-    const { action, seen } = setup({ ok: true, results: failing.results.slice(0, 1) });
-    const { ctx, outputs, workspacePath } = actionContext({
-      template: 'python-django-service',
-      skip: ['service-tests'],
-    });
-    writeFileSync(join(workspacePath, 'README.md'), '# x\n');
+  it("passes with counts, checks a copy of the re-planned render with the runtime's service tests, and leaves the workspace as rendered", async () => {
+    const { action, seen, rendered } = setup({ ok: true, results: failing.results.slice(0, 1) });
+    const { ctx, outputs, workspacePath, lines } = rendered({ skip: ['service-tests'] });
+    const before = readdirSync(workspacePath).sort();
     await action.handler(ctx);
     expect(outputs).toEqual({ validators: 1, warnings: 0 });
-    expect(seen[0]?.dir).not.toBe(workspacePath);
-    expect(existsSync(join(seen[0]!.dir, 'README.md'))).toBe(true);
+    expect(lines.join('\n')).toContain('exactly what tiny-service 2.1.0 renders (3 files)');
+    expect(seen[0]?.dir).not.toContain(workspacePath);
+    expect(seen[0]?.files).toEqual(['.golden-path.yaml', 'README.md', 'catalog-info.yaml']);
     expect(seen[0]?.options).toMatchObject({
-      runtime: { serviceTest: { command: ['true'] } },
+      runtime: { serviceTest: { command: ['/bin/sh', '-c', 'true'] } },
       skip: ['service-tests'],
     });
-    expect(readdirSync(workspacePath)).toEqual(['README.md']);
+    // The copy is gone, and nothing a tool wrote reached the workspace.
+    expect(existsSync(seen[0]!.dir)).toBe(false);
+    expect(readdirSync(workspacePath).sort()).toEqual(before);
+  });
+
+  it('refuses, before any tool runs, a workspace with a file the golden path does not render', async () => {
+    const { action, seen, rendered } = setup({ ok: true, results: [] });
+    const { ctx, workspacePath } = rendered();
+    writeFileSync(join(workspacePath, 'conftest.py'), 'import os\n');
+    mkdirSync(join(workspacePath, 'tests'));
+    const error = await failure(action.handler(ctx));
+    expect(error?.name).toBe('InputError');
+    expect(error?.message).toBe(
+      'The repository is not what golden path tiny-service 2.1.0 renders for the values in .golden-path.yaml (2 differences); the policy check runs nothing on files it did not render, and nothing was published:\n' +
+        '  - conftest.py: not rendered by the golden path\n' +
+        '  - tests/: a folder the golden path does not render',
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses changed content, a changed mode, a missing file and a symbolic link, naming each', async () => {
+    const { action, seen, rendered } = setup({ ok: true, results: [] });
+    const { ctx, workspacePath } = rendered();
+    writeFileSync(join(workspacePath, 'README.md'), '# Ledger Api\n\nReplicas: 30\n');
+    chmodSync(join(workspacePath, 'catalog-info.yaml'), 0o755);
+    rmSync(join(workspacePath, '.golden-path.yaml'));
+    const error = await failure(action.handler(ctx));
+    // Without the manifest there is nothing to re-plan from.
+    expect(error?.message).toBe(
+      '.golden-path.yaml is missing: this repository was not created from a golden path; the policy check runs only on what golden-path:render wrote',
+    );
+
+    const second = rendered();
+    writeFileSync(join(second.workspacePath, 'README.md'), '# Ledger Api\n\nReplicas: 30\n');
+    chmodSync(join(second.workspacePath, 'catalog-info.yaml'), 0o755);
+    symlinkSync('/etc/passwd', join(second.workspacePath, 'passwd'));
+    const message = (await failure(action.handler(second.ctx)))?.message ?? '';
+    expect(message).toContain('(3 differences)');
+    expect(message).toContain('  - README.md: content differs from the render');
+    expect(message).toContain('  - catalog-info.yaml: mode 0755, rendered 0644');
+    expect(message).toContain('  - passwd: a symbolic link (a golden path renders none)');
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses values the manifest records that do not re-plan the files there (a forged manifest)', async () => {
+    const { action, seen, rendered } = setup({ ok: true, results: [] });
+    const { ctx, workspacePath } = rendered();
+    const manifest = readFileSync(join(workspacePath, '.golden-path.yaml'), 'utf8');
+    // The same render recorded with other values: the files are those of replicas 3, the manifest says 4.
+    writeFileSync(join(workspacePath, '.golden-path.yaml'), manifest.replace('replicas: 3', 'replicas: 4'));
+    const message = (await failure(action.handler(ctx)))?.message ?? '';
+    expect(message).toContain('(2 differences)');
+    expect(message).toContain('  - .golden-path.yaml: content differs from the render');
+    expect(message).toContain('  - README.md: content differs from the render');
+    const other = rendered();
+    writeFileSync(join(other.workspacePath, '.golden-path.yaml'), manifest.replace('version: 2.1.0', 'version: 9.0.0'));
+    expect((await failure(action.handler(other.ctx)))?.message).toBe(
+      '.golden-path.yaml: golden path "tiny-service" is at version 2.1.0; version 9.0.0 is not available',
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses to check a golden path with secret fields: their values are not recorded, so it cannot re-plan', async () => {
+    const { action, seen, rendered } = setup({ ok: true, results: [] }, { secret: true });
+    const { ctx } = rendered();
+    expect((await failure(action.handler(ctx)))?.message).toMatch(
+      /^golden path tiny-service has secret fields \(apiToken\): their values are not recorded in \.golden-path\.yaml/,
+    );
+    expect(seen).toEqual([]);
   });
 
   it('lists at most 40 violations in the error', () => {

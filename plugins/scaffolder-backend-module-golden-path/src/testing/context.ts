@@ -62,10 +62,11 @@ export function actionContext<I extends JsonObject>(input: I, extra: Partial<Act
 }
 
 /**
- * A golden path of two files with a secret field, for tests that need neither parts nor the real
- * template: templates/<id>/template.yaml + skeleton/.
+ * A golden path of two files with a secret field (unless `secret: false`), for tests that need
+ * neither parts nor the real template: templates/<id>/template.yaml + skeleton/, and runtime.yaml
+ * when `runtime` is given.
  */
-export function fixtureTemplates(id = 'tiny-service'): string {
+export function fixtureTemplates(id = 'tiny-service', options: { secret?: boolean; runtime?: string } = {}): string {
   const root = tempDir('gp-templates-');
   const dir = join(root, id);
   mkdirSync(join(dir, 'skeleton'), { recursive: true });
@@ -83,10 +84,11 @@ spec:
       properties:
         name: { type: string, pattern: '^[a-z][a-z0-9-]{2,31}$', description: 'Lowercase letters, digits and hyphens.' }
         replicas: { type: integer, minimum: 2, maximum: 10 }
-        apiToken: { type: string, minLength: 12, ui:field: Secret }
-  steps: []
+${options.secret === false ? '' : '        apiToken: { type: string, minLength: 12, ui:field: Secret }\n'}  steps: []
 `,
   );
+  // Every rendered file needs a class (managed/merged/seeded): all merged unless `runtime` says otherwise.
+  writeFileSync(join(dir, 'runtime.yaml'), options.runtime ?? 'files:\n  merged: ["**"]\n');
   writeFileSync(join(dir, 'skeleton', 'README.md.ejs'), '# <%= names.title %>\n\nReplicas: <%= values.replicas %>\n');
   writeFileSync(
     join(dir, 'skeleton', 'catalog-info.yaml.ejs'),

@@ -1,0 +1,170 @@
+// The gate's sandbox, for real: a hostile conftest.py in a repository copy, run by the validator
+// runner (the compiled one: `npx tsc -b` first) as the gate runs it, tries to read the backend's
+// environment, its data, to write outside its copy and to reach a listener on loopback.
+import { runCommand } from '@golden-path/validators/process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The compiled module: it starts dist/check/runner.js beside it.
+import { validateInChildProcess } from '../../dist/check/validateInChildProcess.js';
+import { PROBE_TEST, probeConftest, probeReport, type ProbeReport } from '../testing/probe.js';
+
+const SECRET = `sentinel-secret-${process.pid}-${Date.now()}`;
+const TOKEN = `sentinel-token-${process.pid}-${Date.now()}`;
+const PYTEST = ['/usr/bin/python3', '-m', 'pytest', '-q', '-s', '--tb=no', '-p', 'no:cacheprovider'];
+
+describe("the gate's sandbox", () => {
+  let root: string;
+  let dataDir: string;
+  let outsideDir: string;
+  let server: Server;
+  let port: number;
+  const connections: string[] = [];
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'gp-sandbox-test-'));
+    dataDir = join(root, '.data');
+    outsideDir = join(root, 'outside');
+    mkdirSync(dataDir);
+    mkdirSync(outsideDir);
+    writeFileSync(join(dataDir, 'secret.txt'), SECRET);
+    server = createServer(socket => {
+      connections.push('connected');
+      socket.destroy();
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** A repository copy holding the probe. */
+  function repository(marker?: string): string {
+    const repo = mkdtempSync(join(root, 'repo-'));
+    writeFileSync(join(repo, 'conftest.py'), probeConftest({ dataDir, outsideDir, port, marker }));
+    writeFileSync(join(repo, 'test_probe.py'), PROBE_TEST);
+    return repo;
+  }
+
+  function expectNothingObserved(seen: ProbeReport, output: string): void {
+    expect(seen.uid).toBe(65534);
+    expect(seen.dataDir).toBe('denied: FileNotFoundError');
+    expect(seen.secret).toBe('denied: FileNotFoundError');
+    expect(seen.writeOutside).toMatch(/^denied: /);
+    expect(existsSync(join(outsideDir, 'written-by-the-probe'))).toBe(false);
+    expect(seen.socket).toMatch(/^denied: /);
+    expect(connections).toEqual([]);
+    // The allow-listed environment only: no token, nothing of the parent's.
+    expect(Object.keys(seen.env).sort()).toEqual(
+      expect.arrayContaining(['CI', 'HOME', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'TMPDIR']),
+    );
+    expect(Object.keys(seen.env).filter(k => !ALLOWED_ENV.has(k))).toEqual([]);
+    expect(output).not.toContain(SECRET);
+    expect(output).not.toContain(TOKEN);
+  }
+
+  it('the validator runner and the tests it starts see none of the backend: environment, data, other files, network', async () => {
+    const repo = repository();
+    process.env.GITHUB_TOKEN = TOKEN;
+    let text: string;
+    try {
+      ({ text } = await validateInChildProcess(repo, {
+        runtime: { serviceTest: { command: PYTEST } },
+        only: ['service-tests'],
+      }));
+    } finally {
+      delete process.env.GITHUB_TOKEN;
+    }
+    const seen = probeReport(text);
+    expectNothingObserved(seen, text);
+    // The tests' sandbox sits inside the runner's, which has the /proc: the tests see no /proc at all.
+    expect(seen.pids).toEqual([]);
+    expect(seen.procEnviron).toEqual({});
+  });
+
+  it("a tool started directly sees its own PID namespace in /proc, and no secret in any process's environment", async () => {
+    const repo = repository(join(outsideDir, 'marker'));
+    process.env.GITHUB_TOKEN = TOKEN;
+    let output: string;
+    try {
+      const result = await runCommand(PYTEST[0]!, PYTEST.slice(1), {
+        cwd: repo,
+        timeoutMs: 60_000,
+        env: { PATH: '/usr/bin', CI: 'true', PYTHONDONTWRITEBYTECODE: '1', GITHUB_TOKEN_IS_NOT_ALLOWED: 'x' },
+        mergeOutput: true,
+        sandbox: { readOnly: [], writable: [repo] },
+      });
+      output = result.stdout;
+      expect(result.code).toBe(1);
+    } finally {
+      delete process.env.GITHUB_TOKEN;
+    }
+    const seen = probeReport(output);
+    // bwrap's init as 1, the tests as 2: no process of the host.
+    expect(seen.pids.length).toBeGreaterThan(0);
+    expect(Math.max(...seen.pids)).toBeLessThan(10);
+    expect(Object.keys(seen.procEnviron).length).toBeGreaterThan(0);
+    for (const environ of Object.values(seen.procEnviron)) expect(environ).not.toContain(TOKEN);
+    expect(seen.marker).toMatch(/^denied: /);
+    expect(existsSync(join(outsideDir, 'marker'))).toBe(false);
+    expect(seen.writeOutside).toMatch(/^denied: /);
+    expect(seen.socket).toMatch(/^denied: /);
+    expect(connections).toEqual([]);
+    expect(output).not.toContain(SECRET);
+    // What the caller passed is what the tool gets (the test's variable aside), PATH the sandbox's.
+    expect(seen.env.GITHUB_TOKEN_IS_NOT_ALLOWED).toBe('x');
+    expect(seen.env.PATH).toBe('/usr/local/bin:/usr/bin:/bin');
+    expect(seen.env.GITHUB_TOKEN).toBeUndefined();
+    // The copy is the tool's to write.
+    expect(readFileSync(join(repo, 'test_probe.py'), 'utf8')).toBe(PROBE_TEST);
+  });
+
+  it('kills the whole sandbox, children included, on a timeout', async () => {
+    const repo = mkdtempSync(join(root, 'sleep-'));
+    const seconds = `${60 + (process.pid % 1000) / 1000}`; // a sleep of our own, to find it in /proc
+    const started = Date.now();
+    const result = await runCommand('/bin/sh', ['-c', `sleep ${seconds} & sleep ${seconds} & wait`], {
+      cwd: repo,
+      timeoutMs: 1500,
+    });
+    expect(result.timedOut).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    const sleeping = readdirSync('/proc')
+      .filter(pid => /^\d+$/.test(pid))
+      .filter(pid => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(seconds);
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+    expect(sleeping).toEqual([]);
+  });
+});
+
+/** What toolEnv passes, the sandbox's own variables and the runtime's: nothing else may appear. */
+const ALLOWED_ENV = new Set([
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  'TMPDIR',
+  'PWD', // bwrap's --chdir
+  'CI',
+  'PYTHONDONTWRITEBYTECODE',
+  'GOLDEN_PATH_SANDBOX',
+  'GOLDEN_PATH_SANDBOXED',
+  // pytest's own
+  'PYTEST_CURRENT_TEST',
+  'PYTEST_VERSION',
+]);

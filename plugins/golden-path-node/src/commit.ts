@@ -9,7 +9,7 @@ export interface CommitOptions {
 }
 
 /** `-c` settings for what git's own config lacks of an identity: the fallback author, never written to a file. */
-async function fallbackIdentity(dir: string): Promise<Record<string, string>> {
+export async function fallbackIdentity(dir: string): Promise<Record<string, string>> {
   const configured = (key: string) => gitText(['config', '--get', key], { cwd: dir }).catch(() => '');
   const [name, email] = await Promise.all([configured('user.name'), configured('user.email')]);
   return {

@@ -19,8 +19,10 @@ const ALLOWED_ENV = [
   'GIT_CONFIG_NOSYSTEM',
   'GIT_AUTHOR_NAME',
   'GIT_AUTHOR_EMAIL',
+  'GIT_AUTHOR_DATE',
   'GIT_COMMITTER_NAME',
   'GIT_COMMITTER_EMAIL',
+  'GIT_COMMITTER_DATE',
   'EMAIL',
 ];
 
@@ -31,46 +33,57 @@ export interface GitOptions {
   config?: Record<string, string>;
   /** The author and committer, over any GIT_AUTHOR_* / GIT_COMMITTER_* in our environment. */
   identity?: { name: string; email: string };
+  /** Written to git's stdin. */
+  input?: string | Buffer;
+  /** A temporary index (GIT_INDEX_FILE), so that the repository's own index is never touched. */
+  indexFile?: string;
+  /** Exit codes that are answers, not failures (e.g. `git merge-file` returns the conflict count). */
+  okCodes?: number[];
 }
 
-function gitEnv(identity: GitOptions['identity']): NodeJS.ProcessEnv {
+function gitEnv(options: GitOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: '0' };
   for (const name of ALLOWED_ENV) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
-  if (identity) {
-    env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = identity.name;
-    env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = identity.email;
+  if (options.identity) {
+    env.GIT_AUTHOR_NAME = env.GIT_COMMITTER_NAME = options.identity.name;
+    env.GIT_AUTHOR_EMAIL = env.GIT_COMMITTER_EMAIL = options.identity.email;
   }
+  if (options.indexFile) env.GIT_INDEX_FILE = options.indexFile;
   return env;
 }
 
 /**
  * The one way this project runs git: execFile (never a shell), an allow-listed environment, stdout as
- * bytes. Rejects with git's stderr in the message.
+ * bytes with the exit code. Rejects with git's stderr in the message unless the code is 0 or in `okCodes`.
  */
-export function git(args: string[], options: GitOptions = {}): Promise<Buffer> {
+export function runGit(args: string[], options: GitOptions = {}): Promise<{ stdout: Buffer; code: number }> {
   const config = Object.entries(options.config ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       [...config, ...args],
-      { cwd: options.cwd, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, env: gitEnv(options.identity) },
+      { cwd: options.cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, env: gitEnv(options) },
       (error, stdout, stderr) => {
-        if (error) {
-          const detail = Buffer.from(stderr).toString('utf8').trim();
-          reject(
-            Object.assign(new Error(`git ${args[0] ?? ''} failed: ${detail || error.message}`), {
-              exitCode: error.code,
-            }),
-          );
-        } else {
-          resolve(Buffer.from(stdout));
-        }
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        if (code === 0 || options.okCodes?.includes(code)) return resolve({ stdout: Buffer.from(stdout), code });
+        const detail = Buffer.from(stderr).toString('utf8').trim();
+        reject(
+          Object.assign(new Error(`git ${args[0] ?? ''} failed: ${detail || error?.message}`), { exitCode: code }),
+        );
       },
     );
+    // A git that exits without reading its input (an error) closes the pipe: its exit code says why.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(options.input);
   });
+}
+
+/** git's stdout as bytes. */
+export async function git(args: string[], options: GitOptions = {}): Promise<Buffer> {
+  return (await runGit(args, options)).stdout;
 }
 
 /** git's stdout as trimmed text. */

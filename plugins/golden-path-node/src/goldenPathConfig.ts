@@ -22,12 +22,11 @@ export interface GoldenPathConfig {
 const TEMPLATE_TARGET_KEY = 'scaffolder.defaultEnvironment.parameters.publishTarget';
 
 /**
- * Reads `goldenPath.*`. Relative paths are relative to the backend's working directory (the
- * repository root). Throws at start when the template's view of the publish target
- * (scaffolder.defaultEnvironment.parameters.publishTarget, where unset means local) disagrees with
- * `goldenPath.publish.target`: a task would otherwise publish somewhere the name check never looked.
+ * `goldenPath.publish.target`. Throws when the template's view of it
+ * (scaffolder.defaultEnvironment.parameters.publishTarget, where unset means local) disagrees: a task
+ * would otherwise publish somewhere the name check never looked.
  */
-export function readGoldenPathConfig(config: Config): GoldenPathConfig {
+export function readPublishTarget(config: Config): PublishTarget {
   const target = config.getOptionalString('goldenPath.publish.target') ?? 'local';
   if (target !== 'local' && target !== 'github') {
     throw new Error(`goldenPath.publish.target must be "local" or "github", not "${target}"`);
@@ -40,9 +39,14 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
       }; set both to "${target}"`,
     );
   }
+  return target;
+}
+
+/** Reads `goldenPath.*` (and the scaffolder's default author); relative paths are relative to the backend's working directory. */
+export function readGoldenPathConfig(config: Config): GoldenPathConfig {
   return {
     templatesRoot: resolve(config.getOptionalString('goldenPath.templatesRoot') ?? 'templates'),
-    publishTarget: target,
+    publishTarget: readPublishTarget(config),
     publishOrgs: config.getOptionalStringArray('goldenPath.publish.orgs'),
     localRemote: {
       root: resolve(config.getOptionalString('goldenPath.localRemote.root') ?? '.data/repos'),

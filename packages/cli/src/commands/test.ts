@@ -127,6 +127,9 @@ export async function testCommand(argv: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(argv, flagSpec, 'test');
   if (flags.help) return (process.stdout.write(testHelp), 0);
   if (positionals.length > 1) throw new UsageError(`test takes at most one template (got ${positionals.join(' ')})`);
+  // A developer's own golden paths, not a portal user's: the tools run in the gate's sandbox where
+  // bubblewrap is installed and directly where it is not (macOS); GOLDEN_PATH_SANDBOX=required insists.
+  process.env.GOLDEN_PATH_SANDBOX ??= 'if-available';
   const engine = new GoldenPathEngine({ templatesRoot: templatesRoot(flags.templates) });
   const wanted = positionals[0];
   const ids = wanted ? [wanted] : engine.ids();

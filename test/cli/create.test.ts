@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { cli, demoArgs, filesIn, FIXTURES, isExecutable, tempDir } from './helpers.js';
+import { cli, DEMO_EXAMPLE, demoArgs, filesIn, FIXTURES, isExecutable, tempDir } from './helpers.js';
 
 const DEMO_FILES = ['.golden-path.yaml', 'README.md', 'assets/logo.png', 'docs/NOTES.md', 'scripts/run.sh'];
 
@@ -159,6 +159,22 @@ describe('golden-path create', () => {
     const r = cli(['create', 'no-such-path', '--templates', FIXTURES, '--yes'], { cwd: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown golden path "no-such-path"; available: demo-service');
+  });
+
+  it("exits 1, not 2, for a broken golden path: the platform's bug, not bad input", () => {
+    const templates = join(tempDir(), 'templates');
+    cpSync(FIXTURES, templates, { recursive: true });
+    writeFileSync(join(templates, 'demo-service/runtime.yaml'), 'prot: 8080\n');
+    const cwd = tempDir();
+    const r = cli(['create', 'demo-service', '--templates', templates, '--values', DEMO_EXAMPLE, '--yes'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(templates, 'demo-service/runtime.yaml')}: prot is not a runtime.yaml key`);
+    expect(r.stderr).not.toContain('Nothing was written.'); // said for bad input only
+    expect(readdirSync(cwd)).toEqual([]);
+
+    const json = cli(['create', 'demo-service', '--templates', templates, '--values', DEMO_EXAMPLE, '--json'], { cwd });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).error.kind).toBe('TemplateError');
   });
 
   it('refuses unknown flags and a missing values file with exit 2', () => {

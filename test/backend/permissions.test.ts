@@ -1,11 +1,35 @@
 // Who may do what, on the project's compiled backend with its own policy (the embedded defaults):
 // each test acts as a catalog user of catalog/org.yaml (test/testing/userTokens.ts).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/backend.ts';
 import { remoteEntries } from '../testing/git.ts';
+import { waitFor } from '../testing/ports.ts';
 import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.ts';
 
 const ORG = 'acme-fintech';
+
+/** A repository `<ORG>/<name>` in the local remote whose catalog-info.yaml holds these YAML documents. */
+function pushCatalogInfo(reposRoot: string, name: string, documents: string[]): void {
+  const work = mkdtempSync(join(tmpdir(), 'gp-catalog-info-'));
+  const bare = join(reposRoot, ORG, `${name}.git`);
+  try {
+    mkdirSync(join(reposRoot, ORG), { recursive: true });
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: work });
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(work, 'catalog-info.yaml'), documents.join('---\n'));
+    git('add', '.');
+    git('commit', '-q', '-m', 'catalog-info');
+    git('push', '-q', bare, 'main');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 /** A template with no steps: what a dry-run is asked to run matters less than who asks. */
 const INLINE_TEMPLATE = {
   apiVersion: 'scaffolder.backstage.io/v1beta3',
@@ -100,5 +124,36 @@ describe('permissions on the backend', () => {
     expect(byPlatform.status).toBe(204);
     const left = await lin.json<{ data: { id: string } }[]>('/api/catalog/locations');
     expect(left.map(l => l.data.id)).not.toContain(location!.id);
+  });
+
+  it('refuses a registered location that brings a Group, User or Template, even from the platform: nothing of it', async () => {
+    const name = uniqueName('intruder');
+    const doc = (apiVersion: string, kind: string, spec: string) =>
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
+    const component = doc(
+      'backstage.io/v1alpha1',
+      'Component',
+      '  type: service\n  lifecycle: experimental\n  owner: group:default/platform\n',
+    );
+    const intruders = {
+      group: doc('backstage.io/v1alpha1', 'Group', '  type: team\n  children: []\n'),
+      user: doc('backstage.io/v1alpha1', 'User', '  memberOf: [platform]\n'),
+      template: doc('scaffolder.backstage.io/v1beta3', 'Template', '  type: service\n  steps: []\n'),
+    };
+    for (const [kind, intruder] of Object.entries(intruders)) {
+      const repo = `${name}-${kind}`;
+      pushCatalogInfo(started.reposRoot, repo, [component.replaceAll(name, repo), intruder]);
+      const target = `${started.baseUrl}/api/golden-path/git/${ORG}/${repo}/blob/main/catalog-info.yaml`;
+      await lin.json('/api/catalog/locations', { method: 'POST', json: { type: 'url', target } });
+      // The catalog stores nothing of a location it refuses; its processing error is logged (module logs).
+      const refusal = await waitFor(`the catalog's refusal of ${repo}`, async () =>
+        readFileSync(started.logFile, 'utf8')
+          .split('\n')
+          .find(line => line.includes(`${kind}:default/${name} at url:${target}`)),
+      );
+      expect(refusal).toMatch(/is not of an allowed kind for that location/);
+      expect(await lin.entity(`${kind}:default/${name}`), kind).toBeUndefined();
+      expect(await lin.entity(`component:default/${repo}`)).toBeUndefined();
+    }
   });
 });

@@ -181,28 +181,46 @@ export class TestBackend {
     return view;
   }
 
-  /** The user's token (`as`), else a guest user's, from the guest provider's refresh endpoint. */
+  /**
+   * The user's token (`as`), else a guest user's, from the guest provider's refresh endpoint. Either
+   * waits until the catalog has stitched the user's groups: a sign-in before that gets none.
+   */
   async token(): Promise<string> {
-    if (!this.tokenCache && this.user && this.signer) {
-      const [kind, namespace, name] = this.user.split(/[:/]/) as [string, string, string];
-      const self = this.signer.userToken(this.user, [this.user]);
-      const r = await fetch(`${this.url}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
-        headers: { Authorization: `Bearer ${self}` },
-      });
-      if (!r.ok) throw new Error(`${this.user} is not in the catalog: ${r.status} ${await r.text()}`);
-      const { relations = [] } = (await r.json()) as CatalogEntity;
-      const groups = relations.filter(rel => rel.type === 'memberOf').map(rel => rel.targetRef);
-      this.tokenCache = this.signer.userToken(this.user, [this.user, ...groups]);
-    }
-    if (!this.tokenCache) {
-      const r = await fetch(`${this.url}/api/auth/guest/refresh`, {
-        method: 'POST',
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      });
-      if (!r.ok) throw new Error(`guest sign-in failed: ${r.status} ${await r.text()}`);
-      this.tokenCache = ((await r.json()) as { backstageIdentity: { token: string } }).backstageIdentity.token;
-    }
+    this.tokenCache ??= await waitFor(
+      `${this.user ?? 'guest'} signed in with its groups`,
+      async () => {
+        if (this.user && this.signer) {
+          const groups = await this.stitchedGroups(this.signer.userToken(this.user, [this.user]), this.user);
+          return groups && this.signer.userToken(this.user, [this.user, ...groups]);
+        }
+        const r = await fetch(`${this.url}/api/auth/guest/refresh`, {
+          method: 'POST',
+          headers: { 'x-requested-with': 'XMLHttpRequest' },
+        });
+        if (!r.ok) throw new Error(`guest sign-in failed: ${r.status} ${await r.text()}`);
+        const token = ((await r.json()) as { backstageIdentity: { token: string } }).backstageIdentity.token;
+        const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string };
+        const groups = await this.stitchedGroups(token, claims.sub);
+        const info = await fetch(`${this.url}/api/auth/v1/userinfo`, { headers: { Authorization: `Bearer ${token}` } });
+        const { claims: recorded } = (await info.json()) as { claims: { ent: string[] } };
+        return groups?.every(g => recorded.ent.includes(g)) ? token : undefined;
+      },
+      60_000,
+      250,
+    );
     return this.tokenCache;
+  }
+
+  /** The groups of a catalog User (memberOf relations), once every `spec.memberOf` is one. */
+  private async stitchedGroups(token: string, userRef: string): Promise<string[] | undefined> {
+    const [kind, namespace, name] = userRef.split(/[:/]/) as [string, string, string];
+    const r = await fetch(`${this.url}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!r.ok) return undefined;
+    const user = (await r.json()) as CatalogEntity;
+    const groups = (user.relations ?? []).filter(rel => rel.type === 'memberOf').map(rel => rel.targetRef);
+    return groups.length >= ((user.spec?.memberOf as unknown[] | undefined)?.length ?? 0) ? groups : undefined;
   }
 
   /** fetch against the backend as the guest user. */

@@ -107,12 +107,17 @@ let availability: string | undefined | null = null;
 
 /** Why the sandbox cannot be built here, or undefined when it can (probed once per process). */
 export function sandboxProblem(): string | undefined {
-  if (availability !== null) return availability;
-  for (const tool of [BWRAP, PRLIMIT]) {
-    if (!existsSync(tool)) return (availability = `${tool} is missing`);
+  if (availability === null) availability = probeSandbox(BWRAP);
+  return availability;
+}
+
+/** Whether `bwrap` (and prlimit) can build a sandbox on this kernel: the reason it cannot, else undefined. */
+export function probeSandbox(bwrap: string): string | undefined {
+  for (const tool of [bwrap, PRLIMIT]) {
+    if (!existsSync(tool)) return `${tool} is missing`;
   }
   const probe = spawnSync(
-    BWRAP,
+    bwrap,
     ['--unshare-all', '--ro-bind', '/usr', '/usr', ...systemLinks(), '--', '/usr/bin/true'],
     {
       env: {},
@@ -120,11 +125,8 @@ export function sandboxProblem(): string | undefined {
       timeout: 10_000,
     },
   );
-  availability =
-    probe.status === 0
-      ? undefined
-      : `bwrap cannot create namespaces: ${probe.stderr?.toString().trim() || probe.error?.message}`;
-  return availability;
+  if (probe.status === 0) return undefined;
+  return `${bwrap} cannot create namespaces: ${probe.stderr?.toString().trim() || probe.error?.message || `exit ${probe.status}`}`;
 }
 
 /** Merged-/usr systems have /bin, /lib... as links into /usr; others as folders, bound read-only. */

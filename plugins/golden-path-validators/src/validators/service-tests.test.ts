@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, runOnly } from '../testing/fixture.js';
 
-const sh = (script: string, timeoutMs?: number) => ({
-  runtime: { serviceTest: { command: ['/bin/sh', '-c', script], timeoutMs } },
+const sh = (script: string, timeoutMs?: number, env?: Record<string, string>) => ({
+  runtime: { serviceTest: { command: ['/bin/sh', '-c', script], timeoutMs, env } },
 });
 
 describe('service-tests validator', () => {
@@ -18,13 +18,17 @@ describe('service-tests validator', () => {
     expect(result).toBeUndefined();
   });
 
-  it('passes when the command succeeds on the repository, without bytecode and without secrets', async () => {
+  it("passes when the command succeeds on the repository, with the runtime's variables and without secrets", async () => {
     process.env.GP_FAKE_SECRET = 'do-not-leak';
     const dir = await fixture({ 'marker.txt': 'x' });
     const { report, result } = await runOnly(
       dir,
       'service-tests',
-      sh('test -f marker.txt && test "$PYTHONDONTWRITEBYTECODE" = 1 && test -z "$GP_FAKE_SECRET" && touch .coverage'),
+      sh(
+        'test -f marker.txt && test "$PYTHONDONTWRITEBYTECODE" = 1 && test "$CI" = true && test -z "$GP_FAKE_SECRET" && touch .coverage',
+        undefined,
+        { PYTHONDONTWRITEBYTECODE: '1' },
+      ),
     );
     expect(result).toMatchObject({ files: 1, findings: [] });
     expect(report.ok).toBe(true);

@@ -26,8 +26,8 @@ export const serviceTestsValidator: Validator = {
       const result = await runCommand(command, args, {
         cwd: copy,
         timeoutMs,
-        // CI=true: the tests run as the pipeline runs them; then the runtime's own variables.
-        env: toolEnv({ PYTHONDONTWRITEBYTECODE: '1', CI: 'true', ...test.env }),
+        // CI=true: the tests run as the pipeline runs them; then the runtime's own (serviceTest.env).
+        env: toolEnv({ CI: 'true', ...test.env }),
         // The tests' own copy is the only folder they may write (and read, besides the system).
         sandbox: { readOnly: [], writable: [copy] },
         signal: options.signal,

@@ -74,7 +74,7 @@ describe("the gate's sandbox", () => {
     let text: string;
     try {
       ({ text } = await validateInChildProcess(repo, {
-        runtime: { serviceTest: { command: PYTEST } },
+        runtime: { serviceTest: { command: PYTEST, env: { PYTHONDONTWRITEBYTECODE: '1' } } },
         only: ['service-tests'],
       }));
     } finally {

@@ -12,3 +12,10 @@ export {
 export { parseFargateSize, type FargateSize } from './fargate.js';
 export type { NameCheck, NameCheckRequest } from './nameCheck.js';
 export { goldenPathServiceCreatePermission } from './permissions.js';
+export {
+  referenceIssues,
+  referenceIssuesText,
+  type EntityLookup,
+  type ReferenceIssue,
+  type ServiceReferences,
+} from './references.js';

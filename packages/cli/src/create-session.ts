@@ -14,6 +14,7 @@ import type { InitialCommit } from './git.js';
 import { printPlan, printCreated, type CreateResult } from './output.js';
 import { createProgress, progressMode, type Progress } from './progress.js';
 import { answersToValues, questionFor, questionsFor, type Question } from './prompts.js';
+import { checkReferences } from './references.js';
 import { templatesRoot } from './templates-root.js';
 import { asUsage } from './unknown-template.js';
 import { applySets, readValuesFile, toList } from './values.js';
@@ -109,6 +110,7 @@ export class CreateSession {
     for (let round = 1; ; round++) {
       try {
         this.prepared = this.engine.prepare(this.gp, values);
+        await checkReferences(this.gp, this.prepared.values, this.show);
         return;
       } catch (e) {
         if (!(e instanceof ValuesError) || !this.interactive || round >= MAX_ROUNDS) throw e;

@@ -28,5 +28,24 @@ export interface Config {
        */
       root?: string;
     };
+    /** The portal's name check, GET /api/golden-path/v1/names/:name (docs/backend.md). */
+    nameCheck?: {
+      /** How long an answer about one name is reused, in seconds. Defaults to 30. */
+      cacheSeconds?: number;
+      /** Per signed-in user: `burst` checks at once, then `perSecond`. Defaults to 20 and 2. */
+      rateLimit?: {
+        burst?: number;
+        perSecond?: number;
+      };
+    };
+    /** The portal's permission policy (docs/backend.md, "Security model"). */
+    permissions?: {
+      /**
+       * The group whose direct members administer the portal: they author golden paths (dry-run),
+       * register and delete any location, and create services for any group. Defaults to
+       * `group:default/platform`.
+       */
+      platformGroup?: string;
+    };
   };
 }

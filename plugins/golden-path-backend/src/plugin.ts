@@ -5,7 +5,6 @@ import { GoldenPathEngine } from '@golden-path/engine';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { GithubRemote } from './remote/GithubRemote.js';
 import { cachedLookups } from './service/cachedLookups.js';
-import { readNameCheckConfig } from './service/nameCheckConfig.js';
 import { RateLimiter } from './service/rateLimit.js';
 import { createRouter } from './service/router.js';
 
@@ -36,7 +35,7 @@ export const goldenPathPlugin = createBackendPlugin({
           token: github?.token,
         });
 
-        const nameCheck = readNameCheckConfig(config);
+        const { nameCheck } = goldenPath;
         httpRouter.use(
           createRouter({
             localRemote,

@@ -14,6 +14,8 @@ describe('readGoldenPathConfig', () => {
       publishOrgs: undefined,
       localRemote: { root: resolve('.data/repos'), browseBaseUrl: 'http://localhost:7007/api/golden-path/git' },
       defaultAuthor: { name: 'Golden Path', email: 'golden-path@localhost' },
+      nameCheck: { cacheMs: 30_000, cacheEntries: 10_000, rateLimit: { burst: 20, perSecond: 2 } },
+      permissions: { platformGroup: 'platform' },
     });
   });
 
@@ -23,6 +25,8 @@ describe('readGoldenPathConfig', () => {
         templatesRoot: 'tpl',
         publish: { target: 'github', orgs: ['acme'] },
         localRemote: { root: '/srv/repos' },
+        nameCheck: { cacheSeconds: 5, rateLimit: { burst: 3, perSecond: 1 } },
+        permissions: { platformGroup: 'group:default/admins' },
       },
       scaffolder: {
         defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
@@ -35,6 +39,8 @@ describe('readGoldenPathConfig', () => {
       publishOrgs: ['acme'],
       localRemote: { root: '/srv/repos' },
       defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
+      nameCheck: { cacheMs: 5000, rateLimit: { burst: 3, perSecond: 1 } },
+      permissions: { platformGroup: 'group:default/admins' },
     });
   });
 
@@ -47,6 +53,12 @@ describe('readGoldenPathConfig', () => {
     );
     expect(read({ scaffolder: { defaultEnvironment: { parameters: { publishTarget: 'local' } } } }).publishTarget).toBe(
       'local',
+    );
+  });
+
+  it('refuses a name check limit that is not a positive number', () => {
+    expect(() => read({ goldenPath: { nameCheck: { rateLimit: { perSecond: 0 } } } })).toThrow(
+      'goldenPath.nameCheck.rateLimit.perSecond must be a positive number, not 0',
     );
   });
 

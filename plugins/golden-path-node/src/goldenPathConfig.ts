@@ -16,6 +16,10 @@ export interface GoldenPathConfig {
   localRemote: { root: string; browseBaseUrl: string };
   /** Backstage's `scaffolder.defaultAuthor`, else the project's fallback author. */
   defaultAuthor: { name: string; email: string };
+  /** The portal's name check: how long an answer is reused, how many are kept, and each user's rate limit. */
+  nameCheck: { cacheMs: number; cacheEntries: number; rateLimit: { burst: number; perSecond: number } };
+  /** The group whose members administer the portal, as configured (`platform` or a full entity ref). */
+  permissions: { platformGroup: string };
 }
 
 /** The key the template's steps read (`${{ environment.parameters.publishTarget }}`). */
@@ -44,6 +48,11 @@ export function readPublishTarget(config: Config): PublishTarget {
 
 /** Reads `goldenPath.*` (and the scaffolder's default author); relative paths are relative to the backend's working directory. */
 export function readGoldenPathConfig(config: Config): GoldenPathConfig {
+  const positive = (key: string, fallback: number) => {
+    const value = config.getOptionalNumber(key) ?? fallback;
+    if (!(value > 0)) throw new Error(`${key} must be a positive number, not ${value}`);
+    return value;
+  };
   return {
     templatesRoot: resolve(config.getOptionalString('goldenPath.templatesRoot') ?? 'templates'),
     publishTarget: readPublishTarget(config),
@@ -56,5 +65,14 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
       name: config.getOptionalString('scaffolder.defaultAuthor.name') ?? FALLBACK_AUTHOR.name,
       email: config.getOptionalString('scaffolder.defaultAuthor.email') ?? FALLBACK_AUTHOR.email,
     },
+    nameCheck: {
+      cacheMs: positive('goldenPath.nameCheck.cacheSeconds', 30) * 1000,
+      cacheEntries: 10_000,
+      rateLimit: {
+        burst: positive('goldenPath.nameCheck.rateLimit.burst', 20),
+        perSecond: positive('goldenPath.nameCheck.rateLimit.perSecond', 2),
+      },
+    },
+    permissions: { platformGroup: config.getOptionalString('goldenPath.permissions.platformGroup') ?? 'platform' },
   };
 }

@@ -1,4 +1,4 @@
-import { commitFolder, gitText } from '@golden-path/node';
+import { BASE_BRANCH, commitFolder, gitText } from '@golden-path/node';
 
 export const BRANCH = 'main';
 
@@ -9,12 +9,14 @@ export interface InitialCommit {
 }
 
 /**
- * Makes `dir` a git repository on `main` with one commit holding every file in it. Runs after the
+ * Makes `dir` a git repository on `main` with one commit holding every file in it, and the branch
+ * golden-path/base at that commit (the pure render later upgrades merge from). Runs after the
  * engine's atomic write, so the folder holds exactly the planned files. The person's git identity
  * wins; only what it lacks falls back to the project's author, never written to the repository's config.
  */
 export async function initRepository(dir: string, message: string): Promise<InitialCommit> {
   const commit = await commitFolder(dir, { branch: BRANCH, message });
+  await gitText(['branch', BASE_BRANCH, commit], { cwd: dir });
   const author = await gitText(['log', '-1', '--format=%an <%ae>'], { cwd: dir });
   return { branch: BRANCH, commit, author };
 }

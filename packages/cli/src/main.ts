@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createCommand, createHelp } from './commands/create.js';
 import { listCommand, listHelp } from './commands/list.js';
 import { testCommand, testHelp } from './commands/test.js';
+import { upgradeCommand, upgradeHelp } from './commands/upgrade.js';
+import { driftCommand, driftHelp } from './commands/drift.js';
 import { EXIT_USAGE } from './errors.js';
 import { reportError } from './report-error.js';
 
@@ -24,6 +26,8 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   list: { run: listCommand, help: listHelp },
   create: { run: createCommand, help: createHelp },
   test: { run: testCommand, help: testHelp },
+  upgrade: { run: upgradeCommand, help: upgradeHelp },
+  drift: { run: driftCommand, help: driftHelp },
 };
 
 export const mainHelp = `Usage: golden-path <command> [options]
@@ -34,6 +38,8 @@ Commands:
   list                      the golden paths: id, title, version, description
   create <template>         create a repository (asks for missing values on a terminal)
   test [template]           render every example of the golden paths and run the validators
+  upgrade [dir]             upgrade a repository to its golden path's new version (on a new branch)
+  drift [dir]               which generated files changed since they were rendered, by class
   help <command>            help for a command
 
 Run "golden-path <command> --help" for a command's options.

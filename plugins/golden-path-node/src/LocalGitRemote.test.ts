@@ -76,4 +76,16 @@ describe('LocalGitRemote', () => {
       commit,
     });
   });
+
+  it('publishes main and golden-path/base, both at the creation commit (the base of later upgrades)', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'gp-source-'));
+    writeFileSync(join(source, 'README.md'), '# Payments\n');
+    const request = { owner: 'acme', name: 'payments', sourceDir: source, branch: 'main', message: 'Create' };
+    const { commitHash } = await remote.publish({ ...request, author: { name: 't', email: 't@t' }, taskId: 'task-1' });
+    const bare = join(remote.root, 'acme', 'payments.git');
+    const head = (ref: string) =>
+      execFileSync('git', ['--git-dir', bare, 'rev-parse', ref], { encoding: 'utf8' }).trim();
+    expect(head('refs/heads/main')).toBe(commitHash);
+    expect(head('refs/heads/golden-path/base')).toBe(commitHash);
+  });
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BASE_BRANCH } from './baseBranch.js';
 import { commitFolder } from './commit.js';
 import { git, gitText } from './git.js';
 import { isRef, isRepoPath, isRepoSegment } from './names.js';
@@ -165,7 +166,10 @@ export class LocalGitRemote {
       await git(['--git-dir', incoming, 'config', TASK_KEY, req.taskId]);
 
       const commitHash = await commitFolder(req.sourceDir, req);
-      await git(['push', '--quiet', incoming, `HEAD:refs/heads/${req.branch}`], { cwd: req.sourceDir });
+      // The creation commit is also the first pure render: golden-path/base, the base of later upgrades.
+      await git(['push', '--quiet', incoming, `HEAD:refs/heads/${req.branch}`, `HEAD:refs/heads/${BASE_BRANCH}`], {
+        cwd: req.sourceDir,
+      });
 
       const pushed = await gitText(['--git-dir', incoming, 'rev-parse', `refs/heads/${req.branch}`]);
       if (pushed !== commitHash)

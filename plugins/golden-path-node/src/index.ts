@@ -11,5 +11,6 @@ export {
   type PublishTarget,
 } from './goldenPathConfig.js';
 export { isRef, isRepoSegment } from './names.js';
+export { BASE_BRANCH } from './baseBranch.js';
 export { gitText, runGit, type GitOptions } from './git.js';
 export { commitFolder, fallbackIdentity, type CommitOptions } from './commit.js';

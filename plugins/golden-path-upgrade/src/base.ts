@@ -1,10 +1,9 @@
 import { MANIFEST_PATH, type RenderPlan, readManifest, type RecordedManifest } from '@golden-path/engine';
+import { BASE_BRANCH } from '@golden-path/node';
 import { UpgradeRefused } from './errors.js';
 
 import type { Repo, Snapshot } from './repo.js';
 
-/** The branch whose commits are pure renders: the creation's, then each upgrade's. */
-export const BASE_BRANCH = 'golden-path/base';
 const LOCAL = `refs/heads/${BASE_BRANCH}`;
 const REMOTE = `refs/remotes/origin/${BASE_BRANCH}`;
 

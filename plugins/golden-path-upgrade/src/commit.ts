@@ -1,20 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gitText, runGit } from './git.js';
+import { fallbackIdentity, gitText, runGit } from '@golden-path/node';
 import type { StoredFile } from './repo.js';
-
-/** Who commits when git's config names no one (CI, fresh containers); never written to a config file. */
-const FALLBACK_AUTHOR = { name: 'Golden Path', email: 'golden-path@localhost' };
-
-async function identityConfig(dir: string): Promise<Record<string, string>> {
-  const get = (key: string) => gitText(['config', '--get', key], { cwd: dir, okCodes: [1] });
-  const [name, email] = await Promise.all([get('user.name'), get('user.email')]);
-  return {
-    ...(name ? {} : { 'user.name': FALLBACK_AUTHOR.name }),
-    ...(email ? {} : { 'user.email': FALLBACK_AUTHOR.email }),
-  };
-}
 
 export interface CommitSpec {
   /** The tree the commit starts from (a commit), or none for a commit of `changes` alone. */
@@ -57,7 +45,7 @@ export async function writeCommit(dir: string, spec: CommitSpec): Promise<string
     const parents = spec.parents.flatMap(p => ['-p', p]);
     return await gitText(['commit-tree', tree, ...parents, '-m', spec.message], {
       cwd: dir,
-      config: await identityConfig(dir),
+      config: await fallbackIdentity(dir),
     });
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -9,8 +9,9 @@ import {
   type FileClass,
   type GoldenPathEngine,
   readManifest,
+  type RecordedManifest,
 } from '@golden-path/engine';
-import { gitText } from './git.js';
+import { gitText } from '@golden-path/node';
 
 import { Repo } from './repo.js';
 
@@ -50,12 +51,14 @@ export async function drift(dir: string, engine?: GoldenPathEngine): Promise<Dri
   const recorded = readManifest(manifestText, repo.dir);
   const listed = await gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo.dir });
   const present = new Set(listed.split('\0').filter(Boolean));
+  const legacy =
+    [...recorded.files.values()].some(f => !f.class) && engine ? classesToday(engine, recorded) : undefined;
   const files: FileDrift[] = [];
   await Promise.all(
     [...recorded.files].map(async ([path, rec]) => {
       const content = await readFile(join(repo.dir, path)).catch(() => undefined);
       const state: DriftState = !content ? 'deleted' : sha256(content) === rec.sha256 ? 'pristine' : 'modified';
-      files.push({ path, state, class: rec.class ?? 'unknown' });
+      files.push({ path, state, class: rec.class ?? legacy?.get(path) ?? 'unknown' });
     }),
   );
   for (const path of present) {
@@ -74,6 +77,19 @@ export async function drift(dir: string, engine?: GoldenPathEngine): Promise<Dri
     summary,
     managedDrift: files.filter(f => f.class === 'managed' && f.state !== 'pristine').map(f => f.path),
   };
+}
+
+/**
+ * The classes of a manifest written before file classes existed: those the templates' version
+ * declares for the same values (what an upgrade would apply), or none if it cannot render them.
+ */
+function classesToday(engine: GoldenPathEngine, recorded: RecordedManifest): Map<string, FileClass> | undefined {
+  try {
+    const plan = engine.plan(engine.prepare(engine.load(recorded.template.id), recorded.values));
+    return new Map(plan.files.map(f => [f.path, f.class]));
+  } catch {
+    return undefined;
+  }
 }
 
 function latestVersion(engine: GoldenPathEngine, id: string): string | undefined {

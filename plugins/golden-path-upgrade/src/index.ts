@@ -4,7 +4,6 @@
  */
 export { upgrade, upgradeBranchName, type UpgradeOptions, type UpgradeResult, type UpgradeStatus } from './upgrade.js';
 export { drift, type DriftReport, type DriftState, type FileDrift } from './drift.js';
-export { BASE_BRANCH } from './base.js';
 export { UpgradeRefused, type RefusalReason } from './errors.js';
 export { readChangelog, changesBetween, CHANGELOG_FILE, type ChangelogEntry } from './changelog.js';
 export { migrationsBetween, type Migration } from './migrations.js';

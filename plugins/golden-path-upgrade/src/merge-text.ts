@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGit } from './git.js';
+import { runGit } from '@golden-path/node';
 
 /** Labels of the conflict markers: `<<<<<<< ours`, `||||||| base`, `>>>>>>> theirs`. */
 export interface MergeLabels {

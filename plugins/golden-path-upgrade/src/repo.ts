@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gitText, runGit } from './git.js';
+import { gitText, runGit } from '@golden-path/node';
 import { UpgradeRefused } from './errors.js';
 
 /** A file as git stores it: executable or not, and its bytes. */

@@ -9,7 +9,8 @@ import {
   readManifest,
   type RecordedManifest,
 } from '@golden-path/engine';
-import { BASE_BRANCH, baseBranch, checkAdoptable, findBaseCommit, planSnapshot, sameSnapshot } from './base.js';
+import { BASE_BRANCH } from '@golden-path/node';
+import { baseBranch, checkAdoptable, findBaseCommit, planSnapshot, sameSnapshot } from './base.js';
 import { changesBetween, readChangelog, type ChangelogEntry } from './changelog.js';
 import { moveBranches, writeCommit } from './commit.js';
 import { UpgradeRefused } from './errors.js';

@@ -46,17 +46,30 @@ describe('the production configuration', () => {
         POSTGRES_USER: pg.user,
         POSTGRES_PASSWORD: pg.password,
         GITHUB_TOKEN: 'ghp_test_unused',
+        AUTH_GITHUB_CLIENT_ID: 'Iv1.test-client-id',
+        AUTH_GITHUB_CLIENT_SECRET: 'test-client-secret',
       },
-      // Production refuses the guest sign-in; the test signs in as the guest all the same.
+      // Production refuses the guest sign-in; the test signs in as the guest all the same, as Lin of
+      // the platform group (a dry-run is the platform's).
       config: {
         auth: {
-          providers: { guest: { dangerouslyAllowOutsideDevelopment: true, userEntityRef: 'user:default/guest' } },
+          providers: { guest: { dangerouslyAllowOutsideDevelopment: true, userEntityRef: 'user:default/lin' } },
         },
       },
     });
   });
   afterAll(async () => {
     await backend?.stop();
+  });
+
+  it('signs people in with GitHub: the OAuth app from the environment', async () => {
+    const start = await fetch(`${backend.url}/api/auth/github/start?env=production&scope=read:user`, {
+      redirect: 'manual',
+    });
+    expect(start.status).toBe(302);
+    const to = new URL(start.headers.get('location') ?? '');
+    expect(`${to.origin}${to.pathname}`).toBe('https://github.com/login/oauth/authorize');
+    expect(to.searchParams.get('client_id')).toBe('Iv1.test-client-id');
   });
 
   it('publishes with publish:github instead of the local remote', async () => {
@@ -85,7 +98,12 @@ describe('two backends sharing one PostgreSQL database', () => {
     shared = mkdtempSync(join(tmpdir(), 'gp-replicas-'));
     // Replicas share the database, the git remote and the public URL (as behind a load balancer);
     // each has its own port and workspaces.
-    const options = { database: database('gp_replicas_'), reposRoot: join(shared, 'repos') };
+    // Signed in as Ada, a member of payments, the owner serviceValues gives.
+    const options = {
+      database: database('gp_replicas_'),
+      reposRoot: join(shared, 'repos'),
+      config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
+    };
     a = await TestBackend.start(options);
     b = await TestBackend.start({ ...options, publicUrl: a.baseUrl });
   });

@@ -1,5 +1,6 @@
 import { coreServices, createBackendFeatureLoader } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import { readPublishTarget } from '@golden-path/node';
 
 /** One thing production needs: the config key, and the environment variable app-config.production.yaml reads it from. */
 interface Requirement {
@@ -37,7 +38,7 @@ export function productionProblems(config: Config): string[] {
     problems.push('backend.database.client must be "pg": replicas share one PostgreSQL');
   }
   DATABASE.filter(r => !has(config, r.key)).forEach(missing);
-  const target = config.getOptionalString('goldenPath.publish.target') ?? 'local';
+  const target = readPublishTarget(config);
   const github = config.getOptionalConfigArray('integrations.github') ?? [];
   if (target === 'github' && !github.some(g => has(g, 'token'))) missing(PUBLISH_TOKEN);
   return problems;

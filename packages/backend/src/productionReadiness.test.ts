@@ -6,6 +6,7 @@ const production = {
   auth: { environment: 'production', providers: { github: { production: { clientId: 'id', clientSecret: 's' } } } },
   backend: { database: { client: 'pg', connection: { host: 'db', user: 'backstage', password: 'p' } } },
   goldenPath: { publish: { target: 'github' } },
+  scaffolder: { defaultEnvironment: { parameters: { publishTarget: 'github' } } },
   integrations: { github: [{ host: 'github.com', token: 't' }] },
 };
 
@@ -27,7 +28,7 @@ describe('productionProblems', () => {
       'backend.database.client must be "pg": replicas share one PostgreSQL',
       'integrations.github[0].token is not set (environment variable GITHUB_TOKEN)',
     ]);
-    const local = { ...config, goldenPath: { publish: { target: 'local' } } };
+    const local = { ...config, goldenPath: { publish: { target: 'local' } }, scaffolder: {} };
     expect(productionProblems(new ConfigReader(local))).not.toContainEqual(expect.stringContaining('GITHUB_TOKEN'));
   });
 });

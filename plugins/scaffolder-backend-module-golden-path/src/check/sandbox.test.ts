@@ -124,6 +124,23 @@ describe("the gate's sandbox", () => {
     expect(readFileSync(join(repo, 'test_probe.py'), 'utf8')).toBe(PROBE_TEST);
   });
 
+  it("a cancelled task kills the runner's sandbox with the tests it started", async () => {
+    const repo = mkdtempSync(join(root, 'cancel-'));
+    const seconds = `${70 + (process.pid % 1000) / 1000}`;
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = validateInChildProcess(
+      repo,
+      { runtime: { serviceTest: { command: ['/bin/sh', '-c', `sleep ${seconds} & sleep ${seconds}`] } } },
+      controller.signal,
+    );
+    await waitUntil(() => processesWith(seconds).length > 0);
+    controller.abort(new Error('cancelled'));
+    await expect(running).rejects.toThrow('cancelled');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await waitUntil(() => processesWith(seconds).length === 0);
+  });
+
   it('kills the whole sandbox, children included, on a timeout', async () => {
     const repo = mkdtempSync(join(root, 'sleep-'));
     const seconds = `${60 + (process.pid % 1000) / 1000}`; // a sleep of our own, to find it in /proc
@@ -134,19 +151,30 @@ describe("the gate's sandbox", () => {
     });
     expect(result.timedOut).toBe(true);
     expect(Date.now() - started).toBeLessThan(10_000);
-    await new Promise(resolve => setTimeout(resolve, 300));
-    const sleeping = readdirSync('/proc')
-      .filter(pid => /^\d+$/.test(pid))
-      .filter(pid => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(seconds);
-        } catch {
-          return false; // gone meanwhile
-        }
-      });
-    expect(sleeping).toEqual([]);
+    await waitUntil(() => processesWith(seconds).length === 0);
   });
 });
+
+/** Host processes whose command line contains `text`. */
+function processesWith(text: string): string[] {
+  return readdirSync('/proc')
+    .filter(pid => /^\d+$/.test(pid))
+    .filter(pid => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
 
 /** What toolEnv passes, the sandbox's own variables and the runtime's: nothing else may appear. */
 const ALLOWED_ENV = new Set([

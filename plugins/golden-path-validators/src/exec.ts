@@ -16,6 +16,8 @@ export interface RunOptions {
   mergeOutput?: boolean;
   /** What the command may see in its sandbox besides the system (see sandbox.ts); by default it reads cwd only. */
   sandbox?: {
+    /** Sandboxed whatever GOLDEN_PATH_SANDBOX says (the gate's runner): fail closed without bubblewrap. */
+    required?: boolean;
     code?: string[];
     readOnly?: string[];
     writable?: string[];
@@ -66,7 +68,7 @@ export async function runCommand(command: string, args: string[], options: RunOp
   options.signal?.throwIfAborted();
   const env = options.env ?? toolEnv();
   const executable = resolveCommand(command, env);
-  if (sandboxPolicy() === 'if-available' && sandboxProblem()) {
+  if (!options.sandbox?.required && sandboxPolicy() === 'if-available' && sandboxProblem()) {
     return spawnAndCollect(executable, args, env, options);
   }
   const sandboxed = await sandboxCommand(executable, args, {

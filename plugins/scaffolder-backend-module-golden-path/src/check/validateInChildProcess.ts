@@ -33,6 +33,7 @@ export async function validateInChildProcess(
     env: toolEnv({ GOLDEN_PATH_SANDBOX: 'required' }),
     signal,
     sandbox: {
+      required: true,
       readOnly: [dir],
       code: codeFolders(RUNNER),
       nested: true,

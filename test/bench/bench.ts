@@ -208,4 +208,13 @@ if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
   const { benchBackend, formatBackendBench } = await import('./backend.ts');
   console.log(`\n${formatBackendBench(await benchBackend(Number(process.env.BENCH_TASKS ?? 5)))}`);
 }
+// 6. Day 2: drift over 1,000 repositories, upgrade dry-runs over 100 beside a plain git merge-file loop.
+{
+  const { benchDay2, formatDay2Bench } = await import('./day-2.ts');
+  const day2 = await benchDay2(
+    Number(process.env.BENCH_DRIFT_REPOS ?? 1000),
+    Number(process.env.BENCH_UPGRADE_REPOS ?? 100),
+  );
+  console.log(`\n${formatDay2Bench(day2)}`);
+}
 rmSync(work, { recursive: true, force: true });

@@ -72,7 +72,9 @@ export function readManifest(text: string | undefined, repo: string): RecordedMa
   if (text === undefined) throw refuse('is missing: this repository was not created from a golden path');
   let doc: unknown;
   try {
-    doc = parse(text);
+    // Later keys win over duplicates: checking every key against every other costs a fleet-wide
+    // drift more than the whole rest of it, and every value is checked below anyway.
+    doc = parse(text, { uniqueKeys: false });
   } catch (e) {
     throw refuse(`is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -93,6 +95,9 @@ export function readManifest(text: string | undefined, repo: string): RecordedMa
   for (const [path, entry] of Object.entries(doc.files)) {
     const hash = HASH.exec(String(isObject(entry) ? entry.sha256 : entry))?.[1];
     const cls = isObject(entry) ? entry.class : undefined;
+    if (path.startsWith('/') || path.split('/').some(s => s === '' || s === '.' || s === '..')) {
+      throw refuse(`files: "${path}" is not a path inside the repository`);
+    }
     if (!hash) throw refuse(`files["${path}"] must hold a sha256 hash`);
     if (cls !== undefined && !CLASSES.has(String(cls))) {
       throw refuse(`files["${path}"].class must be managed, merged or seeded`);

@@ -54,4 +54,14 @@ describe('drift', () => {
     expect(await readme(new GoldenPathEngine({ templatesRoot: TEMPLATES }))).toMatchObject({ class: 'merged' });
     expect((await drift(old)).summary).toMatchObject({ modified: 1, deleted: 0, added: 0 });
   });
+
+  it('refuses a manifest naming a file outside the repository, reading nothing there', async () => {
+    const old = cloneFixture(join(work, 'hostile'));
+    const manifest = join(old, '.golden-path.yaml');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('  README.md: sha256:', '  ../../../etc/passwd: sha256:'),
+    );
+    await expect(drift(old)).rejects.toThrow(/"\.\.\/\.\.\/\.\.\/etc\/passwd" is not a path inside the repository/);
+  });
 });

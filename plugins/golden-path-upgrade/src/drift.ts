@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   compareVersions,
@@ -41,26 +41,33 @@ export interface DriftReport {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** A file's bytes, or undefined if there is no file (deleted, or a folder in its place). */
+function readIfFile(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What has changed in a working copy since it was rendered, per file, from the manifest's hashes:
  * one git process (the file list) and a hash of each file. `engine` tells whether a newer version exists.
  */
 export async function drift(dir: string, engine?: GoldenPathEngine): Promise<DriftReport> {
   const repo = await Repo.open(dir);
-  const manifestText = await readFile(join(repo.dir, MANIFEST_PATH), 'utf8').catch(() => undefined);
-  const recorded = readManifest(manifestText, repo.dir);
-  const listed = await gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo.dir });
-  const present = new Set(listed.split('\0').filter(Boolean));
+  // The file list (one git process) runs while the files are hashed.
+  const listing = gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo.dir });
+  listing.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+  const recorded = readManifest(readIfFile(join(repo.dir, MANIFEST_PATH))?.toString('utf8'), repo.dir);
   const legacy =
     [...recorded.files.values()].some(f => !f.class) && engine ? classesToday(engine, recorded) : undefined;
-  const files: FileDrift[] = [];
-  await Promise.all(
-    [...recorded.files].map(async ([path, rec]) => {
-      const content = await readFile(join(repo.dir, path)).catch(() => undefined);
-      const state: DriftState = !content ? 'deleted' : sha256(content) === rec.sha256 ? 'pristine' : 'modified';
-      files.push({ path, state, class: rec.class ?? legacy?.get(path) ?? 'unknown' });
-    }),
-  );
+  const files: FileDrift[] = [...recorded.files].map(([path, rec]) => {
+    const content = readIfFile(join(repo.dir, path));
+    const state: DriftState = !content ? 'deleted' : sha256(content) === rec.sha256 ? 'pristine' : 'modified';
+    return { path, state, class: rec.class ?? legacy?.get(path) ?? 'unknown' };
+  });
+  const present = new Set((await listing).split('\0').filter(Boolean));
   for (const path of present) {
     if (!recorded.files.has(path) && path !== MANIFEST_PATH) files.push({ path, state: 'added', class: 'unknown' });
   }

@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gitText, runGit } from '@golden-path/node';
 import { UpgradeRefused } from './errors.js';
 
@@ -19,6 +19,8 @@ export class Repo {
   /** Opens the repository whose work tree holds `dir`; refuses a folder that is not in one. */
   static async open(dir: string): Promise<Repo> {
     const abs = resolve(dir);
+    // The usual case, a repository's root, without a git process (drift runs over whole fleets).
+    if (existsSync(join(abs, '.git'))) return new Repo(realpathSync(abs));
     let top: string;
     try {
       top = await gitText(['rev-parse', '--show-toplevel'], { cwd: realpathSync(abs) });

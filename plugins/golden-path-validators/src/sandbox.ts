@@ -162,29 +162,21 @@ const ETC = [
 const SYSTEM_DIRS = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
 
 /**
- * Gives a work folder to the sandbox's user when the caller is root: the caller's own temporary
- * copy, which the sandbox's user must read (a read-only bind keeps it from changing it).
+ * Hands a work folder to the sandbox's user when the caller is root: it must be a temporary copy
+ * (under the temporary folder), never a folder of someone's, since its files change owner. bwrap,
+ * already that user, resolves every folder it binds by its path, so each temporary folder above it
+ * gets the search bit for others (mkdtemp makes them 0700), which lets one pass without listing.
  */
-async function chownTree(dir: string): Promise<void> {
-  if ((await lstat(dir)).uid === SANDBOX_UID) return; // given already (by an earlier tool)
-  await chownEntries(dir);
-}
-
-/**
- * bwrap, already the sandbox's user, resolves every folder it binds by its path: each folder above
- * a work folder must let that user pass. Temporary folders (mkdtemp makes them 0700) get the
- * search bit for others, which lets one pass without listing; anything else is refused.
- */
-async function makeReachable(dir: string): Promise<void> {
+async function giveToSandboxUser(dir: string): Promise<void> {
   const temp = path.resolve(tmpdir());
-  for (let above = path.dirname(dir); above !== path.dirname(above); above = path.dirname(above)) {
-    const stat = await lstat(above);
-    if (stat.mode & 0o001) continue;
-    if (!above.startsWith(`${temp}/`)) {
-      throw new SandboxUnavailableError(`${dir} is not reachable by the sandbox's user: ${above} is not searchable`);
-    }
-    await chmod(above, (stat.mode & 0o7777) | 0o001);
+  if (!dir.startsWith(`${temp}/`)) {
+    throw new SandboxUnavailableError(`${dir} is not a temporary copy (under ${temp}) to hand to the sandbox's user`);
   }
+  for (let above = path.dirname(dir); above !== temp; above = path.dirname(above)) {
+    const stat = await lstat(above);
+    if (!(stat.mode & 0o001)) await chmod(above, (stat.mode & 0o7777) | 0o001);
+  }
+  if ((await lstat(dir)).uid !== SANDBOX_UID) await chownEntries(dir); // else given already (by an earlier tool)
 }
 
 async function chownEntries(dir: string): Promise<void> {
@@ -210,8 +202,7 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
   const code = (spec.code ?? []).map(d => path.resolve(d));
   if (dropRoot) {
     for (const dir of [...readOnly, ...writable]) {
-      await makeReachable(dir);
-      await chownTree(dir);
+      await giveToSandboxUser(dir);
     }
   }
   // The command's own folder when it is not a system tool (trivy from node_modules, node itself).

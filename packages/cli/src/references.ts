@@ -1,4 +1,4 @@
-import { referenceIssues, type EntityLookup, type ServiceReferences } from '@golden-path/common';
+import type { EntityLookup, ServiceReferences } from '@golden-path/common';
 import { ValuesError, type GoldenPath, type ValueIssue } from '@golden-path/engine';
 import type { Progress } from './progress.js';
 
@@ -73,6 +73,8 @@ export async function checkReferences(
     owner: String(values[fields.owner]),
     ...(fields.system && values[fields.system] !== undefined ? { system: String(values[fields.system]) } : {}),
   };
+  // Loaded only when there is a catalog to ask: it brings all of @backstage/catalog-model.
+  const { referenceIssues } = await import('@golden-path/common');
   const issues = await show.step(
     `Check owner, system and name in the catalog at ${catalog.url}`,
     () => referenceIssues(refs, restLookup(catalog, options.fetch ?? fetch)),

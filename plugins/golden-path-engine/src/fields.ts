@@ -1,5 +1,7 @@
-import { KubernetesValidatorFunctions as K8s, parseEntityRef } from '@backstage/catalog-model';
-import { parseFargateSize } from '@golden-path/common';
+import type { KubernetesValidatorFunctions, parseEntityRef } from '@backstage/catalog-model';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseFargateSize } from '@golden-path/common/fargate';
 import type { ValueIssue } from './errors.js';
 
 type FieldSchema = Record<string, unknown>;
@@ -22,8 +24,38 @@ export interface EntityRefParts {
 
 const NOT_A_REF = 'must be an entity reference such as "group:default/payments" or "payments"';
 
+interface CatalogRefs {
+  parseEntityRef: typeof parseEntityRef;
+  K8s: typeof KubernetesValidatorFunctions;
+}
+let catalogRefs: CatalogRefs | undefined;
+
+/**
+ * The catalog's entity-reference parser and naming rules, loaded on first use from their own
+ * modules: @backstage/catalog-model's index loads all of it (zod, ajv, every kind's schema: about
+ * 0.3 s of CPU), which every CLI start would pay. The index serves if its layout ever changes.
+ */
+function catalog(): CatalogRefs {
+  if (catalogRefs) return catalogRefs;
+  const require = createRequire(import.meta.url);
+  const dist = dirname(require.resolve('@backstage/catalog-model'));
+  const load = <K extends string, T>(file: string, name: K): T => {
+    try {
+      return (require(join(dist, file)) as Record<K, T>)[name];
+    } catch {
+      return (require('@backstage/catalog-model') as Record<K, T>)[name];
+    }
+  };
+  catalogRefs = {
+    parseEntityRef: load('entity/ref.cjs.js', 'parseEntityRef'),
+    K8s: load('validation/KubernetesValidatorFunctions.cjs.js', 'KubernetesValidatorFunctions'),
+  };
+  return catalogRefs;
+}
+
 /** The catalog's own parsing and naming rules, with the short form people write by hand. */
 export function entityRefParts(value: string, defaultKind: string): EntityRefParts | string {
+  const { parseEntityRef, K8s } = catalog();
   let parsed: { kind: string; namespace: string; name: string };
   try {
     parsed = parseEntityRef(value, { defaultKind, defaultNamespace: 'default' });

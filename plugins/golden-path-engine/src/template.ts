@@ -4,7 +4,7 @@ import {
   ANNOTATION_VERSION,
   parsePartRefs,
   type PartRef,
-} from '@golden-path/common';
+} from '@golden-path/common/annotations';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateError, UnknownGoldenPathError } from './errors.js';

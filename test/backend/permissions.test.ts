@@ -103,6 +103,16 @@ describe('permissions on the backend', () => {
     adaService = name;
   });
 
+  it('lets the guest of a laptop install create for its demo group, as the README does', async () => {
+    const name = uniqueName('demo');
+    const { task, done } = await runTask(guest, serviceValues(name, { owner: 'group:default/demo' }));
+    expect(task.status, JSON.stringify(done.body.error ?? done.body)).toBe('completed');
+    const component = await guest.waitForEntity(`component:default/${name}`);
+    expect(component.relations).toContainEqual(
+      expect.objectContaining({ type: 'ownedBy', targetRef: 'group:default/demo' }),
+    );
+  });
+
   it("refuses users registering or deleting locations, another group's or their own; the platform may", async () => {
     expect(adaService, 'needs the service of the member test').toBeDefined();
     const locations = await lin.json<{ data: { id: string; target: string } }[]>('/api/catalog/locations');

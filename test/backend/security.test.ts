@@ -178,6 +178,8 @@ describe("the policy gate's sandbox on the backend", () => {
     expect(seen.dataDir).toBe('denied: FileNotFoundError');
     expect(seen.secret).toBe('denied: FileNotFoundError');
     expect(seen.writeOutside).toMatch(/^denied: /);
+    expect(seen.writeSystem).toMatch(/^denied: (OSError|PermissionError)/);
+    expect(seen.shadow).toBe('denied: FileNotFoundError');
     expect(seen.marker).toMatch(/^denied: /);
     expect(existsSync(join(outsideDir, 'written-by-the-probe'))).toBe(false);
     expect(existsSync(join(outsideDir, 'marker'))).toBe(false);

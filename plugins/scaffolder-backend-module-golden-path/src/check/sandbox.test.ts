@@ -56,6 +56,8 @@ describe("the gate's sandbox", () => {
     expect(seen.dataDir).toBe('denied: FileNotFoundError');
     expect(seen.secret).toBe('denied: FileNotFoundError');
     expect(seen.writeOutside).toMatch(/^denied: /);
+    expect(seen.writeSystem).toMatch(/^denied: (OSError|PermissionError)/);
+    expect(seen.shadow).toBe('denied: FileNotFoundError');
     expect(existsSync(join(outsideDir, 'written-by-the-probe'))).toBe(false);
     expect(seen.socket).toMatch(/^denied: /);
     expect(connections).toEqual([]);
@@ -113,6 +115,8 @@ describe("the gate's sandbox", () => {
     expect(seen.marker).toMatch(/^denied: /);
     expect(existsSync(join(outsideDir, 'marker'))).toBe(false);
     expect(seen.writeOutside).toMatch(/^denied: /);
+    expect(seen.writeSystem).toMatch(/^denied: (OSError|PermissionError)/);
+    expect(seen.shadow).toBe('denied: FileNotFoundError');
     expect(seen.socket).toMatch(/^denied: /);
     expect(connections).toEqual([]);
     expect(output).not.toContain(SECRET);

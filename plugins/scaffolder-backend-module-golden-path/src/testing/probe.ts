@@ -23,6 +23,9 @@ export interface ProbeReport {
   dataDir: string | string[];
   secret: string;
   writeOutside: string;
+  /** Writing into /usr (read-only) and reading /etc/shadow (not there). */
+  writeSystem: string;
+  shadow: string;
   marker: string;
   socket: string;
 }
@@ -62,6 +65,13 @@ def write_outside():
         f.write('x')
     return 'wrote'
 attempt('writeOutside', write_outside)
+
+def write_system():
+    with open('/usr/lib/written-by-the-probe', 'w') as f:
+        f.write('x')
+    return 'wrote'
+attempt('writeSystem', write_system)
+attempt('shadow', lambda: open('/etc/shadow').read())
 
 def marker():
     path = ${py(targets.marker ?? '')}

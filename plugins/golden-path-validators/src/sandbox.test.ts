@@ -1,5 +1,39 @@
 import { describe, expect, it } from 'vitest';
+import { runCommand } from './exec.js';
 import { probeSandbox, sandboxPolicy, sandboxProblem, SandboxUnavailableError } from './sandbox.js';
+import { fixture } from './testing/fixture.js';
+
+const MiB = 1024 * 1024;
+
+/** Tries each limit from inside the sandbox and prints what happened, one JSON line. */
+const LIMITS_PROBE = `import json, resource, subprocess
+seen = {}
+seen['limits'] = {name: resource.getrlimit(getattr(resource, 'RLIMIT_' + name))[0]
+                  for name in ['CPU', 'AS', 'FSIZE', 'NPROC', 'NOFILE', 'CORE']}
+try:
+    block = bytearray(512 * 1024 * 1024)
+    seen['memory'] = 'allocated'
+except MemoryError:
+    seen['memory'] = 'MemoryError'
+try:
+    with open('big', 'wb') as f:
+        f.write(b'x' * (2 * 1024 * 1024))
+    seen['fileSize'] = 'written'
+except OSError as e:
+    seen['fileSize'] = 'OSError ' + str(e.errno)
+children = []
+try:
+    for i in range(40):
+        children.append(subprocess.Popen(['/bin/sleep', '5']))
+    seen['processes'] = 'started 40'
+except OSError as e:
+    seen['processes'] = 'refused after %d' % len(children)
+for c in children:
+    c.kill()
+print(json.dumps(seen), flush=True)
+while True:
+    pass
+`;
 
 describe('the sandbox probe', () => {
   it('finds bubblewrap usable here (scripts/system-deps.sh installs it)', () => {
@@ -28,5 +62,27 @@ describe('the sandbox probe', () => {
       if (saved === undefined) delete process.env.GOLDEN_PATH_SANDBOX;
       else process.env.GOLDEN_PATH_SANDBOX = saved;
     }
+  });
+
+  it('holds a tool to its CPU, memory, file size and process limits', async () => {
+    const dir = await fixture({ 'limits.py': LIMITS_PROBE });
+    const result = await runCommand('/usr/bin/python3', ['limits.py'], {
+      cwd: dir,
+      timeoutMs: 60_000,
+      env: { PATH: '/usr/bin' },
+      sandbox: {
+        writable: [dir],
+        limits: { cpuSeconds: 2, addressSpaceBytes: 256 * MiB, fileSizeBytes: MiB, processes: 16, openFiles: 64 },
+      },
+    });
+    // The busy loop at the end is killed at the CPU limit (SIGXCPU or, soft and hard limits being
+    // equal, SIGKILL: bwrap reports 128 + the signal), not by the timeout.
+    expect(result.timedOut).toBe(false);
+    expect([128 + 9, 128 + 24]).toContain(result.code);
+    const seen = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(seen.limits).toEqual({ CPU: 2, AS: 256 * MiB, FSIZE: MiB, NPROC: 16, NOFILE: 64, CORE: 0 });
+    expect(seen.memory).toBe('MemoryError');
+    expect(seen.fileSize).toBe('OSError 27'); // EFBIG
+    expect(seen.processes).toMatch(/^refused after \d+$/);
   });
 });

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cloneFixture,
+  FIXTURE_1_0_0,
   git,
   ownersCommit,
   releaseCopy,
@@ -83,5 +85,28 @@ describe('golden-path upgrade and drift', () => {
     const dir = join(cwd, 'svc');
     expect(git(dir, 'rev-parse', 'golden-path/base')).toBe(git(dir, 'rev-parse', 'main'));
     expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('fleet status and upgrade --dry-run over a remote of bare repositories', () => {
+    const work = tempDir();
+    const root = join(work, 'remote');
+    execFileSync('git', ['clone', '--quiet', '--bare', FIXTURE_1_0_0, join(root, 'acme', 'payments-api.git')]);
+    const templates = releaseCopy(join(work, 'templates'), '1.1.0');
+    const status = cli(['fleet', 'status', '--remote', root, '--templates', templates, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).repositories).toEqual([
+      expect.objectContaining({
+        repository: 'acme/payments-api',
+        version: '1.0.0',
+        latest: '1.1.0',
+        behindBy: 1,
+        outcome: 'behind',
+      }),
+    ]);
+    const dry = cli(['fleet', 'upgrade', '--remote', root, '--templates', templates, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/acme\/payments-api\s+python-django-service\s+1\.0\.0 -> 1\.1\.0\s+1\s+-\s+clean/);
+    expect(git(join(root, 'acme', 'payments-api.git'), 'branch', '--list', 'golden-path/upgrade-*')).toBe('');
+    expect(cli(['fleet', 'status', '--templates', templates]).code).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { listCommand, listHelp } from './commands/list.js';
 import { testCommand, testHelp } from './commands/test.js';
 import { upgradeCommand, upgradeHelp } from './commands/upgrade.js';
 import { driftCommand, driftHelp } from './commands/drift.js';
+import { fleetCommand, fleetHelp } from './commands/fleet.js';
 import { EXIT_USAGE } from './errors.js';
 import { reportError } from './report-error.js';
 
@@ -28,6 +29,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   test: { run: testCommand, help: testHelp },
   upgrade: { run: upgradeCommand, help: upgradeHelp },
   drift: { run: driftCommand, help: driftHelp },
+  fleet: { run: fleetCommand, help: fleetHelp },
 };
 
 export const mainHelp = `Usage: golden-path <command> [options]
@@ -40,6 +42,7 @@ Commands:
   test [template]           render every example of the golden paths and run the validators
   upgrade [dir]             upgrade a repository to its golden path's new version (on a new branch)
   drift [dir]               which generated files changed since they were rendered, by class
+  fleet status|upgrade      every repository of a remote: version, drift, upgrade outcome
   help <command>            help for a command
 
 Run "golden-path <command> --help" for a command's options.

@@ -51,24 +51,24 @@ function readIfFile(file: string): Buffer | undefined {
 }
 
 /**
- * What has changed in a working copy since it was rendered, per file, from the manifest's hashes:
- * one git process (the file list) and a hash of each file. `engine` tells whether a newer version exists.
+ * The report from a manifest, a way to read each file, and the paths present (awaited after the
+ * files are hashed, so that a git process listing them runs meanwhile).
  */
-export async function drift(dir: string, engine?: GoldenPathEngine): Promise<DriftReport> {
-  const repo = await Repo.open(dir);
-  // The file list (one git process) runs while the files are hashed.
-  const listing = gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo.dir });
-  listing.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-  const recorded = readManifest(readIfFile(join(repo.dir, MANIFEST_PATH))?.toString('utf8'), repo.dir);
+async function report(
+  repository: string,
+  recorded: RecordedManifest,
+  read: (path: string) => Buffer | undefined,
+  present: Promise<string[]>,
+  engine?: GoldenPathEngine,
+): Promise<DriftReport> {
   const legacy =
     [...recorded.files.values()].some(f => !f.class) && engine ? classesToday(engine, recorded) : undefined;
   const files: FileDrift[] = [...recorded.files].map(([path, rec]) => {
-    const content = readIfFile(join(repo.dir, path));
+    const content = read(path);
     const state: DriftState = !content ? 'deleted' : sha256(content) === rec.sha256 ? 'pristine' : 'modified';
     return { path, state, class: rec.class ?? legacy?.get(path) ?? 'unknown' };
   });
-  const present = new Set((await listing).split('\0').filter(Boolean));
-  for (const path of present) {
+  for (const path of await present) {
     if (!recorded.files.has(path) && path !== MANIFEST_PATH) files.push({ path, state: 'added', class: 'unknown' });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -76,7 +76,7 @@ export async function drift(dir: string, engine?: GoldenPathEngine): Promise<Dri
   for (const f of files) summary[f.state]++;
   const latest = engine ? latestVersion(engine, recorded.template.id) : undefined;
   return {
-    repository: repo.dir,
+    repository,
     template: recorded.template,
     ...(latest ? { latest } : {}),
     behind: !!latest && compareVersions(parseVersion(latest)!, parseVersion(recorded.template.version)!) > 0,
@@ -84,6 +84,27 @@ export async function drift(dir: string, engine?: GoldenPathEngine): Promise<Dri
     summary,
     managedDrift: files.filter(f => f.class === 'managed' && f.state !== 'pristine').map(f => f.path),
   };
+}
+
+/**
+ * What has changed in a working copy since it was rendered, per file, from the manifest's hashes:
+ * one git process (the file list) and a hash of each file. `engine` tells whether a newer version exists.
+ */
+export async function drift(dir: string, engine?: GoldenPathEngine): Promise<DriftReport> {
+  const repo = await Repo.open(dir);
+  const listing = gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo.dir }).then(
+    out => out.split('\0').filter(Boolean),
+  );
+  listing.catch(() => {}); // awaited in report(); a failure must not go unhandled meanwhile
+  const recorded = readManifest(readIfFile(join(repo.dir, MANIFEST_PATH))?.toString('utf8'), repo.dir);
+  return report(repo.dir, recorded, path => readIfFile(join(repo.dir, path)), listing, engine);
+}
+
+/** The same for a commit (a bare repository's main, on a remote): its files against its manifest. */
+export async function driftAt(repo: Repo, commit: string, engine?: GoldenPathEngine): Promise<DriftReport> {
+  const files = await repo.snapshot(commit);
+  const recorded = readManifest(files.get(MANIFEST_PATH)?.content.toString('utf8'), repo.dir);
+  return report(repo.dir, recorded, path => files.get(path)?.content, Promise.resolve([...files.keys()]), engine);
 }
 
 /**

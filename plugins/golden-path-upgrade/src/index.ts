@@ -3,7 +3,8 @@
  * against golden-path/base, onto a new branch) and `drift` (each generated file against its render).
  */
 export { upgrade, upgradeBranchName, type UpgradeOptions, type UpgradeResult, type UpgradeStatus } from './upgrade.js';
-export { drift, type DriftReport, type DriftState, type FileDrift } from './drift.js';
+export { drift, driftAt, type DriftReport, type DriftState, type FileDrift } from './drift.js';
+export { fleet, fleetRepositories, type FleetEntry } from './fleet.js';
 export { UpgradeRefused, type RefusalReason } from './errors.js';
 export { readChangelog, changesBetween, CHANGELOG_FILE, type ChangelogEntry } from './changelog.js';
 export { migrationsBetween, type Migration } from './migrations.js';

@@ -14,7 +14,11 @@ export type Snapshot = Map<string, StoredFile>;
 
 /** Read-only questions about a working clone, answered by plumbing (the index and tree stay as they are). */
 export class Repo {
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    /** A bare repository (a remote's): no work tree, nothing can be uncommitted. */
+    readonly bare = false,
+  ) {}
 
   /** Opens the repository whose work tree holds `dir`; refuses a folder that is not in one. */
   static async open(dir: string): Promise<Repo> {
@@ -25,13 +29,16 @@ export class Repo {
     try {
       top = await gitText(['rev-parse', '--show-toplevel'], { cwd: realpathSync(abs) });
     } catch {
-      throw new UpgradeRefused('not-a-repository', `${dir} is not a git working copy`, abs);
+      const bare = await gitText(['rev-parse', '--is-bare-repository'], { cwd: abs }).catch(() => '');
+      if (bare === 'true') return new Repo(realpathSync(abs), true);
+      throw new UpgradeRefused('not-a-repository', `${dir} is not a git repository`, abs);
     }
     return new Repo(top);
   }
 
   /** What `git status` lists (changed, staged, untracked): empty when the tree is clean. */
   async changes(): Promise<string[]> {
+    if (this.bare) return [];
     const { stdout } = await runGit(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { cwd: this.dir });
     return stdout.toString('utf8').split('\0').filter(Boolean);
   }

@@ -90,12 +90,12 @@ async function readRepository(dir: string, mainBranch: string) {
   return { repo, main, recorded };
 }
 
-/** The golden path main records and the version to go to; refuses a version that never existed or a downgrade. */
-function chooseVersions(engine: GoldenPathEngine, recorded: RecordedManifest, to: string | undefined, dir: string) {
-  const gp = engine.load(recorded.template.id); // UnknownGoldenPathError: a manifest naming no golden path
-  const from = recorded.template.version;
-  const order = compareVersions(parseVersion(gp.version)!, parseVersion(from)!);
-  if (order < 0) {
+/**
+ * Refuses a recorded version newer than the templates' (a downgrade) or one that never existed;
+ * returns the golden path's changelog.
+ */
+export function checkRecordedVersion(gp: GoldenPath, from: string, dir: string): ChangelogEntry[] {
+  if (compareVersions(parseVersion(gp.version)!, parseVersion(from)!) < 0) {
     throw new UpgradeRefused('downgrade', `${gp.id} ${from} is newer than ${gp.version}: a downgrade is refused`, dir);
   }
   const changelog = readChangelog(gp);
@@ -106,6 +106,14 @@ function chooseVersions(engine: GoldenPathEngine, recorded: RecordedManifest, to
       dir,
     );
   }
+  return changelog;
+}
+
+/** The golden path main records and the version to go to; refuses a version that never existed or a downgrade. */
+function chooseVersions(engine: GoldenPathEngine, recorded: RecordedManifest, to: string | undefined, dir: string) {
+  const gp = engine.load(recorded.template.id); // UnknownGoldenPathError: a manifest naming no golden path
+  const from = recorded.template.version;
+  const changelog = checkRecordedVersion(gp, from, dir);
   if (to !== undefined && to !== gp.version) {
     throw new UpgradeRefused(
       'version-unavailable',
@@ -113,7 +121,7 @@ function chooseVersions(engine: GoldenPathEngine, recorded: RecordedManifest, to
       dir,
     );
   }
-  return { gp, changelog, from, upToDate: order === 0 };
+  return { gp, changelog, from, upToDate: gp.version === from };
 }
 
 /** Moves a snapshot's files along the migrations' file moves (old path → new path). */

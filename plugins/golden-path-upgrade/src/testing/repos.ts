@@ -58,7 +58,7 @@ export function replaceIn(file: string, from: string | RegExp, to: string): void
 
 /**
  * Copies templates/ to `dest` and releases `version` of python-django-service there: the version
- * annotation bumped and a changelog entry added; `change` then edits the copy as the release does.
+ * annotation bumped and a changelog entry added (unless it has one); `change` then edits the copy as the release does.
  */
 export function releaseCopy(dest: string, version: string, change: (dir: string) => void = () => {}): string {
   cpSync(TEMPLATES, dest, { recursive: true });
@@ -72,7 +72,9 @@ export function releaseCopy(dest: string, version: string, change: (dir: string)
   const entry = `- version: ${version}\n  date: '2026-12-01'\n  changes:\n    - Release ${version} for the upgrade tests.\n`;
   const text = readFileSync(changelog, 'utf8');
   const first = text.indexOf('\n- version:');
-  writeFileSync(changelog, `${text.slice(0, first + 1)}${entry}${text.slice(first + 1)}`);
+  if (!text.includes(`\n- version: ${version}\n`)) {
+    writeFileSync(changelog, `${text.slice(0, first + 1)}${entry}${text.slice(first + 1)}`);
+  }
   change(gp);
   return dest;
 }

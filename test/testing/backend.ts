@@ -31,6 +31,8 @@ export interface BackendOptions {
   publicUrl?: string;
   /** Entity refs to wait for in the catalog before returning (the template and the org by default). */
   waitForEntities?: string[];
+  /** backend.listen.port; a free port by default. */
+  port?: number;
   /** Lets `as(userRef)` act as any catalog user (userTokens.ts: a signing key only tests configure). */
   testSignIn?: boolean;
 }
@@ -90,7 +92,7 @@ export class TestBackend {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gp-backend-'));
     mkdirSync(dataDir, { recursive: true });
     const reposRoot = options.reposRoot ?? join(dataDir, 'repos');
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const url = `http://localhost:${port}`;
     const baseUrl = options.publicUrl ?? url;
     const override = {
@@ -129,22 +131,28 @@ export class TestBackend {
     child.stderr?.pipe(log);
     const backend = new TestBackend(url, baseUrl, dataDir, reposRoot, logFile, child, ownsDataDir);
     backend.signer = signer;
-    let exited: number | null = null;
-    child.on('exit', code => {
-      exited = code ?? -1;
-      live.delete(child);
-    });
+    // Rejects when the process ends, so a backend that exits during start fails the start at once.
+    let exited = false;
+    const exit = new Promise<never>((_, reject) =>
+      child.on('exit', code => {
+        exited = true;
+        live.delete(child);
+        reject(new Error(`backend exited with ${code ?? -1}`));
+      }),
+    );
+    exit.catch(() => undefined); // an exit after start is stop()'s business
     try {
-      await waitFor(
+      const ready = waitFor(
         'backend readiness',
         async () => {
-          if (exited !== null) throw new Error(`backend exited with ${exited}:\n${backend.logTail()}`);
+          if (exited) return false; // ends the polling; `exit` has failed the start
           const r = await fetch(`${url}/.backstage/health/v1/readiness`).catch(() => undefined);
           return r?.ok ? true : undefined;
         },
         // Generous: on a loaded 2-core machine a start has taken over a minute.
         150_000,
       );
+      await Promise.race([ready, exit]);
       // Readiness answers before the catalog has read its locations.
       for (const ref of options.waitForEntities ?? [
         'template:default/python-django-service',

@@ -2,6 +2,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { commonjs } from './commonjs.js';
 import { githubPublishing } from './githubPublishing.js';
 import { productionReadiness } from './productionReadiness.js';
+import { startOrExit } from './startOrExit.js';
 
 const backend = createBackend();
 
@@ -39,4 +40,5 @@ backend.add(commonjs(import('@backstage/plugin-search-backend-module-catalog')))
 // The golden path's own API: service name checks and the local remote's file pages.
 backend.add(import('@golden-path/plugin-golden-path-backend'));
 
-backend.start();
+// A backend that cannot start (its port is taken, a plugin fails) exits 1 with the reason.
+void startOrExit(backend);

@@ -13,20 +13,16 @@ export const yamlValidator: Validator = {
     for (const file of files) {
       const { documents } = parseYamlSource(await readFile(path.join(dir, file), 'utf8'));
       for (const doc of documents) {
-        for (const error of doc.errors) {
+        const problems = [
+          ...doc.errors.map(problem => ({ problem, severity: 'error' as const })),
+          ...doc.warnings.map(problem => ({ problem, severity: 'warning' as const })),
+        ];
+        for (const { problem, severity } of problems) {
           findings.push({
             file,
-            line: error.linePos?.[0].line,
-            severity: 'error',
-            message: `${error.code}: ${firstLine(error.message)}`,
-          });
-        }
-        for (const warning of doc.warnings) {
-          findings.push({
-            file,
-            line: warning.linePos?.[0].line,
-            severity: 'warning',
-            message: `${warning.code}: ${firstLine(warning.message)}`,
+            line: problem.linePos?.[0].line,
+            severity,
+            message: `${problem.code}: ${firstLine(problem.message)}`,
           });
         }
       }

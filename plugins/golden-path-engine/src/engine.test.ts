@@ -10,6 +10,7 @@ import { GoldenPathError, isUserError, TargetError, TemplateError, ValuesError }
 import { entityRefParts, type FieldDeriver } from './fields.js';
 import { demoTemplates, DEMO_PART, DEMO_RUNTIME, DEMO_TEMPLATE, DEMO_VALUES } from './testing/fixture.js';
 import { HOSTILE_VALUES } from './testing/hostile.js';
+import { textProblem } from './text.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'gp-out-'));
 const planOf = (engine: GoldenPathEngine, values: Record<string, unknown>) =>
@@ -93,9 +94,11 @@ describe('values', () => {
     ]);
   });
 
-  it('coerces strings from the command line by type', () => {
-    const { values } = engine.prepare(gp, { ...DEMO_VALUES, withWorker: 'true', minTasks: '3', maxTasks: '3' });
-    expect(values).toMatchObject({ withWorker: true, minTasks: 3 });
+  it('takes types as given, as the API does: a string is not a number or a boolean', () => {
+    expect(issuesOf(() => engine.prepare(gp, { ...DEMO_VALUES, withWorker: 'true', minTasks: '3' }))).toEqual([
+      { field: 'withWorker', message: 'must be boolean' },
+      { field: 'minTasks', message: 'must be a whole number' },
+    ]);
   });
 
   it('does not change the caller’s object', () => {
@@ -157,7 +160,7 @@ describe('plan and write', () => {
 
   it('renders hostile values into files that still parse to the same value', () => {
     const engine = new GoldenPathEngine({ templatesRoot: demoTemplates() });
-    for (const description of HOSTILE_VALUES.filter(v => !v.includes('\u0000') && v.isWellFormed())) {
+    for (const description of HOSTILE_VALUES.filter(v => !textProblem(v, 'single-line'))) {
       const plan = planOf(engine, { ...DEMO_VALUES, description });
       const config = parse(plan.files.find(f => f.path === 'config.yaml')!.content.toString());
       expect(config.description).toBe(description);
@@ -387,16 +390,44 @@ describe('one validation of a field', () => {
     }
   });
 
-  it('accepts valid values, optional fields left out, and values as typed on a command line', () => {
+  it('accepts valid values and optional fields left out', () => {
     expect(engine.fieldProblem(gp, 'name', 'payments-api')).toBeUndefined();
     expect(engine.fieldProblem(gp, 'owner', 'group:default/payments')).toBeUndefined();
     expect(engine.fieldProblem(gp, 'size', '256-512')).toBeUndefined();
     expect(engine.fieldProblem(gp, 'apiToken', undefined)).toBeUndefined();
-    expect(engine.fieldProblem(gp, 'minTasks', '3')).toBeUndefined();
+    expect(engine.fieldProblem(gp, 'minTasks', 3)).toBeUndefined();
+    expect(engine.fieldProblem(gp, 'minTasks', '3')).toBe('must be a whole number');
   });
 
   it('names the fields there are for a field there is not', () => {
     expect(engine.fieldProblem(gp, 'colour', 'red')).toMatch(/is not an input of this golden path; allowed: name,/);
+  });
+
+  it('names the fields a nested object allows, not the top-level inputs', () => {
+    const root = demoTemplates({
+      'demo/template.yaml': DEMO_TEMPLATE.replace(
+        '        withWorker:',
+        [
+          '        limits:',
+          '          type: object',
+          '          additionalProperties: false',
+          '          properties:',
+          '            cpu: { type: integer, minimum: 1 }',
+          '            memory: { type: integer }',
+          '        withWorker:',
+        ].join('\n'),
+      ),
+    });
+    const nestedEngine = new GoldenPathEngine({ templatesRoot: root });
+    const withLimits = nestedEngine.load('demo');
+    const limits = { cpu: 0, disk: 3 };
+    expect(issuesOf(() => nestedEngine.prepare(withLimits, { ...DEMO_VALUES, limits }))).toEqual([
+      { field: 'limits.disk', message: 'is not a field of limits; allowed: cpu, memory' },
+      { field: 'limits.cpu', message: 'must be at least 1' },
+    ]);
+    expect(nestedEngine.fieldProblem(withLimits, 'limits', limits)).toBe(
+      'limits.disk: is not a field of limits; allowed: cpu, memory; limits.cpu: must be at least 1',
+    );
   });
 
   it('words bounds, whole numbers and e-mail addresses for people', () => {

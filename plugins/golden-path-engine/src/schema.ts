@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { ValueIssue } from './errors.js';
+import { PLAIN_TEXT, plainTextKeyword, textRule } from './text.js';
 
 type Json = Record<string, unknown>;
 
@@ -54,7 +55,8 @@ export function mergeParameters(parameters: unknown): MergedSchema {
   const required = [...new Set(steps.flatMap(s => (s.required ?? []) as string[]))];
   const schema: Json = {
     type: 'object',
-    properties: Object.fromEntries(Object.keys(properties).map(k => [k, true])),
+    // Every value is plain text whatever its field's schema says (text.ts).
+    properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, { [PLAIN_TEXT]: textRule(v) }])),
     allOf: steps.map(s => {
       const { title: _t, description: _d, ...rest } = stripUi(s) as Json;
       return rest;
@@ -67,12 +69,15 @@ export function mergeParameters(parameters: unknown): MergedSchema {
 const ajv = new Ajv({
   allErrors: true,
   useDefaults: true,
-  coerceTypes: true,
+  // No coercion: "2" is not a number here, as it is not in the scaffolder's own validation of the
+  // API's values; the CLI types its command-line text itself (values.ts typedValue).
+  coerceTypes: false,
   strict: true,
   strictTypes: false,
   strictRequired: false,
 });
 addFormats(ajv);
+ajv.addKeyword(plainTextKeyword);
 // A cross-field bound the form cannot express in plain JSON Schema (the portal's validator has no
 // $data): "at least the value of field X", e.g. maximum tasks >= minimum tasks.
 ajv.addKeyword({
@@ -125,7 +130,7 @@ export function validateField(
   }
   const validate = compile({
     type: 'object',
-    properties: { [field]: stripUi(schema) },
+    properties: { [field]: { ...(stripUi(schema) as Json), [PLAIN_TEXT]: textRule(schema) } },
     ...(merged.required.includes(field) ? { required: [field] } : {}),
   });
   const data: Record<string, unknown> = value === undefined ? {} : { [field]: structuredClone(value) };
@@ -144,6 +149,17 @@ function dedupe(issues: ValueIssue[]): ValueIssue[] {
 function describe(schema: Json | undefined): string {
   const text = (schema?.['ui:help'] ?? schema?.description) as string | undefined;
   return text ? ` (${text})` : '';
+}
+
+/** The schema of a nested field: `keys` walked down through `properties` (array items through `items`). */
+function nested(schema: Json | undefined, keys: string[]): Json | undefined {
+  let node = schema;
+  for (const key of keys) {
+    node = /^\d+$/.test(key)
+      ? (node?.items as Json | undefined)
+      : ((node?.properties as Json | undefined)?.[key] as Json);
+  }
+  return node;
 }
 
 /** Bounds in words people use, rather than ajv's "must be >= 1024". */
@@ -166,11 +182,17 @@ function toIssue(e: ErrorObject, merged: MergedSchema): ValueIssue {
       const field = [path, p.missingProperty].filter(Boolean).join('.');
       return { field, message: `is required${describe(merged.properties[String(p.missingProperty)])}` };
     }
-    case 'additionalProperties':
-      return {
-        field: [path, p.additionalProperty].filter(Boolean).join('.'),
-        message: `is not an input of this golden path; allowed: ${Object.keys(merged.properties).join(', ')}`,
-      };
+    case 'additionalProperties': {
+      const field = [path, p.additionalProperty].filter(Boolean).join('.');
+      if (!path) {
+        return {
+          field,
+          message: `is not an input of this golden path; allowed: ${Object.keys(merged.properties).join(', ')}`,
+        };
+      }
+      const allowed = Object.keys((nested(schema, path.split('.').slice(1))?.properties ?? {}) as Json);
+      return { field, message: `is not a field of ${path}; allowed: ${allowed.join(', ') || '(none)'}` };
+    }
     case 'enum':
       return {
         field: path,
@@ -178,6 +200,8 @@ function toIssue(e: ErrorObject, merged: MergedSchema): ValueIssue {
       };
     case 'pattern':
       return { field: path, message: `must match ${String(p.pattern)}${describe(schema)}` };
+    case PLAIN_TEXT:
+      return { field: path, message: e.message ?? 'must be plain text' };
     case 'minimumField':
       return { field: path, message: `must be at least the value of ${String(schema?.minimumField)}` };
     case 'const':

@@ -60,7 +60,7 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
 
       // Exactly what the engine renders for these values, in one commit on main.
       const expected = engine
-        .plan('python-django-service', values)
+        .plan(engine.prepare(engine.load('python-django-service'), values))
         .files.map(f => f.path)
         .sort();
       expect(filesOn(repo(name))).toEqual(expected);
@@ -125,7 +125,7 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
       const paths = result.directoryContents.map(f => f.path).sort();
       expect(paths).toEqual(
         engine
-          .plan('python-django-service', serviceValues(name))
+          .plan(engine.prepare(engine.load('python-django-service'), serviceValues(name)))
           .files.map(f => f.path)
           .sort(),
       );

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionContext, fixtureTemplates } from '../testing/context.js';
+import { actionContext, fixtureTemplates, tempDir } from '../testing/context.js';
 import { createCheckAction, violationsMessage } from './check.js';
 
 const failing: ValidationReport = {
@@ -159,6 +159,25 @@ describe('golden-path:check', () => {
     writeFileSync(join(other.workspacePath, '.golden-path.yaml'), manifest.replace('version: 2.1.0', 'version: 9.0.0'));
     expect((await failure(action.handler(other.ctx)))?.message).toBe(
       '.golden-path.yaml: golden path "tiny-service" is at version 2.1.0; version 9.0.0 is not available',
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it("reads no manifest that is a link (it could point at the backend's files) or larger than a manifest", async () => {
+    const { action, seen, rendered } = setup({ ok: true, results: [] });
+    const { ctx, workspacePath } = rendered();
+    const secret = join(tempDir('gp-secret-'), 'secret.txt');
+    writeFileSync(secret, 'GITHUB_TOKEN: sentinel-not-to-be-shown\n: [');
+    rmSync(join(workspacePath, '.golden-path.yaml'));
+    symlinkSync(secret, join(workspacePath, '.golden-path.yaml'));
+    const message = (await failure(action.handler(ctx)))?.message;
+    expect(message).toBe(
+      '.golden-path.yaml is not a regular file (a link or a special file); the policy check runs only on what golden-path:render wrote',
+    );
+    const big = rendered();
+    writeFileSync(join(big.workspacePath, '.golden-path.yaml'), 'x'.repeat(2 * 1024 * 1024));
+    expect((await failure(action.handler(big.ctx)))?.message).toMatch(
+      /^\.golden-path\.yaml is larger than 1048576 bytes/,
     );
     expect(seen).toEqual([]);
   });

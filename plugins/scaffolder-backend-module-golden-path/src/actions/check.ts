@@ -11,7 +11,7 @@ import {
   type RenderPlan,
 } from '@golden-path/engine';
 import type { ValidateOptions, ValidationReport } from '@golden-path/validators';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CheckResult } from '../check/validateInChildProcess.js';
@@ -44,7 +44,7 @@ export function differencesMessage(plan: RenderPlan, differences: WorkspaceDiffe
  * only the other files would let anything through in those (the safe choice is to check nothing).
  */
 async function replan(engine: CheckDeps['engine'], root: string): Promise<{ gp: GoldenPath; plan: RenderPlan }> {
-  const text = await readFile(path.join(root, MANIFEST_PATH), 'utf8').catch(() => undefined);
+  const text = await manifestText(root);
   try {
     const recorded = readManifest(text, root);
     const gp = engine.load(recorded.template.id, recorded.template.version);
@@ -61,6 +61,24 @@ async function replan(engine: CheckDeps['engine'], root: string): Promise<{ gp: 
     if (isUserError(error)) throw new InputError(`${MANIFEST_PATH}: ${error.message}`);
     throw error;
   }
+}
+
+/** A manifest is a few KB; this bounds what is read of a hostile one. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/**
+ * The workspace's manifest, undefined when there is none. Only a regular file is read: a link
+ * could point at the backend's files (and a YAML error quotes what it read), a FIFO would block.
+ */
+async function manifestText(root: string): Promise<string | undefined> {
+  const file = path.join(root, MANIFEST_PATH);
+  const stat = await lstat(file).catch(() => undefined);
+  if (!stat) return undefined;
+  const refuse = (what: string) =>
+    new InputError(`${MANIFEST_PATH} ${what}; the policy check runs only on what golden-path:render wrote`);
+  if (!stat.isFile()) throw refuse('is not a regular file (a link or a special file)');
+  if (stat.size > MAX_MANIFEST_BYTES) throw refuse(`is larger than ${MAX_MANIFEST_BYTES} bytes`);
+  return readFile(file, 'utf8');
 }
 
 /** The task's error: one line per violation, readable in the portal's task page. */

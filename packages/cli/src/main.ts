@@ -1,10 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createCommand, createHelp } from './commands/create.js';
-import { listCommand, listHelp } from './commands/list.js';
-import { testCommand, testHelp } from './commands/test.js';
-import { upgradeCommand, upgradeHelp } from './commands/upgrade.js';
-import { driftCommand, driftHelp } from './commands/drift.js';
-import { fleetCommand, fleetHelp } from './commands/fleet.js';
 import { EXIT_USAGE } from './errors.js';
 import { reportError } from './report-error.js';
 
@@ -23,14 +17,43 @@ export async function runGenerator(...args: Parameters<typeof import('./run-gene
   return (await import('./run-generator.js')).runGenerator(...args);
 }
 
-const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
-  list: { run: listCommand, help: listHelp },
-  create: { run: createCommand, help: createHelp },
-  test: { run: testCommand, help: testHelp },
-  upgrade: { run: upgradeCommand, help: upgradeHelp },
-  drift: { run: driftCommand, help: driftHelp },
-  fleet: { run: fleetCommand, help: fleetHelp },
+interface Command {
+  run: (argv: string[]) => Promise<number>;
+  help: string;
+}
+
+/** Each command's module loads when that command runs (or its help is asked for): `create` does not load `upgrade`. */
+const commands: Record<string, () => Promise<Command>> = {
+  list: async () => {
+    const m = await import('./commands/list.js');
+    return { run: m.listCommand, help: m.listHelp };
+  },
+  create: async () => {
+    const m = await import('./commands/create.js');
+    return { run: m.createCommand, help: m.createHelp };
+  },
+  test: async () => {
+    const m = await import('./commands/test.js');
+    return { run: m.testCommand, help: m.testHelp };
+  },
+  upgrade: async () => {
+    const m = await import('./commands/upgrade.js');
+    return { run: m.upgradeCommand, help: m.upgradeHelp };
+  },
+  drift: async () => {
+    const m = await import('./commands/drift.js');
+    return { run: m.driftCommand, help: m.driftHelp };
+  },
+  fleet: async () => {
+    const m = await import('./commands/fleet.js');
+    return { run: m.fleetCommand, help: m.fleetHelp };
+  },
 };
+
+/** The command of that name; undefined for any other word (`toString` included). */
+function loadCommand(name: string): Promise<Command> | undefined {
+  return Object.hasOwn(commands, name) ? commands[name]!() : undefined;
+}
 
 export const mainHelp = `Usage: golden-path <command> [options]
 
@@ -59,12 +82,12 @@ export async function main(argv: string[]): Promise<number> {
   if (name === '--help' || name === '-h') return (process.stdout.write(mainHelp), 0);
   if (name === '--version' || name === '-V') return (process.stdout.write(`${version()}\n`), 0);
   if (name === 'help') {
-    const topic = rest[0] ? commands[rest[0]] : undefined;
+    const topic = rest[0] ? await loadCommand(rest[0]) : undefined;
     if (rest[0] && !topic)
       return (process.stderr.write(`error: unknown command "${rest[0]}"\n\n${mainHelp}`), EXIT_USAGE);
     return (process.stdout.write(topic?.help ?? mainHelp), 0);
   }
-  const command = name ? commands[name] : undefined;
+  const command = name ? await loadCommand(name) : undefined;
   if (!command) {
     process.stderr.write(`${name ? `error: unknown command "${name}"\n\n` : ''}${mainHelp}`);
     return EXIT_USAGE;

@@ -24,30 +24,12 @@ interface Command {
 
 /** Each command's module loads when that command runs (or its help is asked for): `create` does not load `upgrade`. */
 const commands: Record<string, () => Promise<Command>> = {
-  list: async () => {
-    const m = await import('./commands/list.js');
-    return { run: m.listCommand, help: m.listHelp };
-  },
-  create: async () => {
-    const m = await import('./commands/create.js');
-    return { run: m.createCommand, help: m.createHelp };
-  },
-  test: async () => {
-    const m = await import('./commands/test.js');
-    return { run: m.testCommand, help: m.testHelp };
-  },
-  upgrade: async () => {
-    const m = await import('./commands/upgrade.js');
-    return { run: m.upgradeCommand, help: m.upgradeHelp };
-  },
-  drift: async () => {
-    const m = await import('./commands/drift.js');
-    return { run: m.driftCommand, help: m.driftHelp };
-  },
-  fleet: async () => {
-    const m = await import('./commands/fleet.js');
-    return { run: m.fleetCommand, help: m.fleetHelp };
-  },
+  list: () => import('./commands/list.js').then(m => ({ run: m.listCommand, help: m.listHelp })),
+  create: () => import('./commands/create.js').then(m => ({ run: m.createCommand, help: m.createHelp })),
+  test: () => import('./commands/test.js').then(m => ({ run: m.testCommand, help: m.testHelp })),
+  upgrade: () => import('./commands/upgrade.js').then(m => ({ run: m.upgradeCommand, help: m.upgradeHelp })),
+  drift: () => import('./commands/drift.js').then(m => ({ run: m.driftCommand, help: m.driftHelp })),
+  fleet: () => import('./commands/fleet.js').then(m => ({ run: m.fleetCommand, help: m.fleetHelp })),
 };
 
 /** The command of that name; undefined for any other word (`toString` included). */

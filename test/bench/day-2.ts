@@ -4,9 +4,9 @@
  * (a `git merge-file` per generated file, as Copier and cruft merge). Prints; asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { GoldenPathEngine, MANIFEST_PATH } from '@golden-path/engine';
@@ -32,7 +32,14 @@ async function pool(n: number, width: number, fn: (i: number) => Promise<unknown
 
 /** A copy of a repository whose files are hard links (git replaces files by renaming, never in place). */
 function linkCopy(from: string, to: string): void {
-  execFileSync('cp', ['-al', from, to]);
+  for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
+    const rel = relative(from, join(entry.parentPath, entry.name));
+    if (entry.isDirectory()) mkdirSync(join(to, rel), { recursive: true });
+  }
+  for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
+    const rel = relative(from, join(entry.parentPath, entry.name));
+    if (entry.isFile()) linkSync(join(from, rel), join(to, rel));
+  }
 }
 
 async function seconds(fn: () => Promise<unknown>): Promise<number> {
@@ -123,7 +130,9 @@ export async function benchDay2(driftRepos = 1000, upgradeRepos = 100): Promise<
     for (let i = 0; i < upgradeRepos; i++) linkCopy(bare, up(i));
     let outcomes: string[] = [];
     const upgradeSeconds = await seconds(async () => {
-      outcomes = (await fleet(join(work, 'remote'), next, { upgrade: true, dryRun: true })).map(e => e.outcome);
+      outcomes = (await fleet(join(work, 'remote'), next, { upgrade: true, dryRun: true })).map(
+        e => `${e.outcome}${e.detail ? ` (${e.detail})` : ''}`,
+      );
     });
     if (outcomes.length !== upgradeRepos || outcomes.some(o => o !== 'auto-merged')) {
       throw new Error(`fleet dry-run outcomes: ${[...new Set(outcomes)].join(', ')}`);

@@ -2,7 +2,7 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { goldenPathSidebar } from './app/Sidebar';
 import { goldenPathSignInPage } from './app/SignInPage';
 import { goldenPathOriginCard } from './catalog/originCardExtension';
-import { fargateSizePickerField, ownerPickerField, serviceNamePickerField } from './scaffolder/formFields';
+import { fargateSizePickerField, serviceNamePickerField } from './scaffolder/formFields';
 import { goldenPathTemplateCard } from './scaffolder/templateCardSwap';
 
 /** App-wide pieces (only the app plugin may provide them): sign-in, sidebar, the template card. */
@@ -11,10 +11,10 @@ export const goldenPathAppModule = createFrontendModule({
   extensions: [goldenPathSignInPage, goldenPathSidebar, goldenPathTemplateCard],
 });
 
-/** Our form fields for the golden paths' `ui:field`s (the owner picker replaces Backstage's). */
+/** Our form fields for the golden paths' `ui:field`s. */
 export const goldenPathScaffolderModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [serviceNamePickerField, fargateSizePickerField, ownerPickerField],
+  extensions: [serviceNamePickerField, fargateSizePickerField],
 });
 
 /** The entity page's "created from golden path X version Y" card. */

@@ -15,12 +15,15 @@ export function catalogFromEnv(env: NodeJS.ProcessEnv = process.env): CatalogAcc
   return url ? { url: url.replace(/\/+$/, ''), token: env.GOLDEN_PATH_CATALOG_TOKEN?.trim() || undefined } : undefined;
 }
 
+/** Backstage's pickers of an owning Group: any Group, or one of the signed-in user's own. */
+const OWNER_PICKERS = new Set(['OwnerPicker', 'MyGroupsPicker']);
+
 /** The fields that refer to the catalog, by the picker the portal shows for them. */
 function referenceFields(gp: GoldenPath): { owner?: string; system?: string } {
   const fields: { owner?: string; system?: string } = {};
   for (const [field, schema] of Object.entries(gp.parameters.properties)) {
     const options = (schema['ui:options'] ?? {}) as { defaultKind?: string };
-    if (schema['ui:field'] === 'OwnerPicker') fields.owner ??= field;
+    if (OWNER_PICKERS.has(String(schema['ui:field']))) fields.owner ??= field;
     if (schema['ui:field'] === 'EntityPicker' && options.defaultKind?.toLowerCase() === 'system')
       fields.system ??= field;
   }

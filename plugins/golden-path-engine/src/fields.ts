@@ -72,12 +72,16 @@ export function entityRefParts(value: string, defaultKind: string): EntityRefPar
 
 const derived = <T>(r: T | string) => (typeof r === 'string' ? { problem: r } : { value: r });
 
+const groupRef: FieldDeriver = v => derived(entityRefParts(String(v), 'group'));
+
 /**
  * The derivers every engine has, by `ui:field`: the portal uses the same names for its pickers,
  * so the form and the engine agree on what a field holds. More: `engine.registerDeriver`.
  */
 export const BUILT_IN_DERIVERS: Record<string, FieldDeriver> = {
-  OwnerPicker: v => derived(entityRefParts(String(v), 'group')),
+  OwnerPicker: groupRef,
+  // Backstage's picker of the signed-in user's own groups: what the portal offers for an owner.
+  MyGroupsPicker: groupRef,
   EntityPicker: (v, schema) => {
     const opts = (schema['ui:options'] ?? {}) as { defaultKind?: string };
     return derived(entityRefParts(String(v), (opts.defaultKind ?? 'component').toLowerCase()));

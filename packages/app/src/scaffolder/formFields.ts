@@ -28,17 +28,3 @@ export const fargateSizePickerField = FormFieldBlueprint.make({
     },
   },
 });
-
-/**
- * `ui:field: OwnerPicker` — only the Groups the signed-in user belongs to. Named like Backstage's
- * owner picker extension (form-field:scaffolder/owner-picker), so this module's replaces it.
- */
-export const ownerPickerField = FormFieldBlueprint.make({
-  name: 'owner-picker',
-  params: {
-    field: async () => {
-      const { OwnerPicker } = await import('./OwnerPicker');
-      return createFormField({ name: 'OwnerPicker', component: OwnerPicker });
-    },
-  },
-});

@@ -168,7 +168,10 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
 
       const second = await runTask(backend, serviceValues(name, { description: 'Someone else, same name.' }));
       expect(second.task.status).toBe('failed');
-      expect(second.done.body.error?.message).toMatch(new RegExp(`${ORG}/${name} already exists`));
+      // Refused in preflight, before anything is rendered: the catalog already has the name.
+      expect(second.done.body.error?.message).toBe(
+        `name: component:default/${name} already exists in the catalog (maybe in another organisation); choose another name`,
+      );
       expect(bareGit(repo(name), 'rev-parse', 'main').trim()).toBe(head);
       expect(filesOn(repo(name))).toEqual(files);
       expect(traces(name)).toEqual([`${name}.git`]);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { drift } from './drift.js';
-import { cloneFixture, createRepository, releaseCopy, TEMPLATES } from './testing/repos.js';
+import { cloneFixture, createRepository, git, releaseCopy, TEMPLATES } from './testing/repos.js';
 
 const work = mkdtempSync(join(tmpdir(), 'golden-path-drift-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -21,7 +21,9 @@ describe('drift', () => {
     writeFileSync(join(repo, '.github/workflows/ci.yml'), 'on: push\n'); // managed, modified
     unlinkSync(join(repo, 'infra/modules/service/waf.tf')); // managed, deleted
     writeFileSync(join(repo, 'payments_api/service.py'), '# ours\n'); // seeded, modified
-    writeFileSync(join(repo, 'NOTES.md'), 'ours\n'); // added
+    writeFileSync(join(repo, 'NOTES.md'), 'ours\n'); // added: tracked, not rendered
+    git(repo, 'add', 'NOTES.md');
+    writeFileSync(join(repo, 'scratch.txt'), 'untracked\n'); // not part of the repository: not listed
   });
 
   it('gives each file its state and class; managed drift apart; no newer version', async () => {
@@ -34,6 +36,7 @@ describe('drift', () => {
       'NOTES.md': 'added unknown',
       'README.md': 'pristine merged',
     });
+    expect(state).not.toHaveProperty('scratch.txt');
     expect(report.managedDrift).toEqual(['.github/workflows/ci.yml', 'infra/modules/service/waf.tf']);
     expect(report.summary).toMatchObject({ modified: 2, deleted: 1, added: 1 });
     expect(report.summary.pristine).toBe(report.files.length - 4);

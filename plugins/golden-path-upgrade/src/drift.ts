@@ -13,6 +13,7 @@ import {
 } from '@golden-path/engine';
 import { gitText } from '@golden-path/node';
 
+import { indexPaths } from './git-index.js';
 import { Repo } from './repo.js';
 
 /** A generated file against what was rendered: unchanged, edited, gone; or a file the golden path did not render. */
@@ -87,14 +88,17 @@ async function report(
 }
 
 /**
- * What has changed in a working copy since it was rendered, per file, from the manifest's hashes:
- * one git process (the file list) and a hash of each file. `engine` tells whether a newer version exists.
+ * What has changed in a working copy since it was rendered, per file, from the manifest's hashes
+ * (added: files git tracks that the golden path did not render): a hash of each file, and git's
+ * index read in-process (a git process only for an index format that is not read that way).
+ * `engine` tells whether a newer version exists.
  */
 export async function drift(dir: string, engine?: GoldenPathEngine): Promise<DriftReport> {
   const repo = await Repo.open(dir);
-  const listing = gitText(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo.dir }).then(
-    out => out.split('\0').filter(Boolean),
-  );
+  const tracked = indexPaths(repo.dir);
+  const listing = tracked
+    ? Promise.resolve(tracked)
+    : gitText(['ls-files', '-z', '--cached'], { cwd: repo.dir }).then(out => out.split('\0').filter(Boolean));
   listing.catch(() => {}); // awaited in report(); a failure must not go unhandled meanwhile
   const recorded = readManifest(readIfFile(join(repo.dir, MANIFEST_PATH))?.toString('utf8'), repo.dir);
   return report(repo.dir, recorded, path => readIfFile(join(repo.dir, path)), listing, engine);

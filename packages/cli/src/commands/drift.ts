@@ -10,8 +10,8 @@ export const driftHelp = `Usage: golden-path drift [DIR] [--json] [--templates D
 
 Compares every file the golden path rendered into the repository in DIR (default: the current
 folder) with its recorded hash: pristine, modified or deleted, with its class (managed, merged,
-seeded); files the golden path did not render are listed as added. Says whether a newer version
-of the golden path is available.
+seeded); files git tracks that the golden path did not render are listed as added. Says whether
+a newer version of the golden path is available.
 
 Options:
   --json            print one JSON object: {template, latest, behind, summary, managedDrift, files}

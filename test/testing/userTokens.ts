@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -22,11 +22,20 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
 const es256 = (data: string, key: KeyObject) =>
   sign('sha256', Buffer.from(data), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
 
-/** `dir` holds the key pair; `sqliteDir` is the backend's SQLite folder (backend.database.connection.directory). */
+/**
+ * `dir` holds the key pair (kept when it is there: a backend restarted on the same data dir accepts
+ * the tokens of the one before, as production's database key store does); `sqliteDir` is the
+ * backend's SQLite folder (backend.database.connection.directory).
+ */
 export function createTestSigner(dir: string, issuer: string, sqliteDir: string): TestSigner {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const publicKeyFile = join(dir, 'test-signing-key.pub.pem');
   const privateKeyFile = join(dir, 'test-signing-key.pem');
+  const { publicKey, privateKey } = existsSync(privateKeyFile)
+    ? {
+        privateKey: createPrivateKey(readFileSync(privateKeyFile)),
+        publicKey: createPublicKey(readFileSync(publicKeyFile)),
+      }
+    : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   writeFileSync(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }));
   writeFileSync(privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   const configFile = join(dir, 'app-config.test-signing-key.yaml');

@@ -66,6 +66,25 @@ describe('golden-path:render', () => {
     expect(pinned.outputs.templateVersion).toBe('2.1.0');
   });
 
+  it('accepts a workspace holding exactly its own earlier render (a resumed task), nothing else', async () => {
+    const first = actionContext({ template: 'tiny-service', values: good });
+    await action.handler(first.ctx);
+    const again = actionContext({ template: 'tiny-service', values: good }, { workspacePath: first.workspacePath });
+    await action.handler(again.ctx);
+    expect(again.outputs).toEqual(first.outputs);
+    expect(again.lines.join('\n')).toMatch(/already holds these 3 files/);
+
+    // Other values render other files: the earlier render is in the way, as anything else is.
+    const other = actionContext(
+      { template: 'tiny-service', values: { ...good, replicas: 4 } },
+      { workspacePath: first.workspacePath },
+    );
+    await expect(action.handler(other.ctx)).rejects.toThrow(/already exists and is not an empty folder/);
+    writeFileSync(join(first.workspacePath, 'extra.txt'), 'left over');
+    await expect(action.handler(again.ctx)).rejects.toThrow(/already exists and is not an empty folder/);
+    expect(readFileSync(join(first.workspacePath, 'README.md'), 'utf8')).toContain('Replicas: 3');
+  });
+
   it('renders into a folder of the workspace, never outside it', async () => {
     const inside = actionContext({ template: 'tiny-service', values: good, targetPath: 'service' });
     await action.handler(inside.ctx);

@@ -2,7 +2,9 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ANNOTATION_VERSION } from '@golden-path/common';
-import { isUserError, type GoldenPathEngine } from '@golden-path/engine';
+import { isUserError, type GoldenPathEngine, type RenderPlan } from '@golden-path/engine';
+import { readdir } from 'node:fs/promises';
+import { workspaceDifferences } from '../check/workspaceDifferences.js';
 import { redact } from './redact.js';
 import { examples } from './render.examples.js';
 
@@ -16,6 +18,15 @@ function formVersion(
 ) {
   const metadata = templateInfo?.entity?.metadata;
   return metadata?.name === id ? metadata.annotations?.[ANNOTATION_VERSION] : undefined;
+}
+
+/**
+ * Whether `target` already holds exactly this render: a task resumed after its backend died may
+ * run this step again after the files were written. Anything else in the way is still refused.
+ */
+async function holdsRender(target: string, plan: RenderPlan): Promise<boolean> {
+  const entries = await readdir(target).catch(() => []);
+  return entries.length > 0 && (await workspaceDifferences(target, plan.files)).length === 0;
 }
 
 /**
@@ -74,8 +85,12 @@ export function createRenderAction(deps: { engine: GoldenPathEngine }) {
         secrets = gp.secretFields.map(f => values[f]);
         ctx.logger.info(`Rendering golden path ${gp.id}@${gp.version}${ctx.isDryRun ? ' (dry run)' : ''}`);
         const plan = deps.engine.plan(deps.engine.prepare(gp, values));
-        deps.engine.write(plan, target);
-        ctx.logger.info(`Wrote ${plan.files.length} files (${plan.size} bytes)`);
+        if (await holdsRender(target, plan)) {
+          ctx.logger.info(`The workspace already holds these ${plan.files.length} files (a resumed task); kept`);
+        } else {
+          deps.engine.write(plan, target);
+          ctx.logger.info(`Wrote ${plan.files.length} files (${plan.size} bytes)`);
+        }
         ctx.output('templateVersion', plan.template.version);
         ctx.output('fileCount', plan.files.length);
         ctx.output(

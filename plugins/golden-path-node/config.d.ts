@@ -47,5 +47,22 @@ export interface Config {
        */
       platformGroup?: string;
     };
+    /** The policy gate, golden-path:check (docs/backend.md). */
+    check?: {
+      /** Validators run at a time. Defaults to the cores available to the backend (os.availableParallelism()). */
+      concurrency?: number;
+      /**
+       * Verdicts stored by render (files, modes, contents) and validators' versions, so that a task
+       * reuses the verdict of an identical dry run; in memory, per replica.
+       */
+      verdicts?: {
+        /** How long a verdict is reused, in seconds. Defaults to 900 (15 minutes). */
+        ttlSeconds?: number;
+        /** How many verdicts are kept (least recently used dropped first). Defaults to 500. */
+        maxEntries?: number;
+        /** Their total size in bytes (the reports' JSON). Defaults to 33554432 (32 MiB). */
+        maxBytes?: number;
+      };
+    };
   };
 }

@@ -16,6 +16,7 @@ describe('readGoldenPathConfig', () => {
       defaultAuthor: { name: 'Golden Path', email: 'golden-path@localhost' },
       nameCheck: { cacheMs: 30_000, cacheEntries: 10_000, rateLimit: { burst: 20, perSecond: 2 } },
       permissions: { platformGroup: 'platform' },
+      check: { concurrency: undefined, verdicts: { ttlMs: 900_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024 } },
     });
   });
 
@@ -27,6 +28,7 @@ describe('readGoldenPathConfig', () => {
         localRemote: { root: '/srv/repos' },
         nameCheck: { cacheSeconds: 5, rateLimit: { burst: 3, perSecond: 1 } },
         permissions: { platformGroup: 'group:default/admins' },
+        check: { concurrency: 3, verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 } },
       },
       scaffolder: {
         defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
@@ -41,6 +43,7 @@ describe('readGoldenPathConfig', () => {
       defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
       nameCheck: { cacheMs: 5000, rateLimit: { burst: 3, perSecond: 1 } },
       permissions: { platformGroup: 'group:default/admins' },
+      check: { concurrency: 3, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
     });
   });
 
@@ -59,6 +62,15 @@ describe('readGoldenPathConfig', () => {
   it('refuses a name check limit that is not a positive number', () => {
     expect(() => read({ goldenPath: { nameCheck: { rateLimit: { perSecond: 0 } } } })).toThrow(
       'goldenPath.nameCheck.rateLimit.perSecond must be a positive number, not 0',
+    );
+  });
+
+  it('refuses a gate concurrency or verdict bound that is not a whole number of at least 1', () => {
+    expect(() => read({ goldenPath: { check: { concurrency: 0 } } })).toThrow(
+      'goldenPath.check.concurrency must be a whole number of at least 1, not 0',
+    );
+    expect(() => read({ goldenPath: { check: { verdicts: { maxEntries: 2.5 } } } })).toThrow(
+      'goldenPath.check.verdicts.maxEntries must be a whole number of at least 1, not 2.5',
     );
   });
 

@@ -20,6 +20,8 @@ export interface GoldenPathConfig {
   nameCheck: { cacheMs: number; cacheEntries: number; rateLimit: { burst: number; perSecond: number } };
   /** The group whose members administer the portal, as configured (`platform` or a full entity ref). */
   permissions: { platformGroup: string };
+  /** The policy gate (golden-path:check): validators at a time (undefined: the cores available) and its stored verdicts. */
+  check: { concurrency: number | undefined; verdicts: { ttlMs: number; maxEntries: number; maxBytes: number } };
 }
 
 /** The key the template's steps read (`${{ environment.parameters.publishTarget }}`). */
@@ -53,6 +55,13 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
     if (!(value > 0)) throw new Error(`${key} must be a positive number, not ${value}`);
     return value;
   };
+  const wholeNumber = (key: string) => {
+    const value = config.getOptionalNumber(key);
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+      throw new Error(`${key} must be a whole number of at least 1, not ${value}`);
+    }
+    return value;
+  };
   return {
     templatesRoot: resolve(config.getOptionalString('goldenPath.templatesRoot') ?? 'templates'),
     publishTarget: readPublishTarget(config),
@@ -74,5 +83,13 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
       },
     },
     permissions: { platformGroup: config.getOptionalString('goldenPath.permissions.platformGroup') ?? 'platform' },
+    check: {
+      concurrency: wholeNumber('goldenPath.check.concurrency'),
+      verdicts: {
+        ttlMs: positive('goldenPath.check.verdicts.ttlSeconds', 15 * 60) * 1000,
+        maxEntries: wholeNumber('goldenPath.check.verdicts.maxEntries') ?? 500,
+        maxBytes: wholeNumber('goldenPath.check.verdicts.maxBytes') ?? 32 * 1024 * 1024,
+      },
+    },
   };
 }

@@ -8,3 +8,4 @@ export type {
 } from './types.js';
 export { validateRepository, validatorNames } from './validate.js';
 export { formatReport } from './report.js';
+export { validatorVersions } from './versions.js';

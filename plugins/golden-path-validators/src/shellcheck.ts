@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runCommand } from './exec.js';
 import type { Severity } from './types.js';
 
@@ -34,16 +37,40 @@ export async function shellcheckFiles(
   return parse(await runCommand('shellcheck', args, { cwd, timeoutMs: TIMEOUT_MS, signal }));
 }
 
-/** Runs shellcheck on a script given on stdin. */
-export async function shellcheckSource(
-  cwd: string,
-  source: string,
-  shell: 'bash' | 'sh',
+export interface ShellScript {
+  source: string;
+  shell: 'bash' | 'sh';
+}
+
+/**
+ * Runs ONE shellcheck on many scripts (a workflow's `run:` blocks): each is written to a file of a
+ * temporary folder, under a `#!` line naming its shell (one process, so one sandbox, instead of one
+ * per script). Returns each script's comments, with lines counted in the script itself.
+ */
+export async function shellcheckScripts(
+  scripts: ShellScript[],
   exclude: string[],
   signal?: AbortSignal,
-): Promise<ShellcheckComment[]> {
-  const args = ['-f', 'json1', '--norc', '-s', shell, ...(exclude.length ? ['-e', exclude.join(',')] : []), '-'];
-  return parse(await runCommand('shellcheck', args, { cwd, input: source, timeoutMs: TIMEOUT_MS, signal }));
+): Promise<ShellcheckComment[][]> {
+  if (scripts.length === 0) return [];
+  const dir = await mkdtemp(path.join(tmpdir(), 'gp-shellcheck-'));
+  try {
+    const names = scripts.map((_, index) => `${index}.sh`);
+    await Promise.all(
+      scripts.map((script, index) =>
+        writeFile(path.join(dir, names[index]!), `#!/bin/${script.shell}\n${script.source}`),
+      ),
+    );
+    const args = ['-f', 'json1', '--norc', ...(exclude.length ? ['-e', exclude.join(',')] : []), '--', ...names];
+    const comments = parse(await runCommand('shellcheck', args, { cwd: dir, timeoutMs: TIMEOUT_MS, signal }));
+    return names.map(name =>
+      comments
+        .filter(c => c.file === name && c.line > 1)
+        .map(c => ({ ...c, file: '-', line: c.line - 1, endLine: Math.max(c.endLine - 1, 1) })),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function parse(result: {

@@ -38,6 +38,8 @@ export interface ValidateOptions {
   only?: string[];
   /** Do not run these validators; they do not count against `ok`. */
   skip?: string[];
+  /** Validators run at a time; defaults to the cores available (os.availableParallelism()). */
+  concurrency?: number;
   signal?: AbortSignal;
 }
 

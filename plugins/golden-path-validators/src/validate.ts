@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ToolMissingError } from './exec.js';
 import { listRepoFiles } from './files.js';
@@ -8,13 +9,13 @@ import { slowValidators, validators } from './validators/index.js';
 
 export const validatorNames: string[] = validators.map(v => v.name);
 
-/** Two cores: two validators at a time (most of them spawn a tool that uses a core). */
-const CONCURRENCY = 2;
-
 /** Runs every validator that applies to the files of `dir` and reports what they found. */
 export async function validateRepository(dir: string, options: ValidateOptions = {}): Promise<ValidationReport> {
   checkNames('only', options.only);
   checkNames('skip', options.skip);
+  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
+    throw new Error(`options.concurrency: ${options.concurrency} is not a whole number of at least 1`);
+  }
   const root = path.resolve(dir);
   if (!(await stat(root)).isDirectory()) throw new Error(`${dir} is not a folder`);
   const files = await listRepoFiles(root);
@@ -28,7 +29,7 @@ export async function validateRepository(dir: string, options: ValidateOptions =
     (a, b) => Number(slowValidators.has(b.validator.name)) - Number(slowValidators.has(a.validator.name)),
   );
 
-  const results = await mapLimit(runOrder, CONCURRENCY, p =>
+  const results = await mapLimit(runOrder, options.concurrency ?? availableParallelism(), p =>
     skip.has(p.validator.name)
       ? Promise.resolve(skippedResult(p.validator.name, p.files.length, 'listed in options.skip'))
       : runValidator(p.validator, root, p.files, options),

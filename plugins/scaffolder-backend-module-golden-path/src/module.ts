@@ -2,10 +2,12 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
+import { validatorVersions } from '@golden-path/validators';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { mkdirSync } from 'node:fs';
 import { createCheckAction } from './actions/check.js';
 import { validateInChildProcess } from './check/validateInChildProcess.js';
+import { VerdictStore } from './check/verdicts.js';
 import { createPreflightAction } from './actions/preflight.js';
 import { createPublishAction } from './actions/publish.js';
 import { createRegisterAction } from './actions/register.js';
@@ -36,7 +38,12 @@ export const scaffolderModuleGoldenPath = createBackendModule({
           createPreflightAction({ catalog, auth, permissions }),
           createRegisterAction({ catalog, auth, permissions }),
           createRenderAction({ engine }),
-          createCheckAction({ engine, validate: validateInChildProcess }),
+          createCheckAction({
+            engine,
+            validate: validateInChildProcess,
+            concurrency: goldenPath.check.concurrency,
+            verdicts: { store: new VerdictStore(goldenPath.check.verdicts), versions: validatorVersions },
+          }),
           createPublishAction({
             remote: new LocalGitRemote(goldenPath.localRemote),
             defaultAuthor: goldenPath.defaultAuthor,

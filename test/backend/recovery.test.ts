@@ -1,7 +1,7 @@
 // A task survives its backend: kill -9 the backend during the gate, or right after publishing, start
 // it again on the same data dir and database, and the task ends (resumed or failed) within two
 // minutes, leaving no repository without its entity and no workspace, and the name usable again.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,8 +20,8 @@ interface Moment {
 
 const MOMENTS: Moment[] = [
   {
-    label: 'during the gate (the check step started)',
-    reached: async (backend, id) => (await taskEvents(backend.as(USER), id)).some(e => e.body.stepId === 'check'),
+    label: 'during the gate (the validators are running)',
+    reached: async backend => gateProcesses(backend.pid).length > 0,
   },
   {
     label: 'right after publish (the repository is on the remote)',
@@ -44,8 +44,17 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
     const id = await createTask(first.as(USER), serviceValues(name));
 
     await waitFor('the moment to kill', async () => ((await reached(first, id, name)) ? true : undefined), 300_000, 50);
+    const started = descendants(first.pid);
     process.kill(first.pid, 'SIGKILL');
     await waitFor('the killed backend to exit', async () => (processAlive(first.pid) ? undefined : true), 30_000);
+    // Nothing it started (the gate's validators and their tools) outlives it for long.
+    await waitFor(
+      'the processes the killed backend started to end',
+      async () => (started.some(processAlive) ? undefined : true),
+      30_000,
+    ).catch(error => {
+      throw new Error(`${(error as Error).message}: ${started.filter(processAlive).map(command).join(', ')}`);
+    });
 
     // Same data dir, database and public URL (the port): the restarted backend, as after a crash.
     const second = await TestBackend.start({ dataDir, testSignIn: true, port: Number(new URL(first.url).port) });
@@ -83,6 +92,48 @@ function processAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Every process under `pid` (children, their children...), from /proc. */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc').filter(p => /^\d+$/.test(p))) {
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const out: number[] = [];
+  for (let todo = [pid]; todo.length;) {
+    const next = todo.flatMap(p => children.get(p) ?? []);
+    out.push(...next);
+    todo = next;
+  }
+  return out;
+}
+
+/** The backend's processes running the gate: those working in the check's copy of the repository. */
+function gateProcesses(pid: number): number[] {
+  const copies = join(tmpdir(), 'gp-check-');
+  return descendants(pid).filter(p => {
+    try {
+      return readlinkSync(`/proc/${p}/cwd`).startsWith(copies);
+    } catch {
+      return false; // ended meanwhile, or in a sandbox we cannot look into
+    }
+  });
+}
+
+function command(pid: number): string {
+  try {
+    return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120)}`;
+  } catch {
+    return String(pid);
   }
 }
 

@@ -11,6 +11,8 @@ import { createTask, runTask, serviceValues, taskEvents, uniqueName, waitForTask
 
 const ORG = 'acme-fintech';
 const USER = 'user:default/ada'; // a payments member (permissions.test.ts)
+/** Under the load of a shared 2-core machine a start has taken minutes. */
+const READINESS_TIMEOUT_MS = 400_000;
 
 interface Moment {
   label: string;
@@ -38,7 +40,7 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
   });
 
   it('ends within two minutes of the restart, with no orphan and no workspace; the name can be used again', async () => {
-    const first = await TestBackend.start({ dataDir, testSignIn: true });
+    const first = await TestBackend.start({ dataDir, testSignIn: true, readinessTimeoutMs: READINESS_TIMEOUT_MS });
     backends.push(first);
     const name = uniqueName('crash');
     const id = await createTask(first.as(USER), serviceValues(name));
@@ -57,7 +59,12 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
     });
 
     // Same data dir, database and public URL (the port): the restarted backend, as after a crash.
-    const second = await TestBackend.start({ dataDir, testSignIn: true, port: Number(new URL(first.url).port) });
+    const second = await TestBackend.start({
+      dataDir,
+      testSignIn: true,
+      port: Number(new URL(first.url).port),
+      readinessTimeoutMs: READINESS_TIMEOUT_MS,
+    });
     backends.push(second);
     const ada = second.as(USER);
     const restarted = Date.now();
@@ -83,7 +90,7 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
     }
     expect(repositories(second.reposRoot)).toContain(name);
     await ada.waitForEntity(`component:default/${name}`);
-  }, 900_000);
+  }, 1_800_000);
 });
 
 function processAlive(pid: number): boolean {

@@ -33,6 +33,8 @@ export interface BackendOptions {
   waitForEntities?: string[];
   /** backend.listen.port; a free port by default. */
   port?: number;
+  /** How long to wait for readiness (150 s by default: on a loaded 2-core machine a start has taken over a minute). */
+  readinessTimeoutMs?: number;
   /** Lets `as(userRef)` act as any catalog user (userTokens.ts: a signing key only tests configure). */
   testSignIn?: boolean;
 }
@@ -149,8 +151,7 @@ export class TestBackend {
           const r = await fetch(`${url}/.backstage/health/v1/readiness`).catch(() => undefined);
           return r?.ok ? true : undefined;
         },
-        // Generous: on a loaded 2-core machine a start has taken over a minute.
-        150_000,
+        options.readinessTimeoutMs ?? 150_000,
       );
       await Promise.race([ready, exit]);
       // Readiness answers before the catalog has read its locations.

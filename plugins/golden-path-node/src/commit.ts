@@ -1,5 +1,5 @@
 import { FALLBACK_AUTHOR } from './author.js';
-import { git, gitText } from './git.js';
+import { git, gitText, runGit } from './git.js';
 
 export interface CommitOptions {
   branch: string;
@@ -21,6 +21,9 @@ export async function fallbackIdentity(dir: string): Promise<Record<string, stri
 /**
  * Makes `dir` a git repository on `branch` with one commit holding every file in it, and returns the
  * commit. Files are added with --force, so a skeleton's own .gitignore cannot leave a rendered file out.
+ * A retried publish finds the commit its earlier attempt made (the scaffolder restores the workspace
+ * as that attempt left it) and reuses it when it holds exactly these files; a commit of other files
+ * is refused rather than stacked on.
  */
 export async function commitFolder(dir: string, options: CommitOptions): Promise<string> {
   await git(['init', '--quiet'], { cwd: dir });
@@ -28,6 +31,12 @@ export async function commitFolder(dir: string, options: CommitOptions): Promise
   await git(['symbolic-ref', 'HEAD', `refs/heads/${options.branch}`], { cwd: dir });
   const config = options.author ? undefined : await fallbackIdentity(dir);
   await git(['add', '--all', '--force', '--', '.'], { cwd: dir });
+  const head = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir, okCodes: [1] });
+  if (head.code === 0) {
+    const same = (await runGit(['diff', '--cached', '--quiet', 'HEAD'], { cwd: dir, okCodes: [1] })).code === 0;
+    if (!same) throw new Error('the folder already holds a commit of other files; nothing was published');
+    return head.stdout.toString('utf8').trim();
+  }
   await git(['commit', '--quiet', '-m', options.message], { cwd: dir, config, identity: options.author });
   return gitText(['rev-parse', 'HEAD'], { cwd: dir });
 }

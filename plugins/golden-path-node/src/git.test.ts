@@ -50,4 +50,17 @@ describe('commitFolder', () => {
     expect(git('ls-tree', '-r', '--name-only', 'HEAD').split('\n')).toEqual(['.gitignore', 'kept.log']);
     expect(git('status', '--porcelain')).toBe('');
   });
+
+  it('reuses the commit of a retried attempt holding the same files, and refuses one of other files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-commit-'));
+    writeFileSync(join(dir, 'a.txt'), 'a\n');
+    const options = { branch: 'main', message: 'first', author: { name: 'P', email: 'p@example.com' } };
+    const first = await commitFolder(dir, options);
+    expect(await commitFolder(dir, options)).toBe(first);
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+    expect(git('rev-list', '--count', 'main')).toBe('1');
+    writeFileSync(join(dir, 'b.txt'), 'b\n');
+    await expect(commitFolder(dir, options)).rejects.toThrow(/already holds a commit of other files/);
+    expect(git('rev-list', '--count', 'main')).toBe('1');
+  });
 });

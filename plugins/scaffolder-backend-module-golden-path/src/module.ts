@@ -4,7 +4,10 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { GoldenPathEngine } from '@golden-path/engine';
 import { validatorVersions } from '@golden-path/validators';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type * as ScaffolderNodeAlpha from '@backstage/plugin-scaffolder-node/alpha';
 import { createCheckAction } from './actions/check.js';
 import { validateInChildProcess } from './check/validateInChildProcess.js';
 import { VerdictStore } from './check/verdicts.js';
@@ -12,6 +15,17 @@ import { createPreflightAction } from './actions/preflight.js';
 import { createPublishAction } from './actions/publish.js';
 import { createRegisterAction } from './actions/register.js';
 import { createRenderAction } from './actions/render.js';
+import { LocalDiskWorkspaceProvider } from './workspace/LocalDiskWorkspaceProvider.js';
+
+// The alpha entry point is CommonJS only.
+const { scaffolderWorkspaceProviderExtensionPoint } = createRequire(import.meta.url)(
+  '@backstage/plugin-scaffolder-node/alpha',
+) as typeof ScaffolderNodeAlpha;
+
+/** The workspace provider's name, for `scaffolder.taskRecovery.workspaceProvider`. */
+export const WORKSPACE_PROVIDER = 'local-disk';
+/** Saved workspaces of tasks that never completed are dropped after a week. */
+const SAVED_WORKSPACE_MAX_AGE_MS = 7 * 24 * 3600_000;
 
 /** Scaffolder module: the golden path's render, check and publish actions. */
 export const scaffolderModuleGoldenPath = createBackendModule({
@@ -21,16 +35,24 @@ export const scaffolderModuleGoldenPath = createBackendModule({
     reg.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
+        workspaces: scaffolderWorkspaceProviderExtensionPoint,
         config: coreServices.rootConfig,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, auth, permissions, catalog }) {
+      async init({ scaffolder, workspaces, config, auth, permissions, catalog }) {
         // The scaffolder refuses to start on a missing working directory; modules initialise before
         // their plugin, so a fresh checkout's .data/work is made here.
         const workingDirectory = config.getOptionalString('backend.workingDirectory');
         if (workingDirectory) mkdirSync(workingDirectory, { recursive: true });
+        // A retried or recovered task finds its workspace again (see LocalDiskWorkspaceProvider).
+        workspaces.addProviders({
+          [WORKSPACE_PROVIDER]: new LocalDiskWorkspaceProvider({
+            root: `${resolve(workingDirectory ?? '.data/work')}.saved`,
+            maxAgeMs: SAVED_WORKSPACE_MAX_AGE_MS,
+          }),
+        });
 
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });

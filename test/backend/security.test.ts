@@ -4,7 +4,6 @@
 // files outside its copy.
 import { GoldenPathEngine } from '@golden-path/engine';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,8 @@ import {
   PROBE_TEST,
   probeConftest,
   probeReport,
+  probeSite,
+  type ProbeSite,
 } from '../../plugins/scaffolder-backend-module-golden-path/src/testing/probe.ts';
 import { REPO_ROOT, TestBackend } from '../testing/backend.ts';
 import { serviceValues } from '../testing/scaffolder.ts';
@@ -67,36 +68,22 @@ describe("the policy gate's sandbox on the backend", () => {
   let backend: TestBackend;
   let platform: TestBackend;
   let root: string;
-  let dataDir: string;
-  let outsideDir: string;
-  let server: Server;
-  let port: number;
-  const connections: string[] = [];
+  let site: ProbeSite;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gp-security-'));
-    dataDir = join(root, 'backend-data');
-    outsideDir = join(root, 'outside');
-    mkdirSync(dataDir);
-    mkdirSync(outsideDir);
-    writeFileSync(join(dataDir, 'secret.txt'), SECRET);
-    server = createServer(socket => {
-      connections.push('connected');
-      socket.destroy();
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as { port: number }).port;
+    site = await probeSite(root, 'backend-data', SECRET);
 
     // The real golden paths, and the probe golden path beside them.
     const templatesRoot = join(root, 'templates');
     cpSync(join(REPO_ROOT, 'templates'), templatesRoot, { recursive: true });
-    probeGoldenPath(templatesRoot, probeConftest({ dataDir, outsideDir, port, marker: join(outsideDir, 'marker') }));
+    probeGoldenPath(templatesRoot, probeConftest({ ...site, marker: join(site.outsideDir, 'marker') }));
 
     backend = await TestBackend.start({
-      dataDir,
+      dataDir: site.dataDir,
       testSignIn: true,
       env: { GITHUB_TOKEN: SENTINEL },
-      config: { goldenPath: { localRemote: { root: join(dataDir, 'repos') }, templatesRoot } },
+      config: { goldenPath: { localRemote: { root: join(site.dataDir, 'repos') }, templatesRoot } },
     });
     // Only the platform group may dry-run.
     platform = backend.as('user:default/lin');
@@ -104,7 +91,7 @@ describe("the policy gate's sandbox on the backend", () => {
 
   afterAll(async () => {
     await backend?.stop();
-    await new Promise(resolve => server?.close(resolve));
+    await site?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -119,7 +106,7 @@ describe("the policy gate's sandbox on the backend", () => {
     });
 
   it("refuses a user's conftest.py before any code runs: fetch:plain then golden-path:check", async () => {
-    const marker = join(outsideDir, 'attack-ran');
+    const marker = join(site.outsideDir, 'attack-ran');
     const attack = `open(${JSON.stringify(marker)}, 'w').write('ran')\n`;
     const steps = [
       { id: 'fetch', action: 'fetch:plain', input: { url: './content' } },
@@ -181,10 +168,10 @@ describe("the policy gate's sandbox on the backend", () => {
     expect(seen.writeSystem).toMatch(/^denied: (OSError|PermissionError)/);
     expect(seen.shadow).toBe('denied: FileNotFoundError');
     expect(seen.marker).toMatch(/^denied: /);
-    expect(existsSync(join(outsideDir, 'written-by-the-probe'))).toBe(false);
-    expect(existsSync(join(outsideDir, 'marker'))).toBe(false);
+    expect(existsSync(join(site.outsideDir, 'written-by-the-probe'))).toBe(false);
+    expect(existsSync(join(site.outsideDir, 'marker'))).toBe(false);
     expect(seen.socket).toMatch(/^denied: /);
-    expect(connections).toEqual([]);
+    expect(site.connections).toEqual([]);
     expect(seen.env.GITHUB_TOKEN).toBeUndefined();
     expect(Object.keys(seen.env).sort()).not.toContain('GITHUB_TOKEN');
     expect(Object.values(seen.env).join('\n')).not.toContain(SENTINEL);

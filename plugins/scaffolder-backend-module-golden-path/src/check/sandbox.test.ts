@@ -2,14 +2,20 @@
 // runner (the compiled one: `npx tsc -b` first) as the gate runs it, tries to read the backend's
 // environment, its data, to write outside its copy and to reach a listener on loopback.
 import { runCommand } from '@golden-path/validators/process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The compiled module: it starts dist/check/runner.js beside it.
 import { validateInChildProcess } from '../../dist/check/validateInChildProcess.js';
-import { PROBE_TEST, probeConftest, probeReport, type ProbeReport } from '../testing/probe.js';
+import {
+  PROBE_TEST,
+  probeConftest,
+  probeReport,
+  probeSite,
+  type ProbeReport,
+  type ProbeSite,
+} from '../testing/probe.js';
 
 const SECRET = `sentinel-secret-${process.pid}-${Date.now()}`;
 const TOKEN = `sentinel-token-${process.pid}-${Date.now()}`;
@@ -17,36 +23,22 @@ const PYTEST = ['/usr/bin/python3', '-m', 'pytest', '-q', '-s', '--tb=no', '-p',
 
 describe("the gate's sandbox", () => {
   let root: string;
-  let dataDir: string;
-  let outsideDir: string;
-  let server: Server;
-  let port: number;
-  const connections: string[] = [];
+  let site: ProbeSite;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gp-sandbox-test-'));
-    dataDir = join(root, '.data');
-    outsideDir = join(root, 'outside');
-    mkdirSync(dataDir);
-    mkdirSync(outsideDir);
-    writeFileSync(join(dataDir, 'secret.txt'), SECRET);
-    server = createServer(socket => {
-      connections.push('connected');
-      socket.destroy();
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as { port: number }).port;
+    site = await probeSite(root, '.data', SECRET);
   });
 
   afterAll(async () => {
-    await new Promise(resolve => server.close(resolve));
+    await site.close();
     rmSync(root, { recursive: true, force: true });
   });
 
   /** A repository copy holding the probe. */
   function repository(marker?: string): string {
     const repo = mkdtempSync(join(root, 'repo-'));
-    writeFileSync(join(repo, 'conftest.py'), probeConftest({ dataDir, outsideDir, port, marker }));
+    writeFileSync(join(repo, 'conftest.py'), probeConftest({ ...site, marker }));
     writeFileSync(join(repo, 'test_probe.py'), PROBE_TEST);
     return repo;
   }
@@ -58,9 +50,9 @@ describe("the gate's sandbox", () => {
     expect(seen.writeOutside).toMatch(/^denied: /);
     expect(seen.writeSystem).toMatch(/^denied: (OSError|PermissionError)/);
     expect(seen.shadow).toBe('denied: FileNotFoundError');
-    expect(existsSync(join(outsideDir, 'written-by-the-probe'))).toBe(false);
+    expect(existsSync(join(site.outsideDir, 'written-by-the-probe'))).toBe(false);
     expect(seen.socket).toMatch(/^denied: /);
-    expect(connections).toEqual([]);
+    expect(site.connections).toEqual([]);
     // The allow-listed environment only: no token, nothing of the parent's.
     expect(Object.keys(seen.env).sort()).toEqual(
       expect.arrayContaining(['CI', 'HOME', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'TMPDIR']),
@@ -90,7 +82,7 @@ describe("the gate's sandbox", () => {
   });
 
   it("a tool started directly sees its own PID namespace in /proc, and no secret in any process's environment", async () => {
-    const repo = repository(join(outsideDir, 'marker'));
+    const repo = repository(join(site.outsideDir, 'marker'));
     process.env.GITHUB_TOKEN = TOKEN;
     let output: string;
     try {
@@ -113,12 +105,12 @@ describe("the gate's sandbox", () => {
     expect(Object.keys(seen.procEnviron).length).toBeGreaterThan(0);
     for (const environ of Object.values(seen.procEnviron)) expect(environ).not.toContain(TOKEN);
     expect(seen.marker).toMatch(/^denied: /);
-    expect(existsSync(join(outsideDir, 'marker'))).toBe(false);
+    expect(existsSync(join(site.outsideDir, 'marker'))).toBe(false);
     expect(seen.writeOutside).toMatch(/^denied: /);
     expect(seen.writeSystem).toMatch(/^denied: (OSError|PermissionError)/);
     expect(seen.shadow).toBe('denied: FileNotFoundError');
     expect(seen.socket).toMatch(/^denied: /);
-    expect(connections).toEqual([]);
+    expect(site.connections).toEqual([]);
     expect(output).not.toContain(SECRET);
     // What the caller passed is what the tool gets (the test's variable aside), PATH the sandbox's.
     expect(seen.env.GITHUB_TOKEN_IS_NOT_ALLOWED).toBe('x');

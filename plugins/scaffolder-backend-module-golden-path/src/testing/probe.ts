@@ -3,6 +3,10 @@
 // network) and prints what it observed on one line, then fails so that the gate's report carries
 // that line (the service-tests finding holds the tail of the output).
 
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
 export interface ProbeTargets {
   /** A folder of the backend's (e.g. its .data) holding secret.txt. */
   dataDir: string;
@@ -12,6 +16,30 @@ export interface ProbeTargets {
   port: number;
   /** A file whose existence proves the probe ran (created inside the sandbox: it must not appear outside). */
   marker?: string;
+}
+
+/** The places a probe reaches for, set up outside the sandbox: the backend's data with a secret, a folder outside, a listener. */
+export interface ProbeSite extends ProbeTargets {
+  /** What the listener saw: one entry per connection (the tests expect none). */
+  connections: string[];
+  close(): Promise<void>;
+}
+
+/** Makes `<root>/<dataName>/secret.txt` holding `secret`, `<root>/outside` and a listener on 127.0.0.1. */
+export async function probeSite(root: string, dataName: string, secret: string): Promise<ProbeSite> {
+  const dataDir = join(root, dataName);
+  const outsideDir = join(root, 'outside');
+  mkdirSync(dataDir);
+  mkdirSync(outsideDir);
+  writeFileSync(join(dataDir, 'secret.txt'), secret);
+  const connections: string[] = [];
+  const server = createServer(socket => {
+    connections.push('connected');
+    socket.destroy();
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return { dataDir, outsideDir, port, connections, close: () => new Promise(resolve => server.close(() => resolve())) };
 }
 
 export interface ProbeReport {

@@ -19,3 +19,21 @@ export {
   type ReferenceIssue,
   type ServiceReferences,
 } from './references.js';
+export {
+  GOLDEN_PATH_API_BASE,
+  pullRequestPagePath,
+  pullRequestPaths,
+  type PullRequestChangelogEntry,
+  type PullRequestConflict,
+  type PullRequestConflictReason,
+  type PullRequestFile,
+  type PullRequestFileClass,
+  type PullRequestFileOutcome,
+  type PullRequestGate,
+  type PullRequestList,
+  type PullRequestRecord,
+  type PullRequestRepository,
+  type PullRequestState,
+  type PullRequestValidatorSummary,
+  type PullRequestValues,
+} from './pullRequests.js';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { goldenPathTemplate, goldenPathVersion, parsePartRefs } from './annotations.js';
+import {
+  formatDrift,
+  goldenPathStatus,
+  goldenPathTemplate,
+  goldenPathVersion,
+  parseDrift,
+  parsePartRefs,
+} from './annotations.js';
 
 describe('parsePartRefs', () => {
   it('splits the parts annotation into ids and version ranges', () => {
@@ -30,5 +37,44 @@ describe('golden path annotations', () => {
     expect(goldenPathTemplate(entity)).toBe('python-django-service');
     expect(goldenPathVersion(entity)).toBe('1.0.0');
     expect(goldenPathVersion({ metadata: {} })).toBeUndefined();
+  });
+});
+
+describe('golden path status annotations', () => {
+  it('writes and reads drift per class, in one order, and refuses a malformed one', () => {
+    expect(formatDrift({ merged: 1, managed: 2, seeded: 0 })).toBe('managed=2,merged=1');
+    expect(formatDrift({})).toBe('none');
+    expect(parseDrift('managed=2,merged=1')).toEqual({ managed: 2, merged: 1 });
+    expect(parseDrift('none')).toEqual({});
+    expect(parseDrift('managed=two')).toBeUndefined();
+    expect(parseDrift('owners=1')).toBeUndefined();
+    expect(parseDrift(undefined)).toBeUndefined();
+  });
+
+  it('reads a component status, leaving out what is absent or malformed', () => {
+    const annotations = {
+      'golden-path.dev/template': 'python-django-service',
+      'golden-path.dev/version': '1.0.0',
+      'golden-path.dev/created-from': '1.0.0',
+      'golden-path.dev/latest': '2.0.0',
+      'golden-path.dev/behind': '1',
+      'golden-path.dev/status': 'behind',
+      'golden-path.dev/drift': 'managed=1',
+      'golden-path.dev/managed-drift': 'true',
+    };
+    expect(goldenPathStatus({ metadata: { annotations } })).toEqual({
+      template: 'python-django-service',
+      version: '1.0.0',
+      createdFrom: '1.0.0',
+      latest: '2.0.0',
+      behind: 1,
+      status: 'behind',
+      drift: { managed: 1 },
+      managedDrift: true,
+    });
+    const odd = { ...annotations, 'golden-path.dev/behind': '-1', 'golden-path.dev/status': 'late' };
+    expect(goldenPathStatus({ metadata: { annotations: odd } })).not.toHaveProperty('behind');
+    expect(goldenPathStatus({ metadata: { annotations: odd } })).not.toHaveProperty('status');
+    expect(goldenPathStatus({ metadata: {} })).toBeUndefined();
   });
 });

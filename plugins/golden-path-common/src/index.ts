@@ -1,12 +1,25 @@
 /** Shared by the portal and the backend packages: nothing here imports Node or a backend package. */
 export {
+  ANNOTATION_BEHIND,
+  ANNOTATION_COMMIT,
+  ANNOTATION_CREATED_FROM,
+  ANNOTATION_DRIFT,
+  ANNOTATION_LATEST,
+  ANNOTATION_MANAGED_DRIFT,
   ANNOTATION_NAME_FIELD,
   ANNOTATION_PARTS,
+  ANNOTATION_STATUS,
   ANNOTATION_TEMPLATE,
   ANNOTATION_VERSION,
+  formatDrift,
+  goldenPathStatus,
   goldenPathTemplate,
   goldenPathVersion,
+  parseDrift,
   parsePartRefs,
+  type DriftCounts,
+  type GoldenPathStatus,
+  type GoldenPathStatusValue,
   type PartRef,
 } from './annotations.js';
 export { parseFargateSize, type FargateSize } from './fargate.js';

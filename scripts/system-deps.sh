@@ -4,15 +4,41 @@
 # blocks; docker-compose: compose file check; python3-django, pytest-django, pytest-cov: the
 # generated Django service's own tests; postgresql: the backend on PostgreSQL; chromium: the
 # portal's browser test; git: publishing.
+# From bookworm-backports (added as an apt source here): python3-django 4.2, the oldest Django the
+# generated Python service supports (its requirements pin 5.2; bookworm itself has 3.2);
+# golang-1.23-go: the generated Go service's tests (/usr/lib/go-1.23/bin/go).
 set -euo pipefail
-pkgs=(git bubblewrap shellcheck docker-compose python3 python3-django python3-pytest python3-pytest-django python3-pytest-cov python3-psycopg2 postgresql chromium cookiecutter)
+pkgs=(git bubblewrap shellcheck docker-compose python3 python3-pytest python3-pytest-django python3-pytest-cov python3-psycopg2 postgresql chromium cookiecutter)
+# name=minimum version: installed from bookworm-backports when missing or older.
+backports=(python3-django=3:4.2 golang-1.23-go=0)
+backports_list=/etc/apt/sources.list.d/bookworm-backports.sources
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 missing=()
 for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-echo "system-deps: installing ${missing[*]}" >&2
+missing_bpo=()
+for entry in "${backports[@]}"; do
+  p="${entry%%=*}" min="${entry#*=}"
+  if ! installed "$p" || ! dpkg --compare-versions "$(dpkg-query -W -f='${Version}' "$p")" ge "$min"; then
+    missing_bpo+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && [ ${#missing_bpo[@]} -eq 0 ] && exit 0
+echo "system-deps: installing ${missing[*]} ${missing_bpo[*]}" >&2
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
+if [ ${#missing_bpo[@]} -gt 0 ] && [ ! -f "$backports_list" ]; then
+  # Backports are never chosen by default (NotAutomatic): only the packages named with -t below.
+  printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm-backports' \
+    'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' |
+    $SUDO tee "$backports_list" >/dev/null
+fi
 $SUDO apt-get update -qq >&2
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+if [ ${#missing_bpo[@]} -gt 0 ]; then
+  $SUDO apt-get install -y -qq --no-install-recommends -t bookworm-backports "${missing_bpo[@]}" >&2
+fi

@@ -3,7 +3,14 @@
  * upgrade (Node only): the embedded git remote and publishing to it, the typed `goldenPath.*` config,
  * the one git helper and the fallback author.
  */
-export { LocalGitRemote, type LocalGitRemoteOptions, type PublishRequest, type RepoFileRef } from './LocalGitRemote.js';
+export {
+  LocalGitRemote,
+  type IncomingLeftover,
+  type LocalGitRemoteOptions,
+  type PublishRequest,
+  type RepoFileRef,
+} from './LocalGitRemote.js';
+export { listRepositories, type RepositoryName } from './repositories.js';
 export {
   readGoldenPathConfig,
   readPublishTarget,
@@ -14,3 +21,11 @@ export { isRef, isRepoSegment } from './names.js';
 export { BASE_BRANCH } from './baseBranch.js';
 export { gitText, runGit, type GitOptions } from './git.js';
 export { commitFolder, fallbackIdentity, type CommitOptions } from './commit.js';
+export {
+  PullRequestStore,
+  type PullRequestDraft,
+  type PullRequestStoreOptions,
+} from './pullRequests/PullRequestStore.js';
+export { mergePullRequest, filesWithMarkers, type MergeOptions } from './pullRequests/merge.js';
+export { goldenPathGateServiceRef, type GoldenPathGate } from './pullRequests/gate.js';
+export { registerOwnedLocation, type LocationCatalog } from './registerOwnedLocation.js';

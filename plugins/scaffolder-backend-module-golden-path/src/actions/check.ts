@@ -81,7 +81,7 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
  * The workspace's manifest, undefined when there is none. Only a regular file is read: a link
  * could point at the backend's files (and a YAML error quotes what it read), a FIFO would block.
  */
-async function manifestText(root: string): Promise<string | undefined> {
+export async function manifestText(root: string): Promise<string | undefined> {
   const file = path.join(root, MANIFEST_PATH);
   const stat = await lstat(file).catch(() => undefined);
   if (!stat) return undefined;

@@ -52,6 +52,15 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
       rmSync(hookDir, { recursive: true, force: true });
     });
 
+    it("serves every golden path's Template with its shared form steps composed, as the engine reads it", async () => {
+      for (const id of engine.ids()) {
+        const entity = await backend.waitForEntity(`template:default/${id}`);
+        expect(entity.spec?.parameters, id).toEqual(
+          (engine.load(id).entity.spec as { parameters: unknown }).parameters,
+        );
+      }
+    });
+
     it('creates a service: the repository holds the rendered files on main, the catalog knows its owner', async () => {
       const name = uniqueName('ledger');
       const values = serviceValues(name);

@@ -4,11 +4,11 @@
  * is refused a name the catalog already has, creates the service, and finds it on its entity page
  * and on its owning group's page. Each step leaves a screenshot in test-results/portal/.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { GoldenPathEngine } from '@golden-path/engine';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
 import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.js';
 
@@ -16,7 +16,8 @@ const SHOTS = join(REPO_ROOT, 'test-results/portal');
 const APP_INDEX = join(REPO_ROOT, 'packages/app/dist/index.html');
 const TEMPLATE = 'python-django-service';
 type Property = { enumNames?: string[] };
-const template = parse(readFileSync(join(REPO_ROOT, 'templates', TEMPLATE, 'template.yaml'), 'utf8')) as {
+// The Template as the catalog serves it: its shared form steps (templates/parameters) composed in.
+const template = new GoldenPathEngine({ templatesRoot: join(REPO_ROOT, 'templates') }).load(TEMPLATE).entity as {
   metadata: { annotations: Record<string, string> };
   spec: { parameters: { properties: Record<string, Property> }[] };
 };

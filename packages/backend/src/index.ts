@@ -25,6 +25,8 @@ backend.add(commonjs(import('@backstage/plugin-catalog-backend')));
 backend.add(commonjs(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model')));
 backend.add(commonjs(import('@backstage/plugin-catalog-backend-module-logs')));
 backend.add(import('@golden-path/plugin-catalog-backend-module-local-repos'));
+// Golden path Templates compose the shared form steps (templates/parameters).
+backend.add(import('@golden-path/plugin-catalog-backend-module-golden-path'));
 
 // The scaffolder with the golden path's actions, and GitHub's when publishing to GitHub (production).
 backend.add(commonjs(import('@backstage/plugin-scaffolder-backend')));

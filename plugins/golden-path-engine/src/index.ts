@@ -40,3 +40,9 @@ export type { RenderContext } from './context.js';
 export { RUNTIME_SCHEMA, type Runtime, type ServiceTest } from './runtime.js';
 export { isSecretField, type GoldenPath, type Part } from './template.js';
 export { compareVersions, satisfies, parseVersion } from './semver.js';
+export {
+  composeParameters,
+  readSharedParameters,
+  SHARED_PARAMETERS_DIR,
+  SHARED_PARAMETERS_PLACEHOLDER,
+} from './shared-parameters.js';

@@ -12,6 +12,7 @@ import { fileClassifier, type FileClassifier } from './file-classes.js';
 import { loadRuntime, type Runtime } from './runtime.js';
 import { mergeParameters, type MergedSchema } from './schema.js';
 import { isRange, parseVersion, satisfies } from './semver.js';
+import { composeParameters, SHARED_PARAMETERS_DIR } from './shared-parameters.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** A shared part: files that several golden paths compose (the ECS module, the pipeline, ...). */
@@ -36,7 +37,7 @@ export interface GoldenPath {
   dir: string;
   skeletonDir: string;
   examplesDir: string;
-  /** The Backstage Template entity, as written. */
+  /** The Backstage Template entity, shared form steps composed in (as the catalog serves it). */
   entity: Record<string, unknown>;
   parameters: MergedSchema;
   /** The field whose value names the service (`names` in templates). */
@@ -58,6 +59,8 @@ export function isSecretField(schema: Json): boolean {
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Folders of templates/ that hold what golden paths share, not a golden path. */
+const NOT_GOLDEN_PATHS = new Set(['parts', SHARED_PARAMETERS_DIR]);
 
 export function loadPart(templatesRoot: string, id: string): Part {
   if (!ID.test(id)) throw new TemplateError(`part id "${id}" is not a valid id`);
@@ -98,13 +101,14 @@ function checkedPartRefs(value: string, file: string): PartRef[] {
 export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
   const dir = join(templatesRoot, id);
   const file = join(dir, 'template.yaml');
-  if (!ID.test(id) || id === 'parts' || !existsSync(file)) {
+  if (!ID.test(id) || NOT_GOLDEN_PATHS.has(id) || !existsSync(file)) {
     throw new UnknownGoldenPathError(id, listGoldenPathIds(templatesRoot));
   }
   const entity = readYamlFile(file);
   const metadata = (entity.metadata ?? {}) as Json;
   const annotations = (metadata.annotations ?? {}) as Record<string, string>;
   const spec = (entity.spec ?? {}) as Json;
+  if (spec.parameters !== undefined) spec.parameters = composeParameters(templatesRoot, spec.parameters);
   if (entity.kind !== 'Template' || metadata.name !== id) {
     throw new TemplateError(`${file}: must be a Template entity named "${id}"`);
   }
@@ -149,7 +153,9 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
 export function listGoldenPathIds(templatesRoot: string): string[] {
   if (!existsSync(templatesRoot)) return [];
   return readdirSync(templatesRoot, { withFileTypes: true })
-    .filter(d => d.isDirectory() && d.name !== 'parts' && existsSync(join(templatesRoot, d.name, 'template.yaml')))
+    .filter(
+      d => d.isDirectory() && !NOT_GOLDEN_PATHS.has(d.name) && existsSync(join(templatesRoot, d.name, 'template.yaml')),
+    )
     .map(d => d.name)
     .sort();
 }

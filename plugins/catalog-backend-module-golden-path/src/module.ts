@@ -1,0 +1,32 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { GoldenPathEngine } from '@golden-path/engine';
+import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
+import { GoldenPathStatusProcessor } from './GoldenPathStatusProcessor.js';
+import { sharedParametersResolver } from './sharedParametersResolver.js';
+
+/**
+ * The catalog's golden-path pieces: Templates compose the shared form steps
+ * (`$golden-path-parameters: <name>`), and every Component created from a golden path gets its
+ * status (version, latest, behind, drift) as annotations.
+ */
+export const catalogModuleGoldenPath = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'golden-path',
+  register(env) {
+    env.registerInit({
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ processing, config, logger }) {
+        const goldenPath = readGoldenPathConfig(config);
+        processing.addPlaceholderResolver('golden-path-parameters', sharedParametersResolver(goldenPath.templatesRoot));
+        const remote = goldenPath.publishTarget === 'local' ? new LocalGitRemote(goldenPath.localRemote) : undefined;
+        const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
+        processing.addProcessor(new GoldenPathStatusProcessor({ remote, engine, logger }));
+      },
+    });
+  },
+});

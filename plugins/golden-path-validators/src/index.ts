@@ -1,4 +1,5 @@
 export type {
+  BaseImagePolicy,
   Finding,
   Severity,
   ValidateOptions,
@@ -9,3 +10,4 @@ export type {
 export { validateRepository, validatorNames } from './validate.js';
 export { formatReport } from './report.js';
 export { validatorVersions } from './versions.js';
+export { approvedImages, supportProblem, WARN_DAYS, type ApprovedImage } from './validators/base-images.js';

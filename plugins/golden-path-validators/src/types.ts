@@ -32,8 +32,18 @@ export interface ServiceTestOptions {
   env?: Record<string, string>;
 }
 
+/** The platform's approved base images and the day to judge their support end dates on. */
+export interface BaseImagePolicy {
+  /** platform.yaml's approvedImages: groups of { image, tag, digest, supportEnds }. */
+  approved: unknown;
+  /** YYYY-MM-DD (UTC); defaults to today. */
+  today?: string;
+}
+
 export interface ValidateOptions {
   runtime?: { serviceTest?: ServiceTestOptions };
+  /** Checks every Dockerfile's bases against these (validator base-images); without it that validator does not run. */
+  baseImages?: BaseImagePolicy;
   /** Run only these validators. */
   only?: string[];
   /** Do not run these validators; they do not count against `ok`. */

@@ -28,6 +28,7 @@ describe('validateRepository', () => {
       'workflow-schema',
       'shellcheck',
       'dockerfile',
+      'base-images',
       'terraform',
       'compose',
       'trivy-config',

@@ -88,6 +88,7 @@ export async function testExample(
     engine.render(engine.prepare(gp, readValuesFile(join(gp.examplesDir, file))), repo);
     const report = await validateRepository(repo, {
       runtime: gp.runtime,
+      baseImages: { approved: engine.platform().approvedImages },
       ...(options.only ? { only: options.only } : {}),
       ...(options.skip ? { skip: options.skip } : {}),
     });

@@ -22,7 +22,7 @@ import { examples } from './check.examples.js';
 export const CHECK_ACTION_ID = 'golden-path:check';
 
 export interface CheckDeps {
-  engine: Pick<GoldenPathEngine, 'load' | 'prepare' | 'plan' | 'write'>;
+  engine: Pick<GoldenPathEngine, 'load' | 'prepare' | 'plan' | 'write' | 'platform'>;
   /** Runs the validators on a folder: the report and its text for the log. */
   validate(dir: string, options: Omit<ValidateOptions, 'signal'>, signal?: AbortSignal): Promise<CheckResult>;
   /** Validators at a time (goldenPath.check.concurrency); default: the cores available. */
@@ -113,7 +113,7 @@ export function violationsMessage(report: ValidationReport): string {
 async function runGate(
   deps: CheckDeps,
   plan: RenderPlan,
-  options: Pick<ValidateOptions, 'runtime' | 'skip'>,
+  options: Pick<ValidateOptions, 'runtime' | 'skip' | 'baseImages'>,
   signal?: AbortSignal,
 ): Promise<CheckResult> {
   const parent = await mkdtemp(path.join(tmpdir(), 'gp-check-'));
@@ -174,7 +174,12 @@ export function createCheckAction(deps: CheckDeps) {
         `The repository is exactly what ${plan.template.id} ${plan.template.version} renders (${plan.files.length} files)`,
       );
 
-      const options = { runtime: gp.runtime, skip: ctx.input.skip };
+      // The support end dates are judged today: a stored verdict is reused only on the same day.
+      const baseImages = {
+        approved: deps.engine.platform().approvedImages,
+        today: new Date().toISOString().slice(0, 10),
+      };
+      const options = { runtime: gp.runtime, skip: ctx.input.skip, baseImages };
       const key = deps.verdicts && verdictKey(plan, options, await deps.verdicts.versions(options));
       const stored = key ? deps.verdicts!.store.get(key) : undefined;
       let result: CheckResult;

@@ -19,12 +19,13 @@ export interface StoredVerdict {
 /**
  * What a verdict is a verdict about: every file of the plan (path, mode and content hash: the
  * manifest with the golden path's id, version and values is one of them), what the validators are
- * told (the runtime's service tests, the skipped validators) and the validators' versions. Equal
+ * told (the runtime's service tests, the skipped validators, the approved base images and the day
+ * their support dates are judged on) and the validators' versions. Equal
  * keys mean the gate would see the same bytes with the same tools.
  */
 export function verdictKey(
   plan: Pick<RenderPlan, 'files'>,
-  options: Pick<ValidateOptions, 'runtime' | 'skip'>,
+  options: Pick<ValidateOptions, 'runtime' | 'skip' | 'baseImages'>,
   versions: Record<string, string>,
 ): string {
   const files = plan.files
@@ -33,7 +34,15 @@ export function verdictKey(
   const skip = [...(options.skip ?? [])].sort();
   const sortedVersions = Object.entries(versions).sort(([a], [b]) => (a < b ? -1 : 1));
   return createHash('sha256')
-    .update(JSON.stringify({ files, runtime: options.runtime ?? null, skip, versions: sortedVersions }))
+    .update(
+      JSON.stringify({
+        files,
+        runtime: options.runtime ?? null,
+        skip,
+        baseImages: options.baseImages ?? null,
+        versions: sortedVersions,
+      }),
+    )
     .digest('hex');
 }
 

@@ -1,15 +1,15 @@
-import type { Validator } from "../types.js";
-import { actionlintValidator } from "./actionlint.js";
-import { baseImagesValidator } from "./base-images.js";
-import { catalogValidator } from "./catalog.js";
-import { composeValidator } from "./compose.js";
-import { dockerfileValidator } from "./dockerfile.js";
-import { serviceTestsValidator } from "./service-tests.js";
-import { shellcheckValidator } from "./shellcheck.js";
-import { terraformValidator } from "./terraform.js";
-import { trivyConfigValidator } from "./trivy-config.js";
-import { workflowSchemaValidator } from "./workflow-schema.js";
-import { yamlValidator } from "./yaml.js";
+import type { Validator } from '../types.js';
+import { actionlintValidator } from './actionlint.js';
+import { baseImagesValidator } from './base-images.js';
+import { catalogValidator } from './catalog.js';
+import { composeValidator } from './compose.js';
+import { dockerfileValidator } from './dockerfile.js';
+import { serviceTestsValidator } from './service-tests.js';
+import { shellcheckValidator } from './shellcheck.js';
+import { terraformValidator } from './terraform.js';
+import { trivyConfigValidator } from './trivy-config.js';
+import { workflowSchemaValidator } from './workflow-schema.js';
+import { yamlValidator } from './yaml.js';
 
 /** Every validator, in report order. */
 export const validators: Validator[] = [
@@ -27,4 +27,4 @@ export const validators: Validator[] = [
 ];
 
 /** Started first so that they overlap the quick ones rather than run last and alone. */
-export const slowValidators = new Set(["trivy-config", "service-tests"]);
+export const slowValidators = new Set(['trivy-config', 'service-tests']);

@@ -47,6 +47,17 @@ export interface Config {
        */
       platformGroup?: string;
     };
+    /**
+     * The reconciler (embedded remote only, docs/backend.md): registers what a task published but never
+     * registered (its backend died), sets aside what it published without a passed gate, removes its
+     * dead pushes, reports locations whose repository is gone.
+     */
+    reconciler?: {
+      /** Seconds between passes. Defaults to 300. */
+      frequencySeconds?: number;
+      /** Seconds after start-up before the first pass (the scaffolder resumes its own tasks first). Defaults to 30. */
+      initialDelaySeconds?: number;
+    };
     /** The policy gate, golden-path:check (docs/backend.md). */
     check?: {
       /** Validators run at a time. Defaults to the cores available to the backend (os.availableParallelism()). */

@@ -1,11 +1,13 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { GithubRemote } from './remote/GithubRemote.js';
 import { cachedLookups } from './service/cachedLookups.js';
 import { RateLimiter } from './service/rateLimit.js';
+import { reconcile } from './service/reconciler.js';
 import { createRouter } from './service/router.js';
 
 /**
@@ -23,8 +25,10 @@ export const goldenPathPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        scaffolder: scaffolderServiceRef,
       },
-      async init({ config, logger, auth, httpAuth, httpRouter, catalog }) {
+      async init({ config, logger, auth, httpAuth, httpRouter, catalog, scheduler, scaffolder }) {
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         const localRemote =
@@ -65,6 +69,20 @@ export const goldenPathPlugin = createBackendPlugin({
         // remote's pages are opened as plain links from the portal, which send no token, and exist only
         // on a laptop install (publishTarget local, backend on 127.0.0.1); production has no such routes.
         if (localRemote) httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });
+        // Publish and register are one outcome even when a backend dies between them (service/reconciler.ts);
+        // one replica at a time (the scheduler's lock), from shortly after start-up.
+        if (localRemote) {
+          const { frequencyMs, initialDelayMs } = goldenPath.reconciler;
+          await scheduler.scheduleTask({
+            id: 'golden-path-reconciler',
+            frequency: { milliseconds: frequencyMs },
+            timeout: { milliseconds: Math.max(frequencyMs, 60_000) },
+            initialDelay: { milliseconds: initialDelayMs },
+            fn: async () => {
+              await reconcile({ remote: localRemote, catalog, scaffolder, auth, logger });
+            },
+          });
+        }
         logger.info(`golden-path: publishing to ${localRemote ? `the local remote at ${localRemote.root}` : 'GitHub'}`);
       },
     });

@@ -24,7 +24,7 @@ export {
 } from './annotations.js';
 export { parseFargateSize, type FargateSize } from './fargate.js';
 export type { NameCheck, NameCheckRequest } from './nameCheck.js';
-export { goldenPathServiceCreatePermission } from './permissions.js';
+export { goldenPathServiceCreatePermission, ownerRef } from './permissions.js';
 export {
   referenceIssues,
   referenceIssuesText,

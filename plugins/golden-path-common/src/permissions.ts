@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
@@ -10,3 +11,8 @@ export const goldenPathServiceCreatePermission = createPermission({
   attributes: { action: 'create' },
   resourceType: 'catalog-entity',
 });
+
+/** The owner a service is created for, as a full entity ref (`payments` → `group:default/payments`). */
+export function ownerRef(owner: string): string {
+  return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }));
+}

@@ -1,12 +1,14 @@
 import { ConflictError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BASE_BRANCH } from './baseBranch.js';
+import type { ChangeControl } from './changeControl.js';
 import { commitFolder } from './commit.js';
 import { git, gitText } from './git.js';
 import { isRef, isRepoPath, isRepoSegment } from './names.js';
+import { listRepositories, type RepositoryName } from './repositories.js';
 
 export interface LocalGitRemoteOptions {
   /** The folder holding the bare repositories, `<root>/<owner>/<name>.git`. */
@@ -34,12 +36,27 @@ export interface PublishRequest {
   author: { name: string; email: string };
   /** Recorded in the new repository, so a task that crashed after creating it can tell it is its own. */
   taskId: string;
+  /** Kept with the repository (as GitHub keeps its settings): what publishing to GitHub would set. */
+  changeControl?: ChangeControl;
 }
 
 /** The git config key naming the task that created a repository. */
 const TASK_KEY = 'golden-path.task';
+/** The file in a bare repository holding its change control (branch protection, environments). */
+const CHANGE_CONTROL_FILE = 'golden-path-change-control.json';
 /** Prefix of the folder a push lands in before it becomes the repository; never a valid repository name. */
 const INCOMING_PREFIX = '.incoming-';
+/** Where repositories set aside by the reconciler go (a dot folder: never a repository, never listed). */
+const QUARANTINE = '.quarantine';
+/** The git config key recording why a repository was set aside. */
+const QUARANTINE_KEY = 'golden-path.quarantined';
+
+/** A push that never became a repository: its backend died between the push and the rename. */
+export interface IncomingLeftover {
+  owner: string;
+  path: string;
+  taskId?: string;
+}
 
 /**
  * The embedded git remote: bare repositories on disk laid out like GitHub (`<owner>/<name>.git`),
@@ -138,6 +155,60 @@ export class LocalGitRemote {
     return { files, commit };
   }
 
+  /** The branch protection and environments publish recorded; undefined for a repository without. */
+  async changeControl(owner: string, name: string): Promise<ChangeControl | undefined> {
+    const text = await readFile(join(this.repoPath(owner, name), CHANGE_CONTROL_FILE), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : (JSON.parse(text) as ChangeControl);
+  }
+
+  /** Every repository on the remote, in order. */
+  repositories(): RepositoryName[] {
+    return listRepositories(this.root);
+  }
+
+  /** The scaffolder task that created a repository, when a golden-path task did (publish records it). */
+  async createdByTask(owner: string, name: string): Promise<string | undefined> {
+    if (!this.exists(owner, name)) return undefined;
+    return taskOf(this.repoPath(owner, name));
+  }
+
+  /** The `.incoming-*` folders pushes left behind, with the task each belongs to. */
+  async incomingLeftovers(): Promise<IncomingLeftover[]> {
+    const found: IncomingLeftover[] = [];
+    const owners = (await readdir(this.root).catch(() => [] as string[])).filter(isRepoSegment).sort();
+    for (const owner of owners) {
+      for (const entry of await readdir(join(this.root, owner)).catch(() => [])) {
+        if (!entry.startsWith(INCOMING_PREFIX)) continue;
+        const path = join(this.root, owner, entry);
+        found.push({ owner, path, taskId: await taskOf(path) });
+      }
+    }
+    return found;
+  }
+
+  /** Removes an incoming leftover (only a folder `incomingLeftovers` returned). */
+  async removeIncoming(leftover: IncomingLeftover): Promise<void> {
+    if (
+      dirname(leftover.path) !== join(this.root, leftover.owner) ||
+      !basename(leftover.path).startsWith(INCOMING_PREFIX)
+    )
+      throw new Error(`${leftover.path} is not an incoming folder of this remote`);
+    await rm(leftover.path, { recursive: true, force: true });
+  }
+
+  /**
+   * Sets a repository aside under `<root>/.quarantine/<owner>/<name>-<time>.git`, recording why: its
+   * name is free again, its history kept for whoever investigates. Returns where it went.
+   */
+  async quarantine(owner: string, name: string, reason: string): Promise<string> {
+    const from = this.repoPath(owner, name);
+    const to = join(this.root, QUARANTINE, owner, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.git`);
+    await git(['--git-dir', from, 'config', QUARANTINE_KEY, reason]);
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
+    return to;
+  }
+
   /**
    * Commits `sourceDir` and publishes it as the new bare repository `<owner>/<name>.git`, all or
    * nothing: the push lands in a fresh `.incoming-*` bare repository beside it, which is renamed into
@@ -150,8 +221,7 @@ export class LocalGitRemote {
     const label = `${req.owner}/${req.name}`;
     if (existsSync(target)) {
       // Our own repository from an earlier run of this task that stopped before recording success.
-      const marker = await gitText(['--git-dir', target, 'config', '--get', TASK_KEY]).catch(() => '');
-      if (marker === req.taskId) {
+      if ((await taskOf(target)) === req.taskId) {
         return { commitHash: await gitText(['--git-dir', target, 'rev-parse', `refs/heads/${req.branch}`]) };
       }
       throw new ConflictError(
@@ -175,6 +245,9 @@ export class LocalGitRemote {
       const pushed = await gitText(['--git-dir', incoming, 'rev-parse', `refs/heads/${req.branch}`]);
       if (pushed !== commitHash)
         throw new Error(`the push to ${label} did not land: ${pushed || 'no branch'} instead of ${commitHash}`);
+
+      if (req.changeControl)
+        await writeFile(join(incoming, CHANGE_CONTROL_FILE), `${JSON.stringify(req.changeControl, null, 2)}\n`);
 
       try {
         await rename(incoming, target);
@@ -204,7 +277,11 @@ async function removeOwnIncoming(target: string, taskId: string): Promise<void> 
   for (const entry of await readdir(dirname(target))) {
     if (!entry.startsWith(prefix)) continue;
     const dir = join(dirname(target), entry);
-    const marker = await gitText(['--git-dir', dir, 'config', '--get', TASK_KEY]).catch(() => '');
-    if (marker === taskId) await rm(dir, { recursive: true, force: true });
+    if ((await taskOf(dir)) === taskId) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The task id a bare repository records (publish writes it first thing), if any. */
+async function taskOf(gitDir: string): Promise<string | undefined> {
+  return (await gitText(['--git-dir', gitDir, 'config', '--get', TASK_KEY]).catch(() => '')) || undefined;
 }

@@ -17,6 +17,7 @@ describe('readGoldenPathConfig', () => {
       nameCheck: { cacheMs: 30_000, cacheEntries: 10_000, rateLimit: { burst: 20, perSecond: 2 } },
       permissions: { platformGroup: 'platform' },
       check: { concurrency: undefined, verdicts: { ttlMs: 900_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024 } },
+      reconciler: { frequencyMs: 300_000, initialDelayMs: 30_000 },
     });
   });
 
@@ -29,6 +30,7 @@ describe('readGoldenPathConfig', () => {
         nameCheck: { cacheSeconds: 5, rateLimit: { burst: 3, perSecond: 1 } },
         permissions: { platformGroup: 'group:default/admins' },
         check: { concurrency: 3, verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 } },
+        reconciler: { frequencySeconds: 60, initialDelaySeconds: 5 },
       },
       scaffolder: {
         defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
@@ -44,6 +46,7 @@ describe('readGoldenPathConfig', () => {
       nameCheck: { cacheMs: 5000, rateLimit: { burst: 3, perSecond: 1 } },
       permissions: { platformGroup: 'group:default/admins' },
       check: { concurrency: 3, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
+      reconciler: { frequencyMs: 60_000, initialDelayMs: 5_000 },
     });
   });
 

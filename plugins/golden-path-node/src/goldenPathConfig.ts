@@ -22,6 +22,8 @@ export interface GoldenPathConfig {
   permissions: { platformGroup: string };
   /** The policy gate (golden-path:check): validators at a time (undefined: the cores available) and its stored verdicts. */
   check: { concurrency: number | undefined; verdicts: { ttlMs: number; maxEntries: number; maxBytes: number } };
+  /** The reconciler of the embedded remote with the catalog: how often it runs (ms), and how long after start-up. */
+  reconciler: { frequencyMs: number; initialDelayMs: number };
 }
 
 /** The key the template's steps read (`${{ environment.parameters.publishTarget }}`). */
@@ -90,6 +92,10 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
         maxEntries: wholeNumber('goldenPath.check.verdicts.maxEntries') ?? 500,
         maxBytes: wholeNumber('goldenPath.check.verdicts.maxBytes') ?? 32 * 1024 * 1024,
       },
+    },
+    reconciler: {
+      frequencyMs: positive('goldenPath.reconciler.frequencySeconds', 300) * 1000,
+      initialDelayMs: positive('goldenPath.reconciler.initialDelaySeconds', 30) * 1000,
     },
   };
 }

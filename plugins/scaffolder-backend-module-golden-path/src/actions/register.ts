@@ -1,8 +1,7 @@
 import type { AuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { registerOwnedLocation } from '@golden-path/node';
 import { assertMayCreateFor, ownerRef } from './ownerPermission.js';
 import { examples } from './register.examples.js';
 
@@ -38,30 +37,14 @@ export function createRegisterAction(deps: RegisterDeps) {
     async handler(ctx) {
       const { catalogInfoUrl, owner } = ctx.input;
       await assertMayCreateFor(deps.permissions, owner, await ctx.getInitiatorCredentials());
-      const credentials = await deps.auth.getOwnServiceCredentials();
-      const location = { type: 'url', target: catalogInfoUrl };
-
-      const dryRun = await deps.catalog.addLocation({ ...location, dryRun: true }, { credentials });
-      // The dry run lists the Location the catalog makes for the URL itself first; the file's own follow.
-      const entities = dryRun.entities.filter(e => !(e.kind === 'Location' && e.spec?.target === catalogInfoUrl));
-      const expected = ownerRef(owner);
-      const ownedBy = (e: Entity) => (typeof e.spec?.owner === 'string' ? ownerRef(e.spec.owner) : undefined);
-      const foreign = entities.filter(e => ownedBy(e) !== expected);
-      if (foreign.length) {
-        const refs = foreign.map(e => stringifyEntityRef(e)).join(', ');
-        throw new NotAllowedError(`${catalogInfoUrl}: ${refs} not owned by ${expected}; nothing registered`);
-      }
-      const main = entities.find(e => e.kind === 'Component') ?? entities[0];
-      if (!main) throw new NotAllowedError(`${catalogInfoUrl} holds no entity; nothing registered`);
-
-      await ctx.checkpoint({
-        key: `register.${catalogInfoUrl}`,
-        fn: async () => {
-          await deps.catalog.addLocation(location, { credentials });
-        },
+      const entityRef = await registerOwnedLocation(deps.catalog, {
+        url: catalogInfoUrl,
+        owner,
+        credentials: await deps.auth.getOwnServiceCredentials(),
+        sideEffect: register => ctx.checkpoint({ key: `register.${catalogInfoUrl}`, fn: register }),
       });
-      ctx.logger.info(`Registered ${catalogInfoUrl} for ${expected}`);
-      ctx.output('entityRef', stringifyEntityRef(main));
+      ctx.logger.info(`Registered ${catalogInfoUrl} for ${ownerRef(owner)}`);
+      ctx.output('entityRef', entityRef);
     },
   });
 }

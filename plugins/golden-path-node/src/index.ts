@@ -19,6 +19,7 @@ export {
 } from './goldenPathConfig.js';
 export { isRef, isRepoSegment } from './names.js';
 export { BASE_BRANCH } from './baseBranch.js';
+export { changeControl, PIPELINE_WORKFLOW, type ChangeControl, type EnvironmentSettings } from './changeControl.js';
 export { gitText, runGit, type GitOptions } from './git.js';
 export { commitFolder, fallbackIdentity, type CommitOptions } from './commit.js';
 export {

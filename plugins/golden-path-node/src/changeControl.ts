@@ -1,0 +1,112 @@
+import { ownerRef } from '@golden-path/common';
+import { readFileSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * The change control a published repository gets (GitHub and the embedded remote alike): branch
+ * protection on the default branch requiring the pipeline's checks, and one GitHub environment per
+ * environment the pipeline deploys to, deployable from the default branch only; production also
+ * needs a review by the owning team.
+ */
+export interface ChangeControl {
+  branchProtection: {
+    branch: string;
+    /** The check-run names every pull request must pass, as GitHub names them. */
+    requiredStatusChecks: string[];
+    /** The branch must be up to date with the default branch before merging. */
+    strict: boolean;
+  };
+  environments: EnvironmentSettings[];
+}
+
+export interface EnvironmentSettings {
+  name: string;
+  /** The only branches that may deploy to it. */
+  deploymentBranches: string[];
+  /** Catalog references of the Groups whose members must approve a deployment (none: no review). */
+  reviewers: string[];
+  /** The person who triggered a deployment may not approve it. */
+  preventSelfReview: boolean;
+}
+
+/** The pipeline whose jobs name the required checks and environments. */
+export const PIPELINE_WORKFLOW = '.github/workflows/ci.yml';
+/** The environment a deployment to needs the owning team's approval. */
+const REVIEWED_ENVIRONMENT = 'production';
+
+interface Job {
+  name?: string;
+  if?: unknown;
+  uses?: string;
+  environment?: string | { name?: string };
+}
+
+/**
+ * The change control for a rendered repository in `dir`, owned by `owner` (a Group reference),
+ * derived from its pipeline: no second list to keep in step with ci.yml. A repository without a
+ * pipeline gets protection with no required checks and no environments.
+ */
+export function changeControl(dir: string, owner: string, branch = 'main'): ChangeControl {
+  const jobs = workflowJobs(dir, PIPELINE_WORKFLOW) ?? {};
+  const environments = [...new Set(Object.values(jobs).flatMap(job => environmentOf(job) ?? []))].sort();
+  return {
+    branchProtection: { branch, requiredStatusChecks: requiredStatusChecks(dir, jobs), strict: true },
+    environments: environments.map(name => ({
+      name,
+      deploymentBranches: [branch],
+      reviewers: name === REVIEWED_ENVIRONMENT ? [groupRef(owner)] : [],
+      preventSelfReview: name === REVIEWED_ENVIRONMENT,
+    })),
+  };
+}
+
+/**
+ * The checks a pull request must pass: every job of the pipeline that runs on every event (a job
+ * with an `if:` — a deploy, a publish on main — is skipped on pull requests, so it cannot be
+ * required). GitHub names a job's check by its `name` (else its id); a job calling a workflow of
+ * this repository yields "<caller> / <called job>" for each unconditional job of the called one.
+ */
+function requiredStatusChecks(dir: string, jobs: Record<string, Job>): string[] {
+  const checks: string[] = [];
+  for (const [id, job] of Object.entries(jobs)) {
+    if (job.if !== undefined) continue;
+    const name = job.name ?? id;
+    if (!job.uses) {
+      checks.push(name);
+      continue;
+    }
+    if (!job.uses.startsWith('./')) continue;
+    const called = workflowJobs(dir, job.uses.slice(2).split('@')[0] ?? '');
+    if (!called) throw new Error(`${PIPELINE_WORKFLOW}: job ${id} calls ${job.uses}, which the repository lacks`);
+    for (const [calledId, calledJob] of Object.entries(called))
+      if (calledJob.if === undefined) checks.push(`${name} / ${calledJob.name ?? calledId}`);
+  }
+  return checks;
+}
+
+function environmentOf(job: Job): string | undefined {
+  return typeof job.environment === 'string' ? job.environment : job.environment?.name;
+}
+
+/** A workflow's jobs, or undefined when the file does not exist; a path leaving `dir` is refused. */
+function workflowJobs(dir: string, path: string): Record<string, Job> | undefined {
+  const relative = normalize(path);
+  if (relative.startsWith('..') || relative.startsWith('/')) throw new Error(`${path} is outside the repository`);
+  let text: string;
+  try {
+    text = readFileSync(join(dir, relative), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const workflow = parse(text) as { jobs?: Record<string, Job> } | null;
+  return workflow?.jobs ?? {};
+}
+
+/** group:default/payments-team for payments-team, group:payments-team or the full reference. */
+function groupRef(owner: string): string {
+  const ref = ownerRef(owner);
+  if (!ref.startsWith('group:')) throw new Error(`owner ${owner} is not a Group: only a team can review deployments`);
+  return ref;
+}

@@ -106,6 +106,22 @@ export function violationsMessage(report: ValidationReport): string {
 }
 
 /**
+ * What the gate tells the validators about a golden path: its runtime's service tests and the
+ * platform's approved base images, judged today (so a stored verdict is reused only on the same
+ * day). Every gate (this action, the upgrade's merged result) asks this one function.
+ */
+export function gateOptions(
+  engine: Pick<GoldenPathEngine, 'platform'>,
+  gp: Pick<GoldenPath, 'runtime'>,
+  now: Date = new Date(),
+): Pick<ValidateOptions, 'runtime' | 'baseImages'> {
+  return {
+    runtime: gp.runtime,
+    baseImages: { approved: engine.platform().approvedImages, today: now.toISOString().slice(0, 10) },
+  };
+}
+
+/**
  * The validators on the plan written into a folder of their own: the tools (the service's tests
  * among them) may leave files behind (.coverage, caches), and the sandbox's user gets this copy,
  * never the workspace that is published.
@@ -174,12 +190,7 @@ export function createCheckAction(deps: CheckDeps) {
         `The repository is exactly what ${plan.template.id} ${plan.template.version} renders (${plan.files.length} files)`,
       );
 
-      // The support end dates are judged today: a stored verdict is reused only on the same day.
-      const baseImages = {
-        approved: deps.engine.platform().approvedImages,
-        today: new Date().toISOString().slice(0, 10),
-      };
-      const options = { runtime: gp.runtime, skip: ctx.input.skip, baseImages };
+      const options = { ...gateOptions(deps.engine, gp), skip: ctx.input.skip };
       const key = deps.verdicts && verdictKey(plan, options, await deps.verdicts.versions(options));
       const stored = key ? deps.verdicts!.store.get(key) : undefined;
       let result: CheckResult;

@@ -5,6 +5,7 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import { goldenPathPlugin } from './goldenPath/plugin';
 import { goldenPathAppModule, goldenPathCatalogModule, goldenPathScaffolderModule } from './modules';
 
 /**
@@ -23,5 +24,6 @@ export default createApp({
     goldenPathAppModule,
     goldenPathScaffolderModule,
     goldenPathCatalogModule,
+    goldenPathPlugin,
   ],
 });

@@ -9,6 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as ScaffolderNodeAlpha from '@backstage/plugin-scaffolder-node/alpha';
 import { createCheckAction } from './actions/check.js';
+import { createGithubChangeControlAction } from './actions/githubChangeControl.js';
+import { githubClients } from './github/octokit.js';
 import { validateInChildProcess } from './check/validateInChildProcess.js';
 import { VerdictStore } from './check/verdicts.js';
 import { createPreflightAction } from './actions/preflight.js';
@@ -40,8 +42,9 @@ export const scaffolderModuleGoldenPath = createBackendModule({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, workspaces, config, auth, permissions, catalog }) {
+      async init({ scaffolder, workspaces, config, auth, permissions, catalog, logger }) {
         // The scaffolder refuses to start on a missing working directory; modules initialise before
         // their plugin, so a fresh checkout's .data/work is made here.
         const workingDirectory = config.getOptionalString('backend.workingDirectory');
@@ -70,6 +73,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             remote: new LocalGitRemote(goldenPath.localRemote),
             defaultAuthor: goldenPath.defaultAuthor,
           }),
+          createGithubChangeControlAction({ github: githubClients(config, logger) }),
         );
       },
     });

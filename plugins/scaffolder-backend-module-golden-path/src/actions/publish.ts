@@ -1,7 +1,7 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { isRef, isRepoSegment, type LocalGitRemote } from '@golden-path/node';
+import { changeControl, isRef, isRepoSegment, type LocalGitRemote } from '@golden-path/node';
 import { examples } from './publish.examples.js';
 
 export const PUBLISH_ACTION_ID = 'golden-path:publish';
@@ -16,7 +16,9 @@ export interface PublishDeps {
  * golden-path:publish — initialises, commits and pushes the workspace to the embedded local git remote
  * as `<repoOwner>/<name>.git` (laid out like GitHub: the owner is the GitHub organisation). Never
  * overwrites a repository; all or nothing; the push runs in a checkpoint, so a retried task whose
- * push succeeded does not push again.
+ * push succeeded does not push again. Given the owner, the repository keeps the change control that
+ * publishing to GitHub sets (golden-path:github-change-control): required checks from ci.yml,
+ * environments deployable from the default branch, production reviewed by the owner.
  */
 export function createPublishAction(deps: PublishDeps) {
   return createTemplateAction({
@@ -33,6 +35,13 @@ export function createPublishAction(deps: PublishDeps) {
               'The organisation that owns the repository: the GitHub organisation, a folder of the local remote (e.g. acme-fintech).',
           }),
         name: z => z.string({ description: 'The repository name: the service name (e.g. payments-ledger).' }),
+        owner: z =>
+          z
+            .string({
+              description:
+                'The owning Group (e.g. group:default/payments-team): production deployments need its review. Without it no change control is recorded.',
+            })
+            .optional(),
         defaultBranch: z =>
           z.string({ description: 'The branch the commit is pushed to. Defaults to main.' }).optional(),
         sourcePath: z =>
@@ -101,6 +110,7 @@ export function createPublishAction(deps: PublishDeps) {
                 email: ctx.input.gitAuthorEmail ?? deps.defaultAuthor.email,
               },
               taskId: ctx.task.id,
+              changeControl: ctx.input.owner ? changeControl(sourceDir, ctx.input.owner, branch) : undefined,
             }),
         }));
         ctx.logger.info(`Published ${repoOwner}/${name} at ${commitHash}`);

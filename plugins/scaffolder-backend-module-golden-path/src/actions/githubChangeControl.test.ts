@@ -1,0 +1,179 @@
+import { changeControl, LocalGitRemote } from '@golden-path/node';
+import { GoldenPathEngine } from '@golden-path/engine';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionContext, checkpointStore, tempDir } from '../testing/context.js';
+import { EXAMPLE_PARAMETERS, exampleInput, TEMPLATES_ROOT } from '../testing/examples.js';
+import { examples } from './githubChangeControl.examples.js';
+import {
+  createGithubChangeControlAction,
+  GITHUB_CHANGE_CONTROL_ACTION_ID,
+  type ChangeControlOctokit,
+} from './githubChangeControl.js';
+import { createPublishAction } from './publish.js';
+
+/** The checks a pull request of a python-django-service repository must pass (docs/pipeline.md). */
+const PIPELINE_CHECKS = [
+  'Lint and test',
+  'Static analysis',
+  'Dependency audit',
+  'Secret scan',
+  'Dockerfile lint',
+  'Terraform checks and IaC scan',
+  'Harden the image / Build, scan, minify, compare',
+];
+const COMMIT = 'c0ffee'.padEnd(40, '0');
+const OWNER = 'group:default/payments-team';
+
+/** GitHub as far as this action talks to it: refs, teams, branch protection, environments. */
+function fakeGithub(teams: Record<string, number> = { 'payments-team': 42 }) {
+  const calls: { method: string; params: Record<string, unknown> }[] = [];
+  const refs = new Map<string, string>();
+  const record = (method: string, params: object) => calls.push({ method, params: { ...params } });
+  const client: ChangeControlOctokit = {
+    rest: {
+      git: {
+        async createRef(p) {
+          record('git.createRef', p);
+          if (refs.has(p.ref)) throw Object.assign(new Error('Reference already exists'), { status: 422 });
+          refs.set(p.ref, p.sha);
+        },
+        async getRef(p) {
+          const sha = refs.get(`refs/${p.ref}`);
+          if (!sha) throw Object.assign(new Error('Not Found'), { status: 404 });
+          return { data: { object: { sha } } };
+        },
+      },
+      teams: {
+        async getByName(p) {
+          record('teams.getByName', p);
+          const id = teams[p.team_slug];
+          if (id === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          return { data: { id } };
+        },
+      },
+      repos: {
+        async updateStatusCheckProtection(p) {
+          record('repos.updateStatusCheckProtection', p);
+        },
+        async createOrUpdateEnvironment(p) {
+          record('repos.createOrUpdateEnvironment', p);
+        },
+        async createDeploymentBranchPolicy(p) {
+          record('repos.createDeploymentBranchPolicy', p);
+        },
+      },
+    },
+  };
+  const github = async (repoUrl: string) => {
+    const url = new URL(`https://${repoUrl}`);
+    return { client, owner: url.searchParams.get('owner')!, repo: url.searchParams.get('repo')! };
+  };
+  return { github, calls, refs, of: (method: string) => calls.filter(c => c.method === method).map(c => c.params) };
+}
+
+let workspace: string;
+
+beforeAll(() => {
+  const engine = new GoldenPathEngine({ templatesRoot: TEMPLATES_ROOT });
+  workspace = tempDir('gp-rendered-');
+  engine.write(engine.plan(engine.prepare(engine.load('python-django-service'), EXAMPLE_PARAMETERS)), workspace);
+});
+
+const input = { repoUrl: 'github.com?owner=acme-fintech&repo=payments-api', commitHash: COMMIT, owner: OWNER };
+
+describe('golden-path:github-change-control', () => {
+  it('pushes golden-path/base at the creation commit, requires the pipeline checks, creates the environments', async () => {
+    const gh = fakeGithub();
+    const { ctx } = actionContext(input, { workspacePath: workspace, ...checkpointStore() });
+    await createGithubChangeControlAction(gh).handler(ctx);
+
+    expect(gh.refs.get('refs/heads/golden-path/base')).toBe(COMMIT);
+    expect(gh.of('repos.updateStatusCheckProtection')).toEqual([
+      { owner: 'acme-fintech', repo: 'payments-api', branch: 'main', strict: true, contexts: PIPELINE_CHECKS },
+    ]);
+    const environments = gh.of('repos.createOrUpdateEnvironment');
+    expect(environments.map(e => [e.environment_name, e.reviewers, e.prevent_self_review])).toEqual([
+      ['production', [{ type: 'Team', id: 42 }], true],
+      ['staging', undefined, false],
+    ]);
+    for (const env of environments)
+      expect(env.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
+    expect(gh.of('repos.createDeploymentBranchPolicy').map(p => [p.environment_name, p.name, p.type])).toEqual([
+      ['production', 'main', 'branch'],
+      ['staging', 'main', 'branch'],
+    ]);
+  });
+
+  it('a retried step changes nothing again; a base branch already at the commit is accepted', async () => {
+    const gh = fakeGithub();
+    const store = checkpointStore();
+    const action = createGithubChangeControlAction(gh);
+    await action.handler(actionContext(input, { workspacePath: workspace, ...store }).ctx);
+    const first = gh.calls.length;
+    await action.handler(actionContext(input, { workspacePath: workspace, ...store }).ctx);
+    expect(gh.calls.length).toBe(first);
+    // Without the checkpoints (another backend): the existing ref at the same commit is fine.
+    await action.handler(actionContext(input, { workspacePath: workspace, ...checkpointStore() }).ctx);
+    expect(gh.refs.get('refs/heads/golden-path/base')).toBe(COMMIT);
+  });
+
+  it('refuses a golden-path/base that points elsewhere', async () => {
+    const gh = fakeGithub();
+    gh.refs.set('refs/heads/golden-path/base', 'f'.repeat(40));
+    const { ctx } = actionContext(input, { workspacePath: workspace, ...checkpointStore() });
+    await expect(createGithubChangeControlAction(gh).handler(ctx)).rejects.toThrow(/not the creation commit/);
+    expect(gh.of('repos.createOrUpdateEnvironment')).toEqual([]);
+  });
+
+  it('fails, naming the team, when the owner has no GitHub team (production is never left unreviewed)', async () => {
+    const gh = fakeGithub({});
+    const { ctx } = actionContext(input, { workspacePath: workspace, ...checkpointStore() });
+    await expect(createGithubChangeControlAction(gh).handler(ctx)).rejects.toThrow(
+      /production needs group:default\/payments-team's review, but acme-fintech has no GitHub team "payments-team"/,
+    );
+    expect(gh.of('repos.createOrUpdateEnvironment').map(e => e.environment_name)).not.toContain('production');
+  });
+
+  it('the embedded remote records the same settings GitHub gets', async () => {
+    const gh = fakeGithub();
+    await createGithubChangeControlAction(gh).handler(
+      actionContext(input, { workspacePath: workspace, ...checkpointStore() }).ctx,
+    );
+    const remote = new LocalGitRemote({ root: tempDir('gp-remote-'), browseBaseUrl: 'http://localhost/git' });
+    const publish = createPublishAction({ remote, defaultAuthor: { name: 'Golden Path', email: 'gp@localhost' } });
+    const { ctx } = actionContext(
+      { repoOwner: 'acme-fintech', name: 'payments-api', owner: OWNER },
+      { workspacePath: workspace, ...checkpointStore() },
+    );
+    await publish.handler(ctx);
+
+    const recorded = await remote.changeControl('acme-fintech', 'payments-api');
+    expect(recorded).toEqual(changeControl(workspace, OWNER));
+    expect(recorded?.branchProtection.requiredStatusChecks).toEqual(
+      gh.of('repos.updateStatusCheckProtection')[0]!.contexts,
+    );
+    expect(recorded?.environments).toEqual([
+      { name: 'production', deploymentBranches: ['main'], reviewers: [OWNER], preventSelfReview: true },
+      { name: 'staging', deploymentBranches: ['main'], reviewers: [], preventSelfReview: false },
+    ]);
+    const gitDir = join(remote.root, 'acme-fintech', 'payments-api.git');
+    expect(
+      execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'main', 'golden-path/base'], { encoding: 'utf8' }),
+    ).toMatch(/^([0-9a-f]{40})\n\1\n$/);
+  });
+});
+
+describe('golden-path:github-change-control examples', () => {
+  it.each(examples.map(e => [e.description, e] as const))('%s', async (_description, example) => {
+    const text = example.example.replace("${{ steps['publish-github'].output.commitHash }}", COMMIT);
+    const exampleIn = exampleInput({ ...example, example: text }, GITHUB_CHANGE_CONTROL_ACTION_ID);
+    const gh = fakeGithub();
+    await createGithubChangeControlAction(gh).handler(
+      actionContext(exampleIn, { workspacePath: workspace, ...checkpointStore() }).ctx,
+    );
+    expect(gh.refs.get('refs/heads/golden-path/base')).toBe(COMMIT);
+    expect(gh.of('repos.createOrUpdateEnvironment')).toHaveLength(2);
+  });
+});

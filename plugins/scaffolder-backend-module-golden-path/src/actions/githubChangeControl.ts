@@ -1,0 +1,170 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { BASE_BRANCH, changeControl } from '@golden-path/node';
+import { examples } from './githubChangeControl.examples.js';
+
+export const GITHUB_CHANGE_CONTROL_ACTION_ID = 'golden-path:github-change-control';
+
+/** The part of Octokit this action uses (a fake in tests). */
+export interface ChangeControlOctokit {
+  rest: {
+    git: {
+      createRef(p: { owner: string; repo: string; ref: string; sha: string }): Promise<unknown>;
+      getRef(p: { owner: string; repo: string; ref: string }): Promise<{ data: { object: { sha: string } } }>;
+    };
+    teams: {
+      getByName(p: { org: string; team_slug: string }): Promise<{ data: { id: number } }>;
+    };
+    repos: {
+      updateStatusCheckProtection(p: {
+        owner: string;
+        repo: string;
+        branch: string;
+        strict: boolean;
+        contexts: string[];
+      }): Promise<unknown>;
+      createOrUpdateEnvironment(p: {
+        owner: string;
+        repo: string;
+        environment_name: string;
+        prevent_self_review: boolean;
+        reviewers: { type: 'Team'; id: number }[] | undefined;
+        deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean };
+      }): Promise<unknown>;
+      createDeploymentBranchPolicy(p: {
+        owner: string;
+        repo: string;
+        environment_name: string;
+        name: string;
+        type: 'branch';
+      }): Promise<unknown>;
+    };
+  };
+}
+
+export interface GithubChangeControlDeps {
+  /** An authenticated client for the repository a repoUrl (github.com?owner=o&repo=r) names. */
+  github(repoUrl: string): Promise<{ client: ChangeControlOctokit; owner: string; repo: string }>;
+}
+
+/** GitHub answers 422 when a ref or a deployment branch policy exists already. */
+const exists = (error: unknown) => (error as { status?: number }).status === 422;
+
+/**
+ * golden-path:github-change-control — after publish:github: pushes golden-path/base at the creation
+ * commit (the base of later upgrades; publish:github pushes only the default branch), requires the
+ * pipeline's checks on the default branch (its protection made by publish:github), and creates the
+ * environments the pipeline deploys to, deployable from the default branch only, production needing
+ * the owning team's review. The settings come from @golden-path/node's changeControl, which the
+ * embedded remote records too. Each change is a checkpoint; a re-run changes nothing.
+ */
+export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
+  return createTemplateAction({
+    id: GITHUB_CHANGE_CONTROL_ACTION_ID,
+    description:
+      "Sets a new GitHub repository's change control from its pipeline: golden-path/base at the creation commit, required status checks, staging and production environments.",
+    examples,
+    schema: {
+      input: {
+        repoUrl: z =>
+          z.string({ description: 'The repository, as publish:github took it: github.com?owner=<org>&repo=<name>.' }),
+        commitHash: z =>
+          z.string({ description: 'The creation commit publish:github pushed (its commitHash output).' }),
+        owner: z =>
+          z.string({
+            description: 'The owning Group (e.g. group:default/payments-team): its GitHub team reviews production.',
+          }),
+        sourcePath: z =>
+          z
+            .string({ description: 'The folder of the workspace that was published. Defaults to the workspace root.' })
+            .optional(),
+        defaultBranch: z => z.string({ description: 'The protected branch. Defaults to main.' }).optional(),
+      },
+    },
+    async handler(ctx) {
+      const { repoUrl, commitHash } = ctx.input;
+      if (!/^[0-9a-f]{40}$/.test(commitHash)) throw new InputError(`commitHash "${commitHash}" is not a commit id`);
+      const branch = ctx.input.defaultBranch ?? 'main';
+      const settings = changeControl(
+        resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.'),
+        ctx.input.owner,
+        branch,
+      );
+      const { client, owner, repo } = await deps.github(repoUrl);
+
+      await ctx.checkpoint({
+        key: `github.base.${owner}.${repo}`,
+        fn: async () => {
+          try {
+            await client.rest.git.createRef({ owner, repo, ref: `refs/heads/${BASE_BRANCH}`, sha: commitHash });
+          } catch (error) {
+            if (!exists(error)) throw error;
+            const { data } = await client.rest.git.getRef({ owner, repo, ref: `heads/${BASE_BRANCH}` });
+            if (data.object.sha !== commitHash)
+              throw new Error(`${owner}/${repo} has a ${BASE_BRANCH} at ${data.object.sha}, not the creation commit`);
+          }
+        },
+      });
+
+      const { requiredStatusChecks, strict } = settings.branchProtection;
+      await ctx.checkpoint({
+        key: `github.checks.${owner}.${repo}`,
+        fn: async () => {
+          await client.rest.repos.updateStatusCheckProtection({
+            owner,
+            repo,
+            branch,
+            strict,
+            contexts: requiredStatusChecks,
+          });
+        },
+      });
+      ctx.logger.info(`${owner}/${repo}: ${branch} requires ${requiredStatusChecks.join(', ') || 'no checks'}`);
+
+      for (const env of settings.environments) {
+        const reviewers: { type: 'Team'; id: number }[] = [];
+        for (const group of env.reviewers) {
+          const slug = parseEntityRef(group).name;
+          const id = await ctx.checkpoint({
+            key: `github.team.${owner}.${slug}`,
+            fn: async () => {
+              try {
+                return (await client.rest.teams.getByName({ org: owner, team_slug: slug })).data.id;
+              } catch (error) {
+                throw new Error(
+                  `${env.name} needs ${group}'s review, but ${owner} has no GitHub team "${slug}" (${String(error)})`,
+                );
+              }
+            },
+          });
+          reviewers.push({ type: 'Team', id });
+        }
+        await ctx.checkpoint({
+          key: `github.environment.${owner}.${repo}.${env.name}`,
+          fn: async () => {
+            await client.rest.repos.createOrUpdateEnvironment({
+              owner,
+              repo,
+              environment_name: env.name,
+              prevent_self_review: env.preventSelfReview,
+              reviewers: reviewers.length ? reviewers : undefined,
+              deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+            });
+            for (const name of env.deploymentBranches) {
+              await client.rest.repos
+                .createDeploymentBranchPolicy({ owner, repo, environment_name: env.name, name, type: 'branch' })
+                .catch(error => {
+                  if (!exists(error)) throw error;
+                });
+            }
+          },
+        });
+        ctx.logger.info(
+          `${owner}/${repo}: environment ${env.name} (from ${env.deploymentBranches.join(', ')}${env.reviewers.length ? `; reviewed by ${env.reviewers.join(', ')}` : ''})`,
+        );
+      }
+    },
+  });
+}

@@ -21,7 +21,16 @@ const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
 
 // Every golden path composes the shared parts (pipeline, container, ECS, catalog): these always
 // have files to check. A runtime with its own tests (runtime.yaml serviceTest) adds them.
-const ALWAYS = ['yaml', 'catalog', 'actionlint', 'workflow-schema', 'dockerfile', 'terraform', 'trivy-config'];
+const ALWAYS = [
+  'yaml',
+  'catalog',
+  'actionlint',
+  'workflow-schema',
+  'dockerfile',
+  'terraform',
+  'terraform-validate',
+  'trivy-config',
+];
 
 const goldenPaths = engine.ids().map(id => engine.load(id));
 const cases = goldenPaths.flatMap(gp => exampleFiles(gp).map(file => ({ id: gp.id, gp, file })));

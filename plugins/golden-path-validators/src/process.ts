@@ -2,6 +2,7 @@
 // `@golden-path/validators/process` for the backend, which starts the validator runner with it.
 export { runCommand, tail, ToolMissingError, type RunOptions, type RunResult } from './exec.js';
 export { toolEnv } from './env.js';
+export { terraformPluginDir } from './tools.js';
 export {
   sandboxCommand,
   sandboxPolicy,

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -6,6 +7,29 @@ import path from 'node:path';
 export async function terraformBinary(): Promise<string> {
   const pinned = '/usr/local/bin/terraform';
   return (await isExecutable(pinned)) ? pinned : 'terraform';
+}
+
+/**
+ * Where Terraform providers are installed from without a network: the machine's filesystem mirror
+ * (unpacked layout, `<host>/<namespace>/<type>/<version>/<os_arch>/`), else the system-wide
+ * folders Terraform itself searches on Linux. Bound read-only into the sandbox of every run that
+ * needs it; `terraform init -plugin-dir` links providers from it rather than copying them.
+ */
+export const TERRAFORM_PLUGIN_DIRS = [
+  '/opt/tf-plugins',
+  '/usr/local/share/terraform/plugins',
+  '/usr/share/terraform/plugins',
+];
+
+/** The first provider mirror present on this machine, or undefined. */
+export function terraformPluginDir(): string | undefined {
+  return TERRAFORM_PLUGIN_DIRS.find(dir => {
+    try {
+      return statSync(dir).isDirectory();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

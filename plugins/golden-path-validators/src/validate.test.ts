@@ -30,6 +30,7 @@ describe('validateRepository', () => {
       'dockerfile',
       'base-images',
       'terraform',
+      'terraform-validate',
       'compose',
       'trivy-config',
       'service-tests',

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { toolEnv } from './env.js';
-import { terraformBinary, trivyBinary } from './tools.js';
+import { terraformBinary, terraformPluginDir, trivyBinary } from './tools.js';
 import type { ValidateOptions } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -46,6 +46,9 @@ export async function validatorVersions(
   for (const [tool, command] of Object.entries(tools)) {
     versions[tool] = command === undefined ? 'none' : await fileIdentity(onPath(command));
   }
+  // terraform-validate's providers come from the mirror: another mirror is another verdict.
+  const mirror = terraformPluginDir();
+  versions['terraform-providers'] = mirror === undefined ? 'none' : await fileIdentity(mirror);
   versions.dpkg = await fileIdentity(DPKG_STATUS);
   return versions;
 }

@@ -7,6 +7,7 @@ import { dockerfileValidator } from './dockerfile.js';
 import { serviceTestsValidator } from './service-tests.js';
 import { shellcheckValidator } from './shellcheck.js';
 import { terraformValidator } from './terraform.js';
+import { terraformValidateValidator } from './terraform-validate.js';
 import { trivyConfigValidator } from './trivy-config.js';
 import { workflowSchemaValidator } from './workflow-schema.js';
 import { yamlValidator } from './yaml.js';
@@ -21,10 +22,11 @@ export const validators: Validator[] = [
   dockerfileValidator,
   baseImagesValidator,
   terraformValidator,
+  terraformValidateValidator,
   composeValidator,
   trivyConfigValidator,
   serviceTestsValidator,
 ];
 
 /** Started first so that they overlap the quick ones rather than run last and alone. */
-export const slowValidators = new Set(['trivy-config', 'service-tests']);
+export const slowValidators = new Set(['trivy-config', 'terraform-validate', 'service-tests']);

@@ -81,6 +81,18 @@ describe("the gate's sandbox", () => {
     expect(seen.procEnviron).toEqual({});
   });
 
+  it("terraform-validate installs the AWS provider from the machine's mirror inside the runner's sandbox", async () => {
+    const repo = mkdtempSync(join(root, 'repo-'));
+    writeFileSync(
+      join(repo, 'main.tf'),
+      'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = ">= 5.100, < 7"\n    }\n  }\n}\n\ndata "aws_partition" "current" {}\n',
+    );
+    const { report, text } = await validateInChildProcess(repo, { only: ['terraform-validate'] });
+    expect(report.results, text).toEqual([expect.objectContaining({ validator: 'terraform-validate', findings: [] })]);
+    expect(report.results[0]!.skipped).toBeUndefined();
+    expect(report.ok).toBe(true);
+  }, 120_000);
+
   it("a tool started directly sees its own PID namespace in /proc, and no secret in any process's environment", async () => {
     const repo = repository(join(site.outsideDir, 'marker'));
     process.env.GITHUB_TOKEN = TOKEN;

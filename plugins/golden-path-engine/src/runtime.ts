@@ -13,6 +13,20 @@ export interface ServiceTest {
   timeoutMs?: number;
 }
 
+/**
+ * What the runtime's container is started with, by environment variable name: the ECS module turns
+ * it into the task definition's `environment` and `secrets`, so no shared part names a runtime's
+ * variables.
+ */
+export interface ContainerEnvironment {
+  /** Plain values; `{hostNames}` in a value becomes the host names the service answers to (comma-separated). */
+  environment?: Record<string, string>;
+  /** Secrets Manager secrets the ECS module creates as `<service>/<id>`; an operator puts their values. */
+  secrets?: Record<string, string>;
+  /** Existing SSM parameters (SecureString), by full name, read by ECS at start. */
+  parameters?: Record<string, string>;
+}
+
 /** runtime.yaml: a runtime's constants that shared parts need, passed to templates as `runtime`. */
 export interface Runtime {
   language?: string;
@@ -28,11 +42,16 @@ export interface Runtime {
   /** Dependabot's package ecosystem for this runtime. */
   dependabotEcosystem?: string;
   serviceTest?: ServiceTest;
+  /** The container's environment and secrets, given to the ECS module as data. */
+  container?: ContainerEnvironment;
   /** Who owns each file of the golden path's own skeleton after creation (see file-classes.ts). */
   files?: FileClassGlobs;
 }
 
 const text = { type: 'string', minLength: 1 };
+/** An environment variable name as ECS and every shell accept it. */
+const envName = { pattern: '^[A-Z_][A-Z0-9_]*$' };
+const envMap = (value: object) => ({ type: 'object', propertyNames: envName, additionalProperties: value });
 const urlPath = { type: 'string', pattern: '^/' };
 
 /** The JSON Schema of runtime.yaml: every key typed, unknown keys refused (a typo would render as nothing). */
@@ -62,11 +81,26 @@ export const RUNTIME_SCHEMA = {
         timeoutMs: { type: 'integer', minimum: 1 },
       },
     },
+    container: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        environment: envMap({ type: 'string' }),
+        secrets: envMap({ type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 64 }),
+        parameters: envMap({ type: 'string', pattern: '^/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$', maxLength: 1011 }),
+      },
+    },
     files: FILE_CLASSES_SCHEMA,
   },
 } as const;
 
 let validate: ValidateFunction | undefined;
+
+/** Variable names that more than one of environment, secrets and parameters set: ECS would refuse the task. */
+function containerVariablesGivenTwice(container: ContainerEnvironment | undefined): string[] {
+  const all = [container?.environment, container?.secrets, container?.parameters].flatMap(m => Object.keys(m ?? {}));
+  return [...new Set(all.filter((name, i) => all.indexOf(name) !== i))];
+}
 
 /** Reads and checks runtime.yaml; a broken one is the platform's bug, named by file and key. */
 export function loadRuntime(file: string): Runtime {
@@ -74,7 +108,16 @@ export function loadRuntime(file: string): Runtime {
   // validateSchema off: the schema is ours and constant (the tests exercise it); checking it against
   // JSON Schema's meta-schema on every CLI start costs more than the check itself.
   validate ??= new Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(RUNTIME_SCHEMA);
-  if (validate(doc)) return doc as Runtime;
+  if (validate(doc)) {
+    const runtime = doc as Runtime;
+    const twice = containerVariablesGivenTwice(runtime.container);
+    if (twice.length) {
+      throw new TemplateError(
+        `${file}: container variables given more than once (environment, secrets, parameters): ${twice.join(', ')}`,
+      );
+    }
+    return runtime;
+  }
   const problems = (validate.errors ?? []).map(e => {
     const p = e.params as { additionalProperty?: string; missingProperty?: string };
     const key = [...e.instancePath.split('/').slice(1), p.additionalProperty ?? p.missingProperty ?? []].flat();

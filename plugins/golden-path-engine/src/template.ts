@@ -7,6 +7,7 @@ import {
 } from '@golden-path/common/annotations';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readPartContract, type PartContract } from './contract.js';
 import { TemplateError, UnknownGoldenPathError } from './errors.js';
 import { fileClassifier, type FileClassifier } from './file-classes.js';
 import { loadRuntime, type Runtime } from './runtime.js';
@@ -25,6 +26,8 @@ export interface Part {
   skeletonDir: string;
   /** part.yaml's `files:`: who owns each of the part's files after creation. */
   classes: FileClassifier;
+  /** part.yaml's `requires:` and `provides:`: what a runtime composing the part must give it. */
+  contract: PartContract;
 }
 
 export interface GoldenPath {
@@ -82,6 +85,7 @@ export function loadPart(templatesRoot: string, id: string): Part {
     target,
     skeletonDir: join(dir, 'skeleton'),
     classes: fileClassifier(doc.files, file),
+    contract: readPartContract(doc, file),
   };
 }
 
@@ -158,8 +162,4 @@ export function listGoldenPathIds(templatesRoot: string): string[] {
     )
     .map(d => d.name)
     .sort();
-}
-
-export function listGoldenPaths(templatesRoot: string): GoldenPath[] {
-  return listGoldenPathIds(templatesRoot).map(id => loadGoldenPath(templatesRoot, id));
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { gha, hcl, json, md, py, sh, toml, yaml } from './escape.js';
+import { gha, hcl, hclMap, json, md, py, sh, toml, yaml } from './escape.js';
 import { HOSTILE_VALUES } from './testing/hostile.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -31,6 +31,14 @@ describe.each(HOSTILE_VALUES.map(v => [JSON.stringify(v).slice(0, 40), v]))('esc
     const out = (await parseHcl('x.tf', `locals {\n  key = ${hcl(value)}\n}\n`)) as { locals: { key: string }[] };
     const literal = out.locals[0]!.key.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
     expect(literal).toBe(value);
+  });
+
+  it('hclMap parses back to a map holding the value, under a plain and a hostile key', async () => {
+    const text = `locals {\n  key = ${hclMap({ PLAIN: value, [`k ${value}`]: 'x' })}\n}\n`;
+    const out = (await parseHcl('x.tf', text)) as { locals: { key: Record<string, string> }[] };
+    const unescape = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    const map = Object.fromEntries(Object.entries(out.locals[0]!.key).map(([k, v]) => [unescape(k), unescape(v)]));
+    expect(map).toEqual({ PLAIN: value, [`k ${value}`]: 'x' });
   });
 
   it('toml and python literals read back to the value', () => {
@@ -66,5 +74,14 @@ describe('escapers refuse what cannot be represented', () => {
     expect(() => yaml('a\ud800b')).toThrow(/surrogate/);
     expect(() => hcl({})).toThrow(/expected a string/);
     expect(yaml(42)).toBe('"42"');
+  });
+});
+
+describe('esc.hclMap', () => {
+  it('writes a one-line HCL object whose values are hcl strings', () => {
+    expect(hclMap({})).toBe('{}');
+    expect(hclMap({ A_B: 'x', 'not ident': '${evil}' })).toBe('{ A_B = "x", "not ident" = "$${evil}" }');
+    expect(() => hclMap(['a'])).toThrow(/expected a map of strings, got an array/);
+    expect(() => hclMap({ A: { nested: 1 } })).toThrow(TypeError);
   });
 });

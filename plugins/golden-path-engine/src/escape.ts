@@ -58,6 +58,22 @@ export function hcl(value: unknown): string {
   return `"${body}"`;
 }
 
+/**
+ * An HCL (Terraform) object on one line from a map of strings, `{ KEY = "value", ... }` (`{}` when
+ * empty): each value an `hcl` string, each key bare when it is an identifier, else quoted the same way.
+ */
+export function hclMap(value: unknown): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError(
+      `esc.hclMap: expected a map of strings, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
+  }
+  const entries = Object.entries(value as Record<string, unknown>).map(
+    ([k, v]) => `${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : hcl(k)} = ${hcl(v)}`,
+  );
+  return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+}
+
 /** One POSIX shell word, single-quoted; a NUL cannot be passed in argv, so it is refused. */
 export function sh(value: unknown): string {
   const s = str(value, 'sh');
@@ -85,5 +101,5 @@ export function md(value: unknown): string {
     .replace(/>/g, '&gt;');
 }
 
-export const escapers = { yaml, json, py, toml, hcl, sh, gha, md } as const;
+export const escapers = { yaml, json, py, toml, hcl, hclMap, sh, gha, md } as const;
 export type Escapers = typeof escapers;

@@ -116,6 +116,8 @@ export function loadRuntime(file: string): Runtime {
         `${file}: container variables given more than once (environment, secrets, parameters): ${twice.join(', ')}`,
       );
     }
+    // Each map present, so templates substitute them without conditions.
+    if (runtime.container) runtime.container = { environment: {}, secrets: {}, parameters: {}, ...runtime.container };
     return runtime;
   }
   const problems = (validate.errors ?? []).map(e => {

@@ -43,3 +43,7 @@ output "log_group_name" {
 output "secret_arns" {
   value = module.service.secret_arns
 }
+
+output "secret_ids" {
+  value = module.service.secret_ids
+}

@@ -68,10 +68,23 @@ data "aws_iam_policy_document" "execution" {
     resources = ["${aws_cloudwatch_log_group.app.arn}:log-stream:*"]
   }
 
-  statement {
-    sid       = "ReadTheseSecrets"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [for s in aws_secretsmanager_secret.app : s.arn]
+  # Only the runtime's own secrets and parameters; a statement without resources is left out.
+  dynamic "statement" {
+    for_each = length(var.container_secrets) > 0 ? [1] : []
+    content {
+      sid       = "ReadTheseSecrets"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [for s in aws_secretsmanager_secret.app : s.arn]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.container_parameters) > 0 ? [1] : []
+    content {
+      sid       = "ReadTheseParameters"
+      actions   = ["ssm:GetParameters"]
+      resources = values(local.ssm_parameter_arns)
+    }
   }
 
   statement {

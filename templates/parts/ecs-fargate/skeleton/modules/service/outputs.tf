@@ -54,3 +54,8 @@ output "secret_arns" {
   description = "Secrets Manager secrets whose values an operator puts before the first deploy."
   value       = { for k, s in aws_secretsmanager_secret.app : k => s.arn }
 }
+
+output "secret_ids" {
+  description = "Secrets Manager secrets whose values an operator puts before the first deploy, by name: environment variable => secret id."
+  value       = { for k, s in aws_secretsmanager_secret.app : k => s.name }
+}

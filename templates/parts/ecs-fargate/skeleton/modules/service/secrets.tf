@@ -1,16 +1,18 @@
-# The application's secrets. Terraform creates the containers only: the values are put by an
-# operator (see infra/README.md) and never pass through Terraform, its state or the pipeline. ECS
-# injects them into the container at start through the task definition's `secrets`.
+# The application's secrets, named by the runtime (var.container_secrets). Terraform creates the
+# containers only: the values are put by an operator (see infra/README.md) and never pass through
+# Terraform, its state or the pipeline. ECS injects them into the container at start through the
+# task definition's `secrets`, with the existing SSM parameters the runtime names
+# (var.container_parameters).
 
 locals {
-  secrets = {
-    DATABASE_URL      = "database-url"
-    DJANGO_SECRET_KEY = "django-secret-key"
+  ssm_parameter_arns = {
+    for env_name, parameter in var.container_parameters :
+    env_name => "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${parameter}"
   }
 }
 
 resource "aws_secretsmanager_secret" "app" {
-  for_each = local.secrets
+  for_each = var.container_secrets
 
   name                    = "${var.name}/${each.value}"
   description             = "${var.name}: ${each.key}, injected into the container by ECS"

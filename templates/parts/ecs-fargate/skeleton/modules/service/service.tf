@@ -52,17 +52,19 @@ resource "aws_ecs_task_definition" "this" {
           drop = ["ALL"]
         }
       }
+      # The runtime's variables; {hostNames} is the host names the application answers to: the load
+      # balancer's own and the service's DNS names.
       environment = [
-        # Host names the application answers to: the load balancer's own and the service's DNS names.
-        { name = "DJANGO_ALLOWED_HOSTS", value = join(",", concat([aws_lb.this.dns_name], var.allowed_hosts)) },
-      ]
-      # Secret values never appear in the task definition: ECS reads them at start.
-      secrets = [
-        for env_name, secret in aws_secretsmanager_secret.app : {
-          name      = env_name
-          valueFrom = secret.arn
+        for env_name, value in var.container_environment : {
+          name  = env_name
+          value = replace(value, "{hostNames}", join(",", concat([aws_lb.this.dns_name], var.allowed_hosts)))
         }
       ]
+      # Secret values never appear in the task definition: ECS reads them at start.
+      secrets = concat(
+        [for env_name, secret in aws_secretsmanager_secret.app : { name = env_name, valueFrom = secret.arn }],
+        [for env_name, arn in local.ssm_parameter_arns : { name = env_name, valueFrom = arn }],
+      )
       logConfiguration = {
         logDriver = "awslogs"
         options = {

@@ -207,3 +207,34 @@ variable "terraform_state_key" {
   description = "Key of this environment's state object in the platform's state bucket (the backend's key); the deploy role may read and write only it and its lock file."
   type        = string
 }
+
+# The runtime's container environment (runtime.yaml `container`): data, so this module names no
+# runtime's variables.
+
+variable "container_environment" {
+  description = "Plain environment variables of the container: name => value. {hostNames} in a value becomes the host names the service answers to (the load balancer's DNS name and allowed_hosts, comma-separated)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "container_secrets" {
+  description = "Secrets of the container: environment variable name => secret id. Each is a Secrets Manager secret <name>/<secret id> this module creates and ECS injects at start; an operator puts its value (README)."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for id in values(var.container_secrets) : can(regex("^[a-z0-9]+(-[a-z0-9]+)*$", id))])
+    error_message = "container_secrets values must be secret ids of lowercase letters, digits and hyphens."
+  }
+}
+
+variable "container_parameters" {
+  description = "Existing SSM parameters (SecureString) the container reads at start: environment variable name => full parameter name, e.g. /platform/production/api-key."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for p in values(var.container_parameters) : startswith(p, "/")])
+    error_message = "container_parameters values must be full SSM parameter names starting with /."
+  }
+}

@@ -1,7 +1,7 @@
 // The container-hardening part's diff script, run as CI runs it (python3, standard library only)
 // on Trivy's own JSON output: see fixtures/README.md for how the fixtures were made.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,7 @@ function gateRows(markdown: string): string[][] {
 /** The parts of Trivy's JSON report that the edits below touch. */
 interface TrivyReport {
   Metadata: { Size?: number; OS?: { Family: string } };
-  Results: { Vulnerabilities?: { Severity: string; PkgName: string }[] }[];
+  Results: { Class?: string; Vulnerabilities?: { Severity: string; PkgName: string }[] }[];
 }
 
 /** A copy of a Trivy fixture changed by `edit`, for the cases Trivy cannot be made to produce here. */
@@ -68,6 +68,23 @@ function edited(name: string, edit: (report: TrivyReport) => void): string {
   const path = join(scratch(), `${name}.json`);
   writeFileSync(path, JSON.stringify(report));
   return path;
+}
+
+/** A copy of an image's /var/lib/dpkg holding only these files (path → content). */
+function dpkgCopy(files: Record<string, string>): string {
+  const dir = join(scratch(), 'dpkg');
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
+  return dir;
+}
+
+/** The minified image's file list as `docker export | tar -t` prints it. */
+function afterFiles(paths: string[]): string {
+  const file = join(scratch(), 'after-files.txt');
+  writeFileSync(file, paths.join('\n') + '\n');
+  return file;
 }
 
 describe('container-diff.py', () => {
@@ -129,21 +146,78 @@ describe('container-diff.py', () => {
     expect(markdown).not.toContain('Findings that fail the gate');
   });
 
-  it('gates on the after report only', () => {
+  it('judges an ecosystem the after scan can see by the after scan alone', () => {
     expect(diff(fixture('after-critical'), fixture('after-clean')).code).toBe(0);
     expect(diff(fixture('after-clean'), fixture('after-critical')).code).toBe(1);
   });
 
-  it('handles a minified image in which Trivy finds nothing, and says why', () => {
+  it('fails the gate on a critical OS finding the minified image keeps but its scan cannot see', () => {
+    // mint removed the package database: Trivy finds no OS after, yet libssl3's files are still there.
     const { code, markdown } = diff(fixture('before'), fixture('after-no-packages'));
-    expect(code).toBe(0);
-    expect(row(markdown, 'Packages')).toEqual(['22', '0', '−22 (−100.0%)']);
-    expect(row(markdown, 'All vulnerabilities')).toEqual(['11', '0', '−11 (−100.0%)']);
+    expect(code).toBe(1);
+    expect(gateRows(markdown)).toEqual([
+      ['CRITICAL', 'CVE-2099-0001', 'libssl3'],
+      ['CRITICAL', 'CVE-2099-0001', 'openssl'],
+      ['HIGH', 'CVE-2099-0002', 'Django'],
+      ['HIGH', 'CVE-2099-0007', 'setuptools'],
+    ]);
+    // Without evidence of what survived, every package of the before scan is kept (fail closed).
+    expect(row(markdown, 'All vulnerabilities')).toEqual(['11', '11', '±0 (±0.0%)']);
     expect(markdown).toContain('no OS package database (debian before)');
+    expect(markdown).toMatch(/keep their findings in the After column and the gate: .*libssl3 3\.0\.19-1\\~deb12u2/);
     // Some Trivy versions name the missing OS "none" rather than leaving it out.
     const none = edited('after-no-packages', r => (r.Metadata.OS = { Family: 'none' }));
-    expect(diff(fixture('before'), none).markdown).toContain('no OS package database (debian before)');
+    expect(diff(fixture('before'), none).code).toBe(1);
     expect(diff(fixture('before'), fixture('after-clean')).markdown).not.toContain('no OS package database');
+  });
+
+  it('keeps the findings of an OS package only while its files survive minification', () => {
+    const osOnly = edited('before', r => (r.Results = r.Results.filter(x => x.Class === 'os-pkgs')));
+    // distroless keeps dpkg's file lists in status.d/<package>.md5sums, Debian in info/<package>:<arch>.list.
+    const dpkg = dpkgCopy({
+      'status.d/libssl3.md5sums': `${'0'.repeat(32)}  usr/lib/x86_64-linux-gnu/libssl.so.3\n`,
+      'info/openssl:amd64.list': '/.\n/usr\n/usr/bin\n/usr/bin/openssl\n/usr/lib/ssl/openssl.cnf\n',
+    });
+    const kept = afterFiles(['./', './usr/', './usr/lib/x86_64-linux-gnu/', './usr/lib/x86_64-linux-gnu/libssl.so.3']);
+    const keeping = diff(osOnly, fixture('after-no-packages'), '--package-files', dpkg, '--after-files', kept);
+    expect(keeping.code).toBe(1);
+    expect(gateRows(keeping.markdown)).toEqual([['CRITICAL', 'CVE-2099-0001', 'libssl3']]); // openssl's files are gone
+
+    const gone = afterFiles(['./usr/', './usr/bin/', './app/manage.py']); // a directory alone keeps nothing
+    const passing = diff(osOnly, fixture('after-no-packages'), '--package-files', dpkg, '--after-files', gone);
+    expect(passing.code).toBe(0);
+    expect(passing.markdown).toContain('**Gate: passed**');
+    // Packages with no file list (zlib1g, its unfixed high) are still kept: nothing shows they left.
+    expect(row(passing.markdown, 'High vulnerabilities')).toEqual(['1', '1', '±0 (±0.0%)']);
+  });
+
+  it("adds the OS packages that remain to the minified image's SBOM", () => {
+    const sbom = join(scratch(), 'sbom.cdx.json');
+    writeFileSync(sbom, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [] }));
+    const dpkg = dpkgCopy({ 'status.d/openssl.md5sums': `${'0'.repeat(32)}  usr/bin/openssl\n` });
+    const { code } = diff(
+      fixture('before'),
+      fixture('after-no-packages'),
+      '--package-files',
+      dpkg,
+      '--after-files',
+      afterFiles(['usr/lib/x86_64-linux-gnu/libssl.so.3']),
+      '--sbom',
+      sbom,
+    );
+    expect(code).toBe(1);
+    const components = (JSON.parse(readFileSync(sbom, 'utf8')) as { components: { name: string; purl: string }[] })
+      .components;
+    const purls = components.map(c => c.purl);
+    expect(purls).toContain('pkg:deb/debian/libssl3@3.0.19-1~deb12u2?arch=amd64&distro=debian-12.11');
+    expect(purls).toContain('pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12.11');
+    expect(components.map(c => c.name)).not.toContain('openssl'); // its only file is gone
+    expect(components.map(c => c.name)).not.toContain('Django'); // OS packages only: its scan lists the rest
+    // An SBOM that Trivy already completed (an image that kept its database) is left as it was.
+    const seen = join(scratch(), 'seen.cdx.json');
+    writeFileSync(seen, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [] }));
+    diff(fixture('before'), fixture('after-clean'), '--sbom', seen);
+    expect(JSON.parse(readFileSync(seen, 'utf8'))).toMatchObject({ components: [] });
   });
 
   it('writes Markdown of a stable shape: marker, heading, table, chart', () => {

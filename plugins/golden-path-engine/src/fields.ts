@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseFargateSize } from '@golden-path/common/fargate';
 import type { ValueIssue } from './errors.js';
+import { awsNameProblem } from './names.js';
 
 type FieldSchema = Record<string, unknown>;
 
@@ -72,7 +73,16 @@ export function entityRefParts(value: string, defaultKind: string): EntityRefPar
 
 const derived = <T>(r: T | string) => (typeof r === 'string' ? { problem: r } : { value: r });
 
-const groupRef: FieldDeriver = v => derived(entityRefParts(String(v), 'group'));
+/** An owner: a Group, never a User (CODEOWNERS and the on-call rota name a team). */
+const groupRef: FieldDeriver = v => {
+  const parts = entityRefParts(String(v), 'group');
+  if (typeof parts !== 'string' && parts.kind !== 'group') {
+    return {
+      problem: `must be a Group (a team), not a ${parts.kind === 'user' ? 'User' : parts.kind}: CODEOWNERS and the on-call rota need a team, such as group:default/payments`,
+    };
+  }
+  return derived(parts);
+};
 
 /**
  * The derivers every engine has, by `ui:field`: the portal uses the same names for its pickers,
@@ -87,6 +97,11 @@ export const BUILT_IN_DERIVERS: Record<string, FieldDeriver> = {
     return derived(entityRefParts(String(v), (opts.defaultKind ?? 'component').toLowerCase()));
   },
   FargateSizePicker: v => derived(parseFargateSize(String(v))),
+  // The portal's service name field: the name every AWS resource of the service is derived from.
+  ServiceNamePicker: v => {
+    const problem = awsNameProblem(String(v));
+    return problem ? { problem } : { value: String(v) };
+  },
 };
 
 /** The deriver for a field, chosen by its `ui:field`. */

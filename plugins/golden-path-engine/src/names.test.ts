@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_NAME_MAX, nameVariants } from './names.js';
+import { AWS_NAME_MAX, awsNameProblem, DERIVED_AWS_NAMES, nameVariants } from './names.js';
 
 describe('nameVariants', () => {
   it('spells a kebab name every way', () => {
@@ -33,5 +33,31 @@ describe('nameVariants', () => {
 
   it('refuses a name with nothing in it', () => {
     expect(() => nameVariants('--')).toThrow(/no letters/);
+  });
+});
+
+describe('awsNameProblem', () => {
+  it('accepts a name every derived AWS name can carry, up to the load balancer limit', () => {
+    expect(awsNameProblem('payments-api')).toBeUndefined();
+    expect(awsNameProblem('a'.repeat(32))).toBeUndefined();
+  });
+
+  it('refuses a name starting with internal-, which AWS refuses for load balancers', () => {
+    expect(awsNameProblem('internal-ledger')).toMatch(
+      /^must not start with "internal-": AWS refuses load balancer names/,
+    );
+    expect(awsNameProblem('internals')).toBeUndefined();
+  });
+
+  it('refuses a name whose load balancer and target group names would exceed 32 characters', () => {
+    expect(awsNameProblem('a'.repeat(33))).toBe(
+      `must be at most 32 characters: the load balancer named after it ("${'a'.repeat(33)}", 33 characters) may have at most 32`,
+    );
+  });
+
+  it('checks every derived name against its own limit', () => {
+    for (const derived of DERIVED_AWS_NAMES) {
+      expect(derived.name('x'.repeat(32)).length, derived.what).toBeLessThanOrEqual(derived.max);
+    }
   });
 });

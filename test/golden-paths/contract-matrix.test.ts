@@ -143,3 +143,21 @@ describe('each part reads what its contract declares', () => {
     expect([...reads.runtime].sort()).toEqual([...requires.runtime].sort());
   });
 });
+
+describe("docs/authoring.md's contract table says what each part.yaml declares", () => {
+  const doc = readFileSync(join(TEMPLATES, '..', 'docs', 'authoring.md'), 'utf8');
+  const gp = engine.load('python-django-service');
+  it.each(gp.parts.map(p => [p.id, p] as const))('%s', (id, part) => {
+    const row = doc.split('\n').find(l => l.startsWith(`| \`${id}\``));
+    if (!row) throw new Error(`docs/authoring.md has no row for part ${id}`);
+    const cells = row.split('|').map(c => c.trim());
+    const named = (cell: string | undefined) => new Set([...(cell ?? '').matchAll(/`([^`]+)`/g)].map(m => m[1]));
+    const { requires } = part.contract;
+    expect(named(cells[2])).toEqual(new Set(requires.values));
+    expect(named(cells[3])).toEqual(new Set(requires.computed));
+    expect(named(cells[4])).toEqual(new Set(requires.runtime));
+    const files = named(cells[5]);
+    for (const f of requires.files)
+      expect(files.has(f) || (f.startsWith('docs/runbooks/') && files.has('docs/runbooks/*.md')), f).toBe(true);
+  });
+});

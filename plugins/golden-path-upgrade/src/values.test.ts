@@ -33,16 +33,20 @@ function release(dir: string) {
   ]) {
     replaceIn(file, 'values.alarmEmail', 'values.alertEmail');
   }
-  const template = join(dir, 'template.yaml');
-  replaceIn(template, 'loadBalancerScheme, alarmEmail]', 'loadBalancerScheme, alertEmail, costCenter]');
+  // The shared form step that holds these fields (templates/parameters), and the parts' contracts
+  // that name them: alarmEmail is read as alertEmail, alarmSnsTopicArn no longer.
+  const aws = join(dir, '..', 'parameters', 'aws.yaml');
+  replaceIn(aws, 'loadBalancerScheme, alarmEmail]', 'loadBalancerScheme, alertEmail, costCenter]');
   replaceIn(
-    template,
-    '        alarmEmail:\n',
-    "        costCenter:\n          title: Cost centre\n          type: string\n          description: Where the service's costs are booked.\n          pattern: '^cc-[0-9]{4}$'\n        alertEmail:\n",
+    aws,
+    '  alarmEmail:\n',
+    "  costCenter:\n    title: Cost centre\n    type: string\n    description: Where the service's costs are booked.\n    pattern: '^cc-[0-9]{4}$'\n  alertEmail:\n",
   );
-  replaceIn(template, /\n {8}alarmSnsTopicArn:\n(?: {10}.*\n)+/, '\n');
+  replaceIn(aws, /\n {2}alarmSnsTopicArn:\n(?: {4}.*\n)+/, '\n');
+  replaceIn(join(ecs, 'part.yaml'), 'alarmEmail, alarmSnsTopicArn]', 'alertEmail]');
+  replaceIn(join(dir, '..', 'parts', 'catalog', 'part.yaml'), ', alarmSnsTopicArn]', ']');
   renameSync(join(ecs, 'skeleton', 'README.md.ejs'), join(ecs, 'skeleton', 'OVERVIEW.md.ejs'));
-  replaceIn(join(ecs, 'part.yaml'), 'README.md', 'OVERVIEW.md');
+  replaceIn(join(ecs, 'part.yaml'), '[envs/**, README.md', '[envs/**, OVERVIEW.md');
   mkdirSync(join(dir, 'migrations'));
   writeFileSync(
     join(dir, 'migrations', '1.1.0.yaml'),

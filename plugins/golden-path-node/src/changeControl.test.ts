@@ -79,6 +79,7 @@ describe('changeControl', () => {
     expect(changeControl(repo({ 'README.md': 'hi' }), 'team-a')).toEqual({
       branchProtection: { branch: 'main', requiredStatusChecks: [], strict: true },
       environments: [],
+      oidcSubjectClaims: ['repo', 'context', 'job_workflow_ref'],
     });
   });
 });

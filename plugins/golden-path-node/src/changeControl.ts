@@ -7,7 +7,8 @@ import { parse } from 'yaml';
  * The change control a published repository gets (GitHub and the embedded remote alike): branch
  * protection on the default branch requiring the pipeline's checks, and one GitHub environment per
  * environment the pipeline deploys to, deployable from the default branch only; production also
- * needs a review by the owning team.
+ * needs a review by the owning team; and an OIDC subject naming the workflow, which the generated
+ * Terraform's AWS roles trust.
  */
 export interface ChangeControl {
   branchProtection: {
@@ -18,6 +19,11 @@ export interface ChangeControl {
     strict: boolean;
   };
   environments: EnvironmentSettings[];
+  /**
+   * The claims of the repository's GitHub OIDC subject: with job_workflow_ref in it, an AWS role can
+   * trust one workflow on one ref or environment (infra/ trusts these subjects, docs/pipeline.md).
+   */
+  oidcSubjectClaims: string[];
 }
 
 export interface EnvironmentSettings {
@@ -32,6 +38,8 @@ export interface EnvironmentSettings {
 
 /** The pipeline whose jobs name the required checks and environments. */
 export const PIPELINE_WORKFLOW = '.github/workflows/ci.yml';
+/** The OIDC subject claims the generated Terraform's role trust policies are written for. */
+export const OIDC_SUBJECT_CLAIMS = ['repo', 'context', 'job_workflow_ref'];
 /** The environment a deployment to needs the owning team's approval. */
 const REVIEWED_ENVIRONMENT = 'production';
 
@@ -58,6 +66,7 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
       reviewers: name === REVIEWED_ENVIRONMENT ? [groupRef(owner)] : [],
       preventSelfReview: name === REVIEWED_ENVIRONMENT,
     })),
+    oidcSubjectClaims: [...OIDC_SUBJECT_CLAIMS],
   };
 }
 

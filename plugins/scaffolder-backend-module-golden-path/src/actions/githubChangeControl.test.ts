@@ -45,6 +45,11 @@ function fakeGithub(teams: Record<string, number> = { 'payments-team': 42 }) {
           return { data: { object: { sha } } };
         },
       },
+      actions: {
+        async setCustomOidcSubClaimForRepo(p) {
+          record('actions.setCustomOidcSubClaimForRepo', p);
+        },
+      },
       teams: {
         async getByName(p) {
           record('teams.getByName', p);
@@ -90,6 +95,14 @@ describe('golden-path:github-change-control', () => {
     await createGithubChangeControlAction(gh).handler(ctx);
 
     expect(gh.refs.get('refs/heads/golden-path/base')).toBe(COMMIT);
+    expect(gh.of('actions.setCustomOidcSubClaimForRepo')).toEqual([
+      {
+        owner: 'acme-fintech',
+        repo: 'payments-api',
+        use_default: false,
+        include_claim_keys: ['repo', 'context', 'job_workflow_ref'],
+      },
+    ]);
     expect(gh.of('repos.updateStatusCheckProtection')).toEqual([
       { owner: 'acme-fintech', repo: 'payments-api', branch: 'main', strict: true, contexts: PIPELINE_CHECKS },
     ]);
@@ -151,6 +164,7 @@ describe('golden-path:github-change-control', () => {
 
     const recorded = await remote.changeControl('acme-fintech', 'payments-api');
     expect(recorded).toEqual(changeControl(workspace, OWNER));
+    expect(recorded?.oidcSubjectClaims).toEqual(gh.of('actions.setCustomOidcSubClaimForRepo')[0]!.include_claim_keys);
     expect(recorded?.branchProtection.requiredStatusChecks).toEqual(
       gh.of('repos.updateStatusCheckProtection')[0]!.contexts,
     );

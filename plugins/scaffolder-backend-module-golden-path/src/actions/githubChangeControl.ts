@@ -14,6 +14,14 @@ export interface ChangeControlOctokit {
       createRef(p: { owner: string; repo: string; ref: string; sha: string }): Promise<unknown>;
       getRef(p: { owner: string; repo: string; ref: string }): Promise<{ data: { object: { sha: string } } }>;
     };
+    actions: {
+      setCustomOidcSubClaimForRepo(p: {
+        owner: string;
+        repo: string;
+        use_default: boolean;
+        include_claim_keys: string[];
+      }): Promise<unknown>;
+    };
     teams: {
       getByName(p: { org: string; team_slug: string }): Promise<{ data: { id: number } }>;
     };
@@ -57,7 +65,8 @@ const exists = (error: unknown) => (error as { status?: number }).status === 422
  * commit (the base of later upgrades; publish:github pushes only the default branch), requires the
  * pipeline's checks on the default branch (its protection made by publish:github), and creates the
  * environments the pipeline deploys to, deployable from the default branch only, production needing
- * the owning team's review. The settings come from @golden-path/node's changeControl, which the
+ * the owning team's review, and sets the OIDC subject's claims the AWS roles trust (repo, context,
+ * job_workflow_ref). The settings come from @golden-path/node's changeControl, which the
  * embedded remote records too. Each change is a checkpoint; a re-run changes nothing.
  */
 export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
@@ -105,6 +114,18 @@ export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
             if (data.object.sha !== commitHash)
               throw new Error(`${owner}/${repo} has a ${BASE_BRANCH} at ${data.object.sha}, not the creation commit`);
           }
+        },
+      });
+
+      await ctx.checkpoint({
+        key: `github.oidc.${owner}.${repo}`,
+        fn: async () => {
+          await client.rest.actions.setCustomOidcSubClaimForRepo({
+            owner,
+            repo,
+            use_default: false,
+            include_claim_keys: settings.oidcSubjectClaims,
+          });
         },
       });
 

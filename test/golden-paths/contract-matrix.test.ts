@@ -6,7 +6,8 @@
  * Also: what each part's templates read is what its part.yaml declares, no more.
  */
 import { GoldenPathEngine, type GoldenPath, type RenderPlan } from '@golden-path/engine';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -159,5 +160,39 @@ describe("docs/authoring.md's contract table says what each part.yaml declares",
     const files = named(cells[5]);
     for (const f of requires.files)
       expect(files.has(f) || (f.startsWith('docs/runbooks/') && files.has('docs/runbooks/*.md')), f).toBe(true);
+  });
+});
+
+describe('a runtime that lacks what the real parts require is refused at load, named', () => {
+  /** A copy of templates/ with `change` applied to python-django-service. */
+  function copyWith(change: (gp: string) => void): GoldenPathEngine {
+    const root = mkdtempSync(join(tmpdir(), 'gp-contract-'));
+    cpSync(TEMPLATES, root, { recursive: true });
+    change(join(root, 'python-django-service'));
+    return new GoldenPathEngine({ templatesRoot: root });
+  }
+
+  it.each([
+    ['.github/actions/lint-test/action.yml', 'github-pipeline'],
+    ['.github/actions/dependency-audit/action.yml', 'github-pipeline'],
+    ['.github/container/smoke.env', 'container-hardening'],
+    ['.github/container/slim-include.txt', 'container-hardening'],
+  ])('without %s', (file, part) => {
+    const engine = copyWith(gp => rmSync(join(gp, 'skeleton', file)));
+    expect(() => engine.load('python-django-service')).toThrow(
+      `part ${part} requires the file ${file}, which the runtime's skeleton does not provide`,
+    );
+  });
+
+  it('without the Dockerfile, or runtime.yaml container', () => {
+    const noDockerfile = copyWith(gp => rmSync(join(gp, 'skeleton', 'Dockerfile.ejs')));
+    expect(() => noDockerfile.load('python-django-service')).toThrow(/requires the file Dockerfile,/);
+    const noContainer = copyWith(gp => {
+      const file = join(gp, 'runtime.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\ncontainer:\n(?: {2}.*\n)+/, '\n'));
+    });
+    expect(() => noContainer.load('python-django-service')).toThrow(
+      'part ecs-fargate requires runtime.yaml key container, which is missing',
+    );
   });
 });

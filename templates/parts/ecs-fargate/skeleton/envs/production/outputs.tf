@@ -28,6 +28,10 @@ output "deploy_role_arn" {
   value = module.service.deploy_role_arn
 }
 
+output "image_push_role_arn" {
+  value = module.service.image_push_role_arn
+}
+
 output "load_balancer_dns_name" {
   value = module.service.load_balancer_dns_name
 }

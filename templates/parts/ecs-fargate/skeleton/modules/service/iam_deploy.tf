@@ -1,7 +1,18 @@
 # The role the GitHub Actions deploy job assumes through the platform's OIDC provider: no stored
-# keys. It can push this service's image, register a task definition, point this service at it, and
-# keep this environment's Terraform state; nothing else. Every other change under infra/ (and the
-# first apply, which creates this role) is applied by the platform's provisioning role (README).
+# keys. It can read (never push) this service's images, register a task definition, point this
+# service at it, and keep this environment's Terraform state; nothing else. Images are pushed by
+# the image-push role (iam_push.tf). Every other change under infra/ (and the first apply, which
+# creates these roles) is applied by the platform's provisioning role (README).
+
+# GitHub's tokens carry the job's workflow in `sub` only when the repository's OIDC subject template
+# includes it (include_claim_keys: repo, context, job_workflow_ref; set when the repository is
+# published): AWS evaluates no other claim of theirs. So each role trusts one exact subject: which
+# repository, which context (the main branch, or a GitHub environment) and which workflow file.
+locals {
+  github_oidc_provider = "token.actions.githubusercontent.com"
+  deploy_subject       = "repo:${var.github_repository}:environment:${var.environment}:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/heads/main"
+  image_push_subject   = "repo:${var.github_repository}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.image_push_workflow}@refs/heads/main"
+}
 
 data "aws_iam_policy_document" "deploy_assume" {
   statement {
@@ -14,15 +25,15 @@ data "aws_iam_policy_document" "deploy_assume" {
 
     condition {
       test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
+      variable = "${local.github_oidc_provider}:aud"
       values   = ["sts.amazonaws.com"]
     }
 
-    # Exact subjects only: this repository's GitHub environment (and, where listed, its main branch).
+    # ci.yml's jobs in this GitHub environment, whose protection rules GitHub enforces first.
     condition {
       test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:sub"
-      values   = var.github_oidc_subjects
+      variable = "${local.github_oidc_provider}:sub"
+      values   = [local.deploy_subject]
     }
   }
 }
@@ -54,18 +65,14 @@ data "aws_iam_policy_document" "deploy" {
     resources = ["*"]
   }
 
+  # The deploy verifies the image's signature and attestations in the registry before it deploys.
   statement {
-    sid = "PushToThisRepository"
+    sid = "ReadThisRepository"
     actions = [
       "ecr:BatchCheckLayerAvailability",
       "ecr:BatchGetImage",
-      "ecr:CompleteLayerUpload",
-      "ecr:DescribeImageScanFindings",
       "ecr:DescribeImages",
       "ecr:GetDownloadUrlForLayer",
-      "ecr:InitiateLayerUpload",
-      "ecr:PutImage",
-      "ecr:UploadLayerPart",
     ]
     resources = [aws_ecr_repository.this.arn]
   }

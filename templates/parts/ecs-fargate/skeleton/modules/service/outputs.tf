@@ -35,6 +35,11 @@ output "deploy_role_arn" {
   value       = aws_iam_role.deploy.arn
 }
 
+output "image_push_role_arn" {
+  description = "Role the hardening workflow assumes on main to push images (OIDC): the repository variable AWS_IMAGE_PUSH_ROLE_ARN (staging) or AWS_PRODUCTION_IMAGE_PUSH_ROLE_ARN."
+  value       = aws_iam_role.image_push.arn
+}
+
 output "load_balancer_dns_name" {
   description = "DNS name of the load balancer (point the service's DNS record at it)."
   value       = aws_lb.this.dns_name

@@ -193,14 +193,26 @@ variable "runbook_base_url" {
 
 # --- Delivery -----------------------------------------------------------------------------------
 
-variable "github_oidc_subjects" {
-  description = "Values of the GitHub OIDC token's sub claim that may assume the deploy role, e.g. repo:<org>/<repo>:environment:<environment>."
-  type        = list(string)
+variable "github_repository" {
+  description = "The service's GitHub repository, <owner>/<name>: its hardening workflow on main may push images, its deploy workflow in this GitHub environment may deploy."
+  type        = string
 
   validation {
-    condition     = length(var.github_oidc_subjects) > 0 && alltrue([for s in var.github_oidc_subjects : startswith(s, "repo:") && !strcontains(s, "*")])
-    error_message = "github_oidc_subjects must be exact repo:<org>/<repo>:... subjects, without wildcards."
+    condition     = can(regex("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", var.github_repository))
+    error_message = "github_repository must be <owner>/<name>."
   }
+}
+
+variable "image_push_workflow" {
+  description = "The workflow (path in the repository) whose jobs on main may push images: the hardening workflow, which builds, scans, signs and attests them."
+  type        = string
+  default     = ".github/workflows/harden.yml"
+}
+
+variable "deploy_workflow" {
+  description = "The workflow (path in the repository) whose jobs in this GitHub environment may deploy."
+  type        = string
+  default     = ".github/workflows/ci.yml"
 }
 
 variable "terraform_state_key" {

@@ -1,0 +1,65 @@
+# The role the hardening workflow assumes on main to push the image it built, scanned and signed to
+# this service's repository: push only, trusted for that one workflow on main (iam_deploy.tf says
+# how the subject pins it). It cannot deploy; the deploy roles cannot push.
+
+data "aws_iam_policy_document" "image_push_assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.github_oidc_provider}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.github_oidc_provider}:sub"
+      values   = [local.image_push_subject]
+    }
+  }
+}
+
+resource "aws_iam_role" "image_push" {
+  name                 = "${var.name}-image-push"
+  description          = "${var.name}: the hardening workflow on main pushes and signs images (${var.environment})"
+  assume_role_policy   = data.aws_iam_policy_document.image_push_assume.json
+  max_session_duration = 3600
+}
+
+resource "aws_iam_role_policy" "image_push" {
+  name   = "push-images"
+  role   = aws_iam_role.image_push.id
+  policy = data.aws_iam_policy_document.image_push.json
+}
+
+#trivy:ignore:AVD-AWS-0057 ecr:GetAuthorizationToken has no resource; everything else is this repository
+data "aws_iam_policy_document" "image_push" {
+  statement {
+    sid       = "EcrLogin"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
+  }
+
+  # Push by digest with an immutable tag, write the cosign signature beside it, read ECR's scan.
+  statement {
+    sid = "PushToThisRepository"
+    actions = [
+      "ecr:BatchCheckLayerAvailability",
+      "ecr:BatchGetImage",
+      "ecr:CompleteLayerUpload",
+      "ecr:DescribeImageScanFindings",
+      "ecr:DescribeImages",
+      "ecr:GetDownloadUrlForLayer",
+      "ecr:InitiateLayerUpload",
+      "ecr:PutImage",
+      "ecr:UploadLayerPart",
+    ]
+    resources = [aws_ecr_repository.this.arn]
+  }
+}

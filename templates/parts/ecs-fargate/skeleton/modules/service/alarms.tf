@@ -14,6 +14,12 @@ locals {
     ClusterName = var.name
     ServiceName = var.name
   }
+  # The web ACL's totals over all its rules.
+  web_acl_dimensions = {
+    WebACL = aws_wafv2_web_acl.this.name
+    Region = local.region
+    Rule   = "ALL"
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "high_5xx_rate" {
@@ -173,6 +179,106 @@ resource "aws_cloudwatch_metric_alarm" "running_tasks_below_desired" {
       dimensions  = local.service_dimensions
       period      = 60
       stat        = "Average"
+    }
+  }
+}
+
+# --- Security events: attacks show as many blocked or refused requests before they show as errors.
+
+resource "aws_cloudwatch_metric_alarm" "waf_blocked_requests_spike" {
+  alarm_name          = "${var.name}-waf-blocked-requests-spike"
+  alarm_description   = "${var.environment}: the WAF blocked more than 10% of requests (and at least 100) in 2 of 3 five-minute periods: a flood, a scan or an attack in progress, or a rule blocking legitimate clients. Runbook waf-blocked-requests-spike: ${var.runbook_base_url}/waf-blocked-requests-spike.md"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 10
+  evaluation_periods  = 3
+  datapoints_to_alarm = 2
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  metric_query {
+    id          = "blocked_rate"
+    label       = "Requests blocked by the WAF, % of requests"
+    expression  = "IF(FILL(blocked, 0) >= 100, 100 * FILL(blocked, 0) / (FILL(blocked, 0) + FILL(allowed, 0)), 0)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "blocked"
+
+    metric {
+      namespace   = "AWS/WAFV2"
+      metric_name = "BlockedRequests"
+      dimensions  = local.web_acl_dimensions
+      period      = 300
+      stat        = "Sum"
+    }
+  }
+
+  metric_query {
+    id = "allowed"
+
+    metric {
+      namespace   = "AWS/WAFV2"
+      metric_name = "AllowedRequests"
+      dimensions  = local.web_acl_dimensions
+      period      = 300
+      stat        = "Sum"
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "high_4xx_rate" {
+  alarm_name          = "${var.name}-high-4xx-rate"
+  alarm_description   = "${var.environment}: more than 25% of requests (at least 50 a minute) answered 4xx in 3 of 5 minutes: refused credentials, probing for paths, or a client sending bad requests. Runbook high-4xx-rate: ${var.runbook_base_url}/high-4xx-rate.md"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 25
+  evaluation_periods  = 5
+  datapoints_to_alarm = 3
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+
+  metric_query {
+    id          = "rate"
+    label       = "4xx responses, % of requests"
+    expression  = "IF(FILL(requests, 0) >= 50, 100 * (FILL(target4xx, 0) + FILL(elb4xx, 0)) / requests, 0)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "target4xx"
+
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_Target_4XX_Count"
+      dimensions  = local.target_group_dimensions
+      period      = 60
+      stat        = "Sum"
+    }
+  }
+
+  metric_query {
+    id = "elb4xx"
+
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HTTPCode_ELB_4XX_Count"
+      dimensions  = { LoadBalancer = aws_lb.this.arn_suffix }
+      period      = 60
+      stat        = "Sum"
+    }
+  }
+
+  metric_query {
+    id = "requests"
+
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "RequestCount"
+      dimensions  = { LoadBalancer = aws_lb.this.arn_suffix }
+      period      = 60
+      stat        = "Sum"
     }
   }
 }

@@ -53,7 +53,8 @@ data "aws_iam_policy_document" "kms" {
     }
   }
 
-  # CloudWatch alarms publish to the encrypted alarm topic.
+  # CloudWatch alarms of this account publish to the encrypted alarm topic; another account's
+  # alarms cannot use the key through CloudWatch (confused-deputy protection).
   statement {
     sid       = "CloudWatchAlarmsToEncryptedTopic"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
@@ -62,6 +63,12 @@ data "aws_iam_policy_document" "kms" {
     principals {
       type        = "Service"
       identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
     }
   }
 }

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { ScaffolderTask } from '@backstage/plugin-scaffolder-common';
 import type { LogEvent } from '@backstage/plugin-scaffolder-common';
@@ -96,7 +96,12 @@ function deps(
     logger: mockServices.logger.mock(),
     scaffolder: {
       getTask: async ({ taskId }) => {
-        if (!tasks[taskId]) throw new NotFoundError(`Task ${taskId} not found`);
+        // The scaffolder's HTTP client answers an unknown task with a ResponseError of status 404.
+        if (!tasks[taskId])
+          throw Object.assign(new Error('Request failed with 404 Not Found'), {
+            name: 'ResponseError',
+            statusCode: 404,
+          });
         return tasks[taskId];
       },
       getLogs: async ({ taskId }) => logs[taskId] ?? [],

@@ -112,7 +112,9 @@ async function taskOf(
   try {
     return await deps.scaffolder.getTask({ taskId }, { credentials });
   } catch (error) {
-    if ((error as Error).name === 'NotFoundError') return undefined;
+    // In process a NotFoundError; through the scaffolder's HTTP client a ResponseError with status 404.
+    const { name, statusCode } = error as Error & { statusCode?: number };
+    if (name === 'NotFoundError' || statusCode === 404) return undefined;
     throw error;
   }
 }

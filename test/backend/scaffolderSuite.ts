@@ -1,6 +1,7 @@
 // The end-to-end behaviour of the portal's engine room, run once per database (sqlite.test.ts,
 // postgres.test.ts) against the project's compiled backend started as a child process.
 import { GoldenPathEngine } from '@golden-path/engine';
+import { LocalGitRemote } from '@golden-path/node';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,16 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
       expect(filesOn(repo(name))).toEqual(expected);
       expect(bareGit(repo(name), 'rev-list', '--count', 'main').trim()).toBe('1');
       expect(traces(name)).toEqual([`${name}.git`]);
+      // The change control GitHub would get, recorded: ci.yml's checks, production reviewed by the owner.
+      const control = await new LocalGitRemote({
+        root: backend.reposRoot,
+        browseBaseUrl: backend.baseUrl,
+      }).changeControl(ORG, name);
+      expect(control?.branchProtection.requiredStatusChecks).toContain('Lint and test');
+      expect(control?.environments.map(e => [e.name, e.deploymentBranches, e.reviewers])).toEqual([
+        ['production', ['main'], ['group:default/payments']],
+        ['staging', ['main'], []],
+      ]);
 
       const componentRef = `component:default/${name}`;
       const component = await backend.waitForEntity(componentRef);

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { goldenPathGateServiceFactory } from '@golden-path/plugin-scaffolder-backend-module-golden-path';
 import { commonjs } from './commonjs.js';
 import { githubPublishing } from './githubPublishing.js';
 import { productionReadiness } from './productionReadiness.js';
@@ -31,6 +32,8 @@ backend.add(import('@golden-path/plugin-catalog-backend-module-golden-path'));
 // The scaffolder with the golden path's actions, and GitHub's when publishing to GitHub (production).
 backend.add(commonjs(import('@backstage/plugin-scaffolder-backend')));
 backend.add(import('@golden-path/plugin-scaffolder-backend-module-golden-path'));
+// The policy gate on an upgrade's merged result, for golden-path:upgrade and the pull requests' merge.
+backend.add(goldenPathGateServiceFactory);
 backend.add(githubPublishing);
 
 // Search over the catalog: in memory on SQLite, in the shared database on PostgreSQL (the pg module

@@ -3,11 +3,17 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
+import {
+  goldenPathGateServiceRef,
+  LocalGitRemote,
+  pullRequestStoreFromConfig,
+  readGoldenPathConfig,
+} from '@golden-path/node';
 import { GithubRemote } from './remote/GithubRemote.js';
 import { cachedLookups } from './service/cachedLookups.js';
 import { RateLimiter } from './service/rateLimit.js';
 import { reconcile } from './service/reconciler.js';
+import { createPullRequestRouter } from './service/pullRequests.js';
 import { createRouter } from './service/router.js';
 
 /**
@@ -27,8 +33,10 @@ export const goldenPathPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         scheduler: coreServices.scheduler,
         scaffolder: scaffolderServiceRef,
+        permissions: coreServices.permissions,
+        gate: goldenPathGateServiceRef,
       },
-      async init({ config, logger, auth, httpAuth, httpRouter, catalog, scheduler, scaffolder }) {
+      async init({ config, logger, auth, httpAuth, httpRouter, catalog, scheduler, scaffolder, permissions, gate }) {
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         const localRemote =
@@ -69,6 +77,11 @@ export const goldenPathPlugin = createBackendPlugin({
         // remote's pages are opened as plain links from the portal, which send no token, and exist only
         // on a laptop install (publishTarget local, backend on 127.0.0.1); production has no such routes.
         if (localRemote) httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });
+        // The embedded remote's upgrade pull requests (on GitHub they are GitHub's).
+        if (localRemote) {
+          const store = pullRequestStoreFromConfig(config);
+          httpRouter.use(createPullRequestRouter({ store, gate, httpAuth, auth, permissions, catalog }));
+        }
         // Publish and register are one outcome even when a backend dies between them (service/reconciler.ts);
         // one replica at a time (the scheduler's lock), from shortly after start-up.
         if (localRemote) {

@@ -30,3 +30,7 @@ export {
 export { mergePullRequest, filesWithMarkers, type MergeOptions } from './pullRequests/merge.js';
 export { goldenPathGateServiceRef, type GoldenPathGate } from './pullRequests/gate.js';
 export { registerOwnedLocation, type LocationCatalog } from './registerOwnedLocation.js';
+export { checkoutTree } from './checkoutTree.js';
+export { pullRequestStoreFromConfig } from './pullRequests/fromConfig.js';
+export { assertMayCreateFor } from './ownerPermission.js';
+export { ownerRef } from '@golden-path/common';

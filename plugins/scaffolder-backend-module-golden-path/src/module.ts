@@ -3,7 +3,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { validatorVersions } from '@golden-path/validators';
-import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
+import { goldenPathGateServiceRef, LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,6 +17,8 @@ import { createPreflightAction } from './actions/preflight.js';
 import { createPublishAction } from './actions/publish.js';
 import { createRegisterAction } from './actions/register.js';
 import { createRenderAction } from './actions/render.js';
+import { createUpgradeAction } from './actions/upgrade.js';
+import { upgradeHost } from './upgrade/hosts.js';
 import { LocalDiskWorkspaceProvider } from './workspace/LocalDiskWorkspaceProvider.js';
 
 // The alpha entry point is CommonJS only.
@@ -43,8 +45,9 @@ export const scaffolderModuleGoldenPath = createBackendModule({
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
         logger: coreServices.logger,
+        gate: goldenPathGateServiceRef,
       },
-      async init({ scaffolder, workspaces, config, auth, permissions, catalog, logger }) {
+      async init({ scaffolder, workspaces, config, auth, permissions, catalog, logger, gate }) {
         // The scaffolder refuses to start on a missing working directory; modules initialise before
         // their plugin, so a fresh checkout's .data/work is made here.
         const workingDirectory = config.getOptionalString('backend.workingDirectory');
@@ -74,6 +77,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             defaultAuthor: goldenPath.defaultAuthor,
           }),
           createGithubChangeControlAction({ github: githubClients(config, logger) }),
+          createUpgradeAction({ catalog, permissions, engine, gate, host: upgradeHost(config) }),
         );
       },
     });

@@ -1,10 +1,8 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { PullRequestGate, PullRequestRecord } from '@golden-path/common';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FALLBACK_AUTHOR } from '../author.js';
-import { git, gitText, runGit } from '../git.js';
+import { checkoutTree } from '../checkoutTree.js';
+import { gitText, runGit } from '../git.js';
 import type { GoldenPathGate } from './gate.js';
 import type { PullRequestStore } from './PullRequestStore.js';
 
@@ -22,17 +20,6 @@ export async function filesWithMarkers(gitDir: string, head: string, record: Pul
     if (code === 0 && MARKER.test(stdout.toString('utf8'))) found.push(c.path);
   }
   return found;
-}
-
-/** Writes a tree's files into a new folder (through a temporary index: the repository is read only). */
-async function checkoutTree(gitDir: string, tree: string): Promise<{ dir: string; done(): Promise<void> }> {
-  const parent = await mkdtemp(join(tmpdir(), 'gp-merge-'));
-  const dir = join(parent, 'repository');
-  await mkdir(dir);
-  const run = { indexFile: join(parent, 'index') };
-  await git(['--git-dir', gitDir, `--work-tree=${dir}`, 'read-tree', tree], run);
-  await git(['--git-dir', gitDir, `--work-tree=${dir}`, 'checkout-index', '--all'], run);
-  return { dir, done: () => rm(parent, { recursive: true, force: true }) };
 }
 
 /**

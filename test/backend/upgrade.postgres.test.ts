@@ -1,0 +1,20 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startPostgres, type Postgres } from '../testing/postgres.ts';
+import { upgradeSuite } from './upgradeSuite.ts';
+
+let pg: Postgres;
+beforeAll(async () => {
+  pg = await startPostgres();
+});
+afterAll(async () => {
+  await pg?.stop();
+});
+
+// Day 2 on PostgreSQL: a throwaway cluster, plugin databases under their own prefix.
+upgradeSuite('PostgreSQL', async () => ({
+  database: {
+    client: 'pg',
+    prefix: 'gp_day2_',
+    connection: { host: pg.host, port: pg.port, user: pg.user, password: pg.password },
+  },
+}));

@@ -30,6 +30,8 @@ export interface ServiceTestOptions {
   timeoutMs?: number;
   /** Variables the tests need (runtime.yaml's serviceTest.env), added to the sandbox's allow-listed environment. */
   env?: Record<string, string>;
+  /** Address space per process in MiB instead of the sandbox's default (runtime.yaml's serviceTest.addressSpaceMiB). */
+  addressSpaceMiB?: number;
 }
 
 /** The platform's approved base images and the day to judge their support end dates on. */

@@ -50,6 +50,18 @@ describe('service-tests validator', () => {
     expect(message).not.toContain('line 1\n');
   });
 
+  it("runs the tests with the sandbox's address space limit, or the runtime's own (addressSpaceMiB)", async () => {
+    const dir = await fixture({ 'a.txt': 'x' });
+    const limitIs = (kib: number) => `test "$(ulimit -v)" = ${kib} || { echo "ulimit -v is $(ulimit -v)"; exit 1; }`;
+    const defaults = await runOnly(dir, 'service-tests', sh(limitIs(4096 * 1024)));
+    expect(defaults.result!.findings).toEqual([]);
+    const raised = sh(limitIs(8192 * 1024));
+    const own = await runOnly(dir, 'service-tests', {
+      runtime: { serviceTest: { ...raised.runtime.serviceTest, addressSpaceMiB: 8192 } },
+    });
+    expect(own.result!.findings).toEqual([]);
+  });
+
   it('kills a command that runs past its timeout', async () => {
     const dir = await fixture({ 'a.txt': 'x' });
     const started = Date.now();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommand, tail } from '../exec.js';
 import { toolEnv } from '../env.js';
+import { TOOL_LIMITS } from '../sandbox.js';
 import type { Validator, ValidatorOutcome } from '../types.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -29,7 +30,14 @@ export const serviceTestsValidator: Validator = {
         // CI=true: the tests run as the pipeline runs them; then the runtime's own (serviceTest.env).
         env: toolEnv({ CI: 'true', ...test.env }),
         // The tests' own copy is the only folder they may write (and read, besides the system).
-        sandbox: { readOnly: [], writable: [copy] },
+        sandbox: {
+          readOnly: [],
+          writable: [copy],
+          // The runtime may need more address space than a tool (runtime.yaml serviceTest.addressSpaceMiB).
+          limits: test.addressSpaceMiB
+            ? { ...TOOL_LIMITS, addressSpaceBytes: test.addressSpaceMiB * 1024 * 1024 }
+            : undefined,
+        },
         signal: options.signal,
         maxOutput: 1024 * 1024,
         mergeOutput: true,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { gha, hcl, hclMap, json, md, py, sh, toml, yaml } from './escape.js';
+import { gha, hcl, hclList, hclMap, json, md, py, sh, toml, yaml } from './escape.js';
 import { HOSTILE_VALUES } from './testing/hostile.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -39,6 +39,15 @@ describe.each(HOSTILE_VALUES.map(v => [JSON.stringify(v).slice(0, 40), v]))('esc
     const unescape = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
     const map = Object.fromEntries(Object.entries(out.locals[0]!.key).map(([k, v]) => [unescape(k), unescape(v)]));
     expect(map).toEqual({ PLAIN: value, [`k ${value}`]: 'x' });
+  });
+
+  it('hclList parses back to a list holding the value', async () => {
+    const out = (await parseHcl('x.tf', `locals {\n  key = ${hclList(['10.0.0.0/8', value])}\n}\n`)) as {
+      locals: { key: string[] }[];
+    };
+    const unescape = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    expect(out.locals[0]!.key.map(unescape)).toEqual(['10.0.0.0/8', value]);
+    expect(() => hclList('10.0.0.0/8')).toThrow(/expected an array/);
   });
 
   it('toml and python literals read back to the value', () => {

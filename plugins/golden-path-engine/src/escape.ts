@@ -74,6 +74,12 @@ export function hclMap(value: unknown): string {
   return entries.length ? `{ ${entries.join(', ')} }` : '{}';
 }
 
+/** An HCL (Terraform) list on one line from an array of strings, `["a", "b"]`: each an `hcl` string. */
+export function hclList(value: unknown): string {
+  if (!Array.isArray(value)) throw new TypeError(`esc.hclList: expected an array of strings, got ${typeof value}`);
+  return `[${value.map(v => hcl(v)).join(', ')}]`;
+}
+
 /** One POSIX shell word, single-quoted; a NUL cannot be passed in argv, so it is refused. */
 export function sh(value: unknown): string {
   const s = str(value, 'sh');
@@ -101,5 +107,5 @@ export function md(value: unknown): string {
     .replace(/>/g, '&gt;');
 }
 
-export const escapers = { yaml, json, py, toml, hcl, hclMap, sh, gha, md } as const;
+export const escapers = { yaml, json, py, toml, hcl, hclMap, hclList, sh, gha, md } as const;
 export type Escapers = typeof escapers;

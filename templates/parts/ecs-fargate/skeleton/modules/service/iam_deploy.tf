@@ -127,6 +127,33 @@ data "aws_iam_policy_document" "deploy" {
     resources = ["arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${var.platform_parameter_prefix}/*"]
   }
 
+  # client_auth alb-oidc: every plan that includes the listener reads its client secret.
+  dynamic "statement" {
+    for_each = aws_secretsmanager_secret.alb_oidc_client_secret
+
+    content {
+      sid       = "ReadTheLoadBalancerOidcClientSecret"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [statement.value.arn]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = aws_secretsmanager_secret.alb_oidc_client_secret
+
+    content {
+      sid       = "DecryptTheLoadBalancerOidcClientSecret"
+      actions   = ["kms:Decrypt"]
+      resources = [aws_kms_key.this.arn]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.${local.region}.amazonaws.com"]
+      }
+    }
+  }
+
   statement {
     sid       = "ReadGitHubOidcProvider"
     actions   = ["iam:GetOpenIDConnectProvider"]

@@ -2,6 +2,13 @@
 
 locals {
   container_name = "app"
+
+  # client_auth jwt: what the service requires of each call's bearer token.
+  client_auth_environment = var.client_auth == "jwt" ? {
+    AUTH_JWT_ISSUER   = var.jwt.issuer
+    AUTH_JWT_AUDIENCE = var.jwt.audience
+    AUTH_JWT_JWKS_URL = var.jwt.jwks_url
+  } : {}
 }
 
 resource "aws_ecs_task_definition" "this" {
@@ -55,7 +62,7 @@ resource "aws_ecs_task_definition" "this" {
       # The runtime's variables; {hostNames} is the host names the application answers to: the load
       # balancer's own and the service's DNS names.
       environment = [
-        for env_name, value in var.container_environment : {
+        for env_name, value in merge(var.container_environment, local.client_auth_environment) : {
           name  = env_name
           value = replace(value, "{hostNames}", join(",", concat([aws_lb.this.dns_name], var.allowed_hosts)))
         }

@@ -158,9 +158,78 @@ variable "load_balancer_scheme" {
 }
 
 variable "waf_rate_limit" {
-  description = "Requests one client IP may send in 5 minutes before the WAF blocks it; null picks 1000 for pci and 2000 otherwise."
+  description = "Requests one client address may send in 5 minutes before the WAF blocks it; null picks the default of the data classification (2000 pci, 5000 confidential, 10000 internal: clients behind one NAT address share it)."
   type        = number
   default     = null
+
+  validation {
+    condition     = var.waf_rate_limit == null || try(var.waf_rate_limit >= 100 && var.waf_rate_limit <= 2000000000, false)
+    error_message = "waf_rate_limit must be between 100 and 2000000000."
+  }
+}
+
+variable "client_auth" {
+  description = "How clients of an internet-facing service authenticate: alb-oidc (the load balancer signs people in with an OpenID Connect provider), jwt (the service verifies each call's bearer token), cidr-allow-list (only client_cidrs reach the load balancer); none for an internal one."
+  type        = string
+  default     = "none"
+
+  validation {
+    condition     = contains(["none", "alb-oidc", "jwt", "cidr-allow-list"], var.client_auth)
+    error_message = "client_auth must be none, alb-oidc, jwt or cidr-allow-list."
+  }
+
+  validation {
+    condition     = var.load_balancer_scheme == "internal" || var.client_auth != "none"
+    error_message = "An internet-facing service needs client_auth: alb-oidc, jwt or cidr-allow-list."
+  }
+}
+
+variable "alb_oidc" {
+  description = "The OpenID Connect provider the load balancer signs people in with (client_auth alb-oidc); the client secret is the Secrets Manager secret <name>/alb-oidc-client-secret, put by an operator."
+  type = object({
+    issuer                 = string
+    authorization_endpoint = string
+    token_endpoint         = string
+    user_info_endpoint     = string
+    client_id              = string
+  })
+  default = null
+
+  validation {
+    condition     = var.client_auth != "alb-oidc" || var.alb_oidc != null
+    error_message = "client_auth alb-oidc needs alb_oidc."
+  }
+}
+
+variable "jwt" {
+  description = "What the service requires of each call's bearer token (client_auth jwt): its issuer and audience, and where the issuer's signing keys are published. Passed to the container as AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWT_JWKS_URL."
+  type = object({
+    issuer   = string
+    audience = string
+    jwks_url = string
+  })
+  default = null
+
+  validation {
+    condition     = var.client_auth != "jwt" || var.jwt != null
+    error_message = "client_auth jwt needs jwt."
+  }
+}
+
+variable "client_cidrs" {
+  description = "IPv4 networks that may reach an internet-facing load balancer (client_auth cidr-allow-list)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for c in var.client_cidrs : can(cidrhost(c, 0)) && !strcontains(c, ":")])
+    error_message = "client_cidrs must be IPv4 CIDR blocks such as 203.0.113.0/24."
+  }
+
+  validation {
+    condition     = var.client_auth != "cidr-allow-list" || length(var.client_cidrs) > 0
+    error_message = "client_auth cidr-allow-list needs at least one of client_cidrs."
+  }
 }
 
 # --- Logs and alarms ----------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 # WAF in front of the load balancer: AWS managed rule groups for common exploits, known bad inputs,
-# IPs with a bad reputation and SQL injection, and a per-IP rate limit (stricter for pci).
+# IPs with a bad reputation and SQL injection, and a per-IP rate limit (stricter for more sensitive data).
 
 locals {
-  waf_rate_limit = coalesce(var.waf_rate_limit, local.is_pci ? 1000 : 2000)
+  # Requests per client address per 5 minutes. Clients behind one NAT address (an office, a
+  # partner's egress) share it, so the defaults leave room for them: about 7, 17 and 33 a second.
+  waf_rate_limit_defaults = { pci = 2000, confidential = 5000, internal = 10000 }
+  waf_rate_limit          = coalesce(var.waf_rate_limit, local.waf_rate_limit_defaults[var.data_classification])
 
   # Managed rule groups in evaluation order. Metric names reuse the group names.
   waf_managed_rule_groups = [

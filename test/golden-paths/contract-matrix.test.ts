@@ -25,26 +25,26 @@ function options(gp: GoldenPath, field: string): string[] {
 /**
  * Plans covering every option: one per task size, exposure and classification cycling alongside
  * (9 sizes cover all 2 x 3 exposure/classification pairs), the optional extra alarm topic on and off.
+ * Each starts from an example of the same exposure, which holds the fields that exposure asks for.
  */
 function matrix(gp: GoldenPath): Record<string, unknown>[] {
   const examples = readdirSync(gp.examplesDir)
     .filter(f => /\.ya?ml$/.test(f))
-    .sort();
-  const base = parse(
-    readFileSync(
-      join(
-        gp.examplesDir,
-        examples.find(e => e !== 'hostile.yaml')!,
-      ),
-      'utf8',
-    ),
-  );
+    .sort((a, b) => Number(a === 'hostile.yaml') - Number(b === 'hostile.yaml') || a.localeCompare(b))
+    .map(f => parse(readFileSync(join(gp.examplesDir, f), 'utf8')) as Record<string, unknown>);
   const exposures = options(gp, 'loadBalancerScheme');
   const classes = options(gp, 'dataClassification');
   const sizes = options(gp, 'fargateSize');
-  const { alarmSnsTopicArn: _, ...rest } = base as Record<string, unknown>;
+  const exposureOf = (values: Record<string, unknown>) =>
+    values.loadBalancerScheme ?? gp.parameters.properties.loadBalancerScheme?.default;
+  const baseFor = (exposure: string) => {
+    const example = examples.find(e => exposureOf(e) === exposure);
+    if (!example) throw new Error(`${gp.id}: no example is ${exposure}; the matrix starts from one per exposure`);
+    const { alarmSnsTopicArn: _, ...rest } = example;
+    return rest;
+  };
   return Array.from({ length: Math.max(sizes.length, exposures.length * classes.length) }, (_v, i) => ({
-    ...rest,
+    ...baseFor(exposures[i % exposures.length]!),
     fargateSize: sizes[i % sizes.length],
     loadBalancerScheme: exposures[i % exposures.length],
     dataClassification: classes[i % classes.length],

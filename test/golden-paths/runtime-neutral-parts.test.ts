@@ -54,6 +54,9 @@ const RUNTIME_NAMES: [string, RegExp][] = [
   ['php', word('php|composer\\.json')],
 ];
 
+/** An ejs condition or loop that reads runtime.yaml: a language branch inside a part. */
+const RUNTIME_BRANCH = /<%[_-]?\s*(?:if|else if|switch|for|while)\b[^%]*?\bruntime\b/g;
+
 /** Source files of a language: a part holds none (a platform script is a shell script). */
 const LANGUAGE_FILES = /\.(?:py|js|mjs|cjs|ts|go|rb|java|kt|rs|php|cs)(?:\.ejs)?$/;
 
@@ -98,6 +101,19 @@ describe('templates/parts is runtime-neutral', () => {
     expect(files.filter(f => !KNOWN[f]).flatMap(findings)).toEqual([]);
   });
 
+  it('branches on no runtime: a condition in a part reads form values, never runtime.yaml', () => {
+    const branches = files
+      .filter(f => f.endsWith('.ejs'))
+      .flatMap(f =>
+        [
+          ...readFileSync(join(PARTS, f), 'utf8').matchAll(
+            /<%[_-]?\s*(?:if|else if|switch|for|while)\b[^%]*?\bruntime\b/g,
+          ),
+        ].map(m => `${f}: ${m[0]}`),
+      );
+    expect(branches).toEqual([]);
+  });
+
   it('keeps only exceptions that are still needed', () => {
     const stale = Object.keys(KNOWN).filter(f => !files.includes(f) || findings(f).length === 0);
     expect(stale).toEqual([]);
@@ -113,5 +129,8 @@ describe('templates/parts is runtime-neutral', () => {
     expect(hits('go to the platform team; a node of the graph; a trusty pipeline')).toEqual([]);
     expect(LANGUAGE_FILES.test('scripts/diff.py')).toBe(true);
     expect(LANGUAGE_FILES.test('scripts/diff.sh')).toBe(false);
+    const branch = new RegExp(RUNTIME_BRANCH.source);
+    expect(branch.test("<% if (runtime.language === 'go') { %>")).toBe(true);
+    expect(branch.test('<% if (values.alarmSnsTopicArn) { -%>')).toBe(false);
   });
 });

@@ -113,3 +113,21 @@ def database_from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]
     raise ImproperlyConfigured(
         "Configure the database with DATABASE_URL, or DB_HOST, DB_NAME, DB_USER and DB_PASSWORD."
     )
+
+
+def jwt_auth_from_env(environ: Mapping[str, str] = os.environ) -> dict[str, str] | None:
+    """AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWT_JWKS_URL (all or none): bearer tokens."""
+    names = {
+        "issuer": "AUTH_JWT_ISSUER",
+        "audience": "AUTH_JWT_AUDIENCE",
+        "jwks_url": "AUTH_JWT_JWKS_URL",
+    }
+    values = {key: environ.get(name, "").strip() for key, name in names.items()}
+    if not any(values.values()):
+        return None
+    missing = [names[key] for key, value in values.items() if not value]
+    if missing:
+        raise ImproperlyConfigured(f"Set {', '.join(missing)} too, or none of AUTH_JWT_*.")
+    if not values["jwks_url"].startswith("https://"):
+        raise ImproperlyConfigured("AUTH_JWT_JWKS_URL must be an https:// URL.")
+    return values

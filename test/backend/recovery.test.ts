@@ -1,12 +1,13 @@
 // A task survives its backend: kill -9 the backend during the gate, or right after publishing, start
 // it again on the same data dir and database, and the task ends (resumed or failed) within two
 // minutes, leaving no repository without its entity and no workspace, and the name usable again.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/backend.ts';
 import { waitFor } from '../testing/ports.ts';
+import { command, descendants, gateProcesses, processAlive } from '../testing/processes.ts';
 import { createTask, runTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.ts';
 
 const ORG = 'acme-fintech';
@@ -92,57 +93,6 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
     await ada.waitForEntity(`component:default/${name}`);
   }, 1_800_000);
 });
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Every process under `pid` (children, their children...), from /proc. */
-function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc').filter(p => /^\d+$/.test(p))) {
-    try {
-      // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // ended meanwhile
-    }
-  }
-  const out: number[] = [];
-  for (let todo = [pid]; todo.length;) {
-    const next = todo.flatMap(p => children.get(p) ?? []);
-    out.push(...next);
-    todo = next;
-  }
-  return out;
-}
-
-/** The backend's processes running the gate: those working in the check's copy of the repository. */
-function gateProcesses(pid: number): number[] {
-  const copies = join(tmpdir(), 'gp-check-');
-  return descendants(pid).filter(p => {
-    try {
-      return readlinkSync(`/proc/${p}/cwd`).startsWith(copies);
-    } catch {
-      return false; // ended meanwhile, or in a sandbox we cannot look into
-    }
-  });
-}
-
-function command(pid: number): string {
-  try {
-    return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120)}`;
-  } catch {
-    return String(pid);
-  }
-}
 
 /** The service repositories on the local remote (bare repositories under the organisation). */
 function repositories(reposRoot: string): string[] {

@@ -20,7 +20,7 @@ export interface BackendOptions {
   database?: Record<string, unknown>;
   /** Config files (relative to the repository root) read after app-config.yaml, before the test's own. */
   configFiles?: string[];
-  /** More config, merged last. */
+  /** More config, merged last, key by key (Backstage's deep merge of config files; arrays are replaced). */
   config?: Record<string, unknown>;
   /** Extra environment variables for the backend process. */
   env?: Record<string, string>;
@@ -107,10 +107,12 @@ export class TestBackend {
         workingDirectory: join(dataDir, 'work'),
       },
       goldenPath: { localRemote: { root: reposRoot } },
-      ...options.config,
     };
     const configFile = join(dataDir, `app-config.test-${port}.yaml`);
     writeFileSync(configFile, JSON.stringify(override, null, 2)); // JSON is YAML
+    // The test's own config in a file of its own, read last: Backstage merges it key by key (deeply).
+    const testConfigFile = join(dataDir, `app-config.test-${port}.own.yaml`);
+    writeFileSync(testConfigFile, JSON.stringify(options.config ?? {}, null, 2));
     const logFile = join(dataDir, `backend-${port}.log`);
     const log = createWriteStream(logFile);
     // As `npm start` runs it: vitest's NODE_ENV=test is not passed on. Where pyenv shims python3,
@@ -121,7 +123,12 @@ export class TestBackend {
     const signer = options.testSignIn
       ? createTestSigner(dataDir, `${baseUrl}/api/auth`, join(dataDir, 'sqlite'))
       : undefined;
-    const configFiles = [...(options.configFiles ?? []), ...(signer ? [signer.configFile] : []), configFile];
+    const configFiles = [
+      ...(options.configFiles ?? []),
+      ...(signer ? [signer.configFile] : []),
+      configFile,
+      testConfigFile,
+    ];
     const configs = ['app-config.yaml', ...configFiles].flatMap(f => ['--config', resolve(REPO_ROOT, f)]);
     const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, ENTRY, ...configs], {
       cwd: REPO_ROOT,

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and validators use, once; a no-op when all are present.
 # bubblewrap: the policy gate's sandbox (every tool it runs); shellcheck: scripts and workflow run:
-# blocks; docker-compose: compose file check; pytest-django, pytest-cov, gunicorn: the generated
-# Django service's own tests (its no-Server-header test runs gunicorn's Response); postgresql: the
+# blocks; docker-compose: compose file check; pytest-django, pytest-cov, gunicorn, jwt, cryptography: the generated
+# Django service's own tests (gunicorn's Response for no Server header; JWT verification); postgresql: the
 # backend on PostgreSQL; chromium: the portal's browser test; git: publishing; podman, debootstrap:
 # the image recipe under test/podman (stand-in base images built with debootstrap; runc: crun refuses
 # hybrid cgroups; curl: its probes).
@@ -10,7 +10,7 @@
 # generated Python service supports (its requirements pin 5.2; bookworm itself has 3.2);
 # golang-1.23-go: the generated Go service's tests (/usr/lib/go-1.23/bin/go).
 set -euo pipefail
-pkgs=(git bubblewrap shellcheck docker-compose python3 python3-pytest python3-pytest-django python3-pytest-cov python3-gunicorn python3-psycopg2 postgresql chromium cookiecutter podman runc curl debootstrap)
+pkgs=(git bubblewrap shellcheck docker-compose python3 python3-pytest python3-pytest-django python3-pytest-cov python3-gunicorn python3-jwt python3-cryptography python3-psycopg2 postgresql chromium cookiecutter podman runc curl debootstrap)
 # name=minimum version: installed from bookworm-backports when missing or older.
 backports=(python3-django=3:4.2 golang-1.23-go=0)
 backports_list=/etc/apt/sources.list.d/bookworm-backports.sources

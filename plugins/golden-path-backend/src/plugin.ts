@@ -13,6 +13,7 @@ import { GithubRemote } from './remote/GithubRemote.js';
 import { cachedLookups } from './service/cachedLookups.js';
 import { RateLimiter } from './service/rateLimit.js';
 import { reconcile } from './service/reconciler.js';
+import { createChangelogRouter } from './service/changelog.js';
 import { createPullRequestRouter } from './service/pullRequests.js';
 import { createRouter } from './service/router.js';
 
@@ -77,6 +78,8 @@ export const goldenPathPlugin = createBackendPlugin({
         // remote's pages are opened as plain links from the portal, which send no token, and exist only
         // on a laptop install (publishTarget local, backend on 127.0.0.1); production has no such routes.
         if (localRemote) httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });
+        // Each golden path's releases, for the portal's golden-path card.
+        httpRouter.use(createChangelogRouter({ engine, httpAuth }));
         // The embedded remote's upgrade pull requests (on GitHub they are GitHub's).
         if (localRemote) {
           const store = pullRequestStoreFromConfig(config);

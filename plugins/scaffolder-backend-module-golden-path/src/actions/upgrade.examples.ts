@@ -12,7 +12,7 @@ export const examples: TemplateExample[] = [
 `,
   },
   {
-    description: 'Upgrade to a named version, giving a value the new version requires',
+    description: 'Upgrade to a named version, changing a recorded value on the way',
     example: `steps:
   - id: upgrade
     name: Upgrade
@@ -21,7 +21,7 @@ export const examples: TemplateExample[] = [
       entityRef: component:default/payments-api
       toVersion: 2.0.0
       values:
-        costCenter: cc-1234
+        alarmEmail: payments-alerts@acme-fintech.example
 `,
   },
 ];

@@ -3,8 +3,7 @@ import type { PullRequestGate, PullRequestValidatorSummary } from '@golden-path/
 import { GoldenPathEngine, isUserError, readManifest, type GoldenPathEngine as Engine } from '@golden-path/engine';
 import { goldenPathGateServiceRef, readGoldenPathConfig, type GoldenPathGate } from '@golden-path/node';
 import type { ValidationReport } from '@golden-path/validators';
-import { manifestText } from '../actions/check.js';
-import type { CheckDeps } from '../actions/check.js';
+import { gateOptions, manifestText, type CheckDeps } from '../actions/check.js';
 import { validateInChildProcess } from '../check/validateInChildProcess.js';
 
 /** Findings kept per validator in a verdict (the task's log has them all). */
@@ -34,22 +33,22 @@ export function gateSummary(report: ValidationReport): PullRequestValidatorSumma
  * to be a pure render: merged files hold the owners' edits, which is what must pass.
  */
 export function createGate(deps: {
-  engine: Pick<Engine, 'load'>;
+  engine: Pick<Engine, 'load' | 'platform'>;
   validate: CheckDeps['validate'];
   concurrency?: number;
 }): GoldenPathGate {
   return {
     async check(dir, commit, signal) {
       const verdict = { commit, checkedAt: new Date().toISOString() };
-      let runtime;
+      let options;
       try {
         const recorded = readManifest(await manifestText(dir), dir);
-        runtime = deps.engine.load(recorded.template.id, recorded.template.version).runtime;
+        options = gateOptions(deps.engine, deps.engine.load(recorded.template.id, recorded.template.version));
       } catch (error) {
         if (!isUserError(error) && !(error instanceof Error && error.name === 'InputError')) throw error;
         return { ...verdict, passed: false, validators: [], error: (error as Error).message.replaceAll(dir, '.') };
       }
-      const { report } = await deps.validate(dir, { runtime, concurrency: deps.concurrency }, signal);
+      const { report } = await deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal);
       return { ...verdict, passed: report.ok, validators: gateSummary(report) } satisfies PullRequestGate;
     },
   };

@@ -40,6 +40,7 @@ limits=(--ulimit "nofile=1024:1024" --ulimit "nproc=4096:4096")
 cleanup() {
   "${podman[@]}" rm --force --ignore "$name" >/dev/null 2>&1 || true
   "${podman[@]}" rmi --force "$image" >/dev/null 2>&1 || true
+  if [ -n "${build_image:-}" ]; then "${podman[@]}" rmi --force "$build_image" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -61,25 +62,43 @@ mapfile -t froms < <(awk 'toupper($1) == "FROM" { print $2 }' "$repo/Dockerfile"
 build_ref="${froms[0]}"
 runtime_ref="${froms[1]}"
 
-# One root filesystem per stand-in, made once: debootstrap downloads ~40 MB and takes minutes.
-standin() { # name, extra packages
-  local target="$cache/$1"
-  if [ ! -f "$target/.complete" ]; then
-    step "debootstrap $suite ($1)"
-    rm -rf "$target"
-    mkdir -p "$cache"
-    debootstrap --variant=minbase ${2:+--include="$2"} "$suite" "$target" "$mirror" >&2
-    touch "$target/.complete"
+# The stand-in bases, made once (debootstrap downloads ~40 MB and takes minutes): the root
+# filesystems are kept in $cache, the imported images in podman's storage.
+standin() { # name, extra packages, command run in a copy of the root filesystem before import
+  local image="localhost/golden-path-standin/$1:${suite}" target="$cache/$1"
+  if ! "${podman[@]}" image exists "$image"; then
+    if [ ! -f "$target/.complete" ]; then
+      step "debootstrap $suite ($1)"
+      rm -rf "$target"
+      mkdir -p "$cache"
+      debootstrap --variant=minbase --include="$2" "$suite" "$target" "$mirror" >&2
+      touch "$target/.complete"
+    fi
+    step "import stand-in $1"
+    rm -rf "$work/root" && cp -a "$target" "$work/root" && rm -f "$work/root/.complete"
+    (cd "$work/root" && "$3")
+    tar -C "$work/root" -c . |
+      "${podman[@]}" import --quiet --change 'USER 65532:65532' --change 'WORKDIR /home/nonroot' - "$image" >/dev/null
+    rm -rf "$work/root"
   fi
-  printf '%s' "$target"
+  printf '%s' "$image"
 }
-build_root="$(standin build python3-venv)"
-runtime_root="$(standin runtime python3)"
+# The build base as debian:13-slim has it (a shell, apt), plus python3-venv.
+as_build_base() { mkdir -p home/nonroot; }
+# The runtime base as distroless makes it: no shell, no package manager, user nonroot (65532).
+as_distroless() {
+  rm -f usr/bin/sh usr/bin/dash usr/bin/bash usr/bin/rbash usr/bin/apt* usr/bin/dpkg*
+  echo 'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin' >> etc/passwd
+  echo 'nonroot:x:65532:' >> etc/group
+  mkdir -p home/nonroot && chown 65532:65532 home/nonroot
+}
+build_base="$(standin build python3-venv as_build_base)"
+runtime_image="$(standin runtime python3 as_distroless)"
 
 step "wheels for requirements.txt"
 wheels="$work/wheels"
 pip_download() {
-  python3 -m pip download --quiet --disable-pip-version-check --only-binary=:all: --no-deps \
+  python3 -m pip download --quiet --retries 0 --timeout 15 --disable-pip-version-check --only-binary=:all: --no-deps \
     --python-version 3.13 --implementation cp --abi cp313 --abi abi3 --abi none \
     --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
     --platform any --dest "$wheels" "$@"
@@ -100,25 +119,16 @@ if ! pip_download --requirement "$repo/requirements.txt" 2>"$work/pip.log"; then
   echo "run-image: NOTE pins relaxed to what this machine's index has: $(tr '\n' ' ' < "$repo/requirements.txt")" >&2
 fi
 
-step "stand-in images"
-build_image="localhost/golden-path-standin/build:${suite}"
-runtime_image="localhost/golden-path-standin/runtime:${suite}"
-# The build base installs from the wheels only (pip reads /etc/pip.conf), like a pinned mirror.
-rm -rf "$work/build-root" && cp -a "$build_root" "$work/build-root"
-mkdir -p "$work/build-root/wheels" && cp "$wheels"/*.whl "$work/build-root/wheels/"
-printf '[global]\nno-index = true\nfind-links = /wheels\n' > "$work/build-root/etc/pip.conf"
-tar -C "$work/build-root" --exclude=./.complete -c . | "${podman[@]}" import --quiet - "$build_image" >/dev/null
-# The runtime base as distroless makes it: no shell, no package manager, user nonroot (65532).
-rm -rf "$work/runtime-root" && cp -a "$runtime_root" "$work/runtime-root"
-(
-  cd "$work/runtime-root"
-  rm -f usr/bin/sh usr/bin/dash usr/bin/bash usr/bin/rbash usr/bin/apt* usr/bin/dpkg*
-  echo 'nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin' >> etc/passwd
-  echo 'nonroot:x:65532:' >> etc/group
-  mkdir -p home/nonroot && chown 65532:65532 home/nonroot
-)
-tar -C "$work/runtime-root" --exclude=./.complete -c . |
-  "${podman[@]}" import --quiet --change 'USER 65532:65532' --change 'WORKDIR /home/nonroot' - "$runtime_image" >/dev/null
+step "stand-in build base with the wheels"
+# The build base installs from the wheels only (pip reads /etc/pip.conf), like a pinned mirror;
+# USER root as in debian:13-slim (the import's USER is for the runtime stand-in).
+build_image="localhost/golden-path-standin/build-wheels:$$"
+mkdir -p "$work/wheels-context"
+mv "$wheels" "$work/wheels-context/wheels"
+printf '[global]\nno-index = true\nfind-links = /wheels\n' > "$work/wheels-context/pip.conf"
+printf 'FROM %s\nUSER root\nWORKDIR /\nCOPY wheels /wheels\nCOPY pip.conf /etc/pip.conf\n' "$build_base" \
+  > "$work/wheels-context/Containerfile"
+"${podman[@]}" build --quiet --pull=never --tag "$build_image" "$work/wheels-context" >/dev/null
 
 step "build (no pulls: the bases are the stand-ins)"
 started=$SECONDS

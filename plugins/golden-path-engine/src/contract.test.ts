@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GoldenPathEngine } from './engine.js';
-import { TemplateError } from './errors.js';
+import { TemplateError, ValuesError } from './errors.js';
 import { DEMO_PART, DEMO_RUNTIME, DEMO_TEMPLATE, demoTemplates } from './testing/fixture.js';
 
 /** The demo's part with a contract; `extra` replaces or adds templates files. */
@@ -119,5 +119,37 @@ describe('runtime.yaml container: environment and secrets as data', () => {
     expect(() => runtime('  environment: { lower: a }\n').load('demo')).toThrow(/container\.environment/);
     expect(() => runtime('  secrets: { KEY: ../other }\n').load('demo')).toThrow(/container\.secrets\.KEY/);
     expect(() => runtime('  parameters: { KEY: relative }\n').load('demo')).toThrow(/container\.parameters\.KEY/);
+  });
+});
+
+describe("values that need the runtime's own code (requires.runtimeSupport, runtime.yaml supports)", () => {
+  const NEEDS_SUPPORT = 'requires:\n  runtimeSupport:\n    size: [256-512]\n';
+  const values = { name: 'svc', owner: 'payments' };
+
+  it('are refused, naming the field, unless the runtime says it implements them', () => {
+    const engine = engineWith(NEEDS_SUPPORT);
+    const gp = engine.load('demo');
+    expect(() => engine.prepare(gp, { ...values, size: '256-512' })).toThrow(ValuesError);
+    expect(() => engine.prepare(gp, { ...values, size: '256-512' })).toThrow(
+      /size: "256-512" is not implemented by this golden path's runtime/,
+    );
+    expect(engine.fieldProblem(gp, 'size', '256-512')).toMatch(/is not implemented by this golden path's runtime/);
+    expect(engine.prepare(gp, { ...values, size: '512-1024' }).values.size).toBe('512-1024');
+    expect(engine.fieldProblem(gp, 'size', '512-1024')).toBeUndefined();
+  });
+
+  it('are accepted from a runtime that supports them', () => {
+    const engine = engineWith(NEEDS_SUPPORT, { 'demo/runtime.yaml': `${DEMO_RUNTIME}supports:\n  size: [256-512]\n` });
+    const gp = engine.load('demo');
+    expect(engine.prepare(gp, { ...values, size: '256-512' }).values.size).toBe('256-512');
+    expect(engine.fieldProblem(gp, 'size', '256-512')).toBeUndefined();
+  });
+
+  it('name a form field', () => {
+    expect(() => engineWith('requires:\n  runtimeSupport:\n    auth: [jwt]\n').load('demo')).toThrow(
+      'part shared requires the field auth, which the form lacks',
+    );
+    const engine = engineWith('', { 'demo/runtime.yaml': `${DEMO_RUNTIME}supports:\n  auth: [jwt]\n` });
+    expect(() => engine.load('demo')).toThrow('runtime.yaml supports auth, which the form lacks');
   });
 });

@@ -18,6 +18,11 @@ export interface PartContract {
     runtime: string[];
     /** Files of the generated repository the part relies on: the runtime's skeleton or another part provides them. */
     files: string[];
+    /**
+     * Values of form fields that work only if the runtime's own code implements them (runtime.yaml
+     * `supports`), by field: e.g. clientAuth jwt, where the service verifies each call's token.
+     */
+    runtimeSupport: Record<string, string[]>;
   };
   provides: {
     /** Files of the generated repository the part renders for others to rely on. */
@@ -40,7 +45,13 @@ export const PART_CONTRACT_SCHEMA = {
     requires: {
       type: 'object',
       additionalProperties: false,
-      properties: { values: names, computed: names, runtime: names, files: paths },
+      properties: {
+        values: names,
+        computed: names,
+        runtime: names,
+        files: paths,
+        runtimeSupport: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      },
     },
     provides: { type: 'object', additionalProperties: false, properties: { files: paths } },
   },
@@ -63,6 +74,7 @@ export function readPartContract(doc: Record<string, unknown>, file: string): Pa
       computed: requires.computed ?? [],
       runtime: requires.runtime ?? [],
       files: requires.files ?? [],
+      runtimeSupport: requires.runtimeSupport ?? {},
     },
     provides: { files: provides.files ?? [] },
   };
@@ -105,6 +117,9 @@ export function contractProblems(gp: ContractSubject, hasDeriver: (uiField: stri
     }
   }
   const runtime = (gp.runtime ?? {}) as Record<string, unknown>;
+  for (const field of Object.keys((runtime.supports ?? {}) as object)) {
+    if (!gp.properties[field]) problems.push(`runtime.yaml supports ${field}, which the form lacks`);
+  }
   for (const part of gp.parts) {
     const { values, computed, runtime: keys, files } = part.contract.requires;
     for (const field of values) {
@@ -116,6 +131,9 @@ export function contractProblems(gp: ContractSubject, hasDeriver: (uiField: stri
       else if (typeof uiField !== 'string' || !hasDeriver(uiField)) {
         problems.push(`part ${part.id} requires computed.${field}, but the field has no ui:field with a deriver`);
       }
+    }
+    for (const field of Object.keys(part.contract.requires.runtimeSupport)) {
+      if (!gp.properties[field]) problems.push(`part ${part.id} requires the field ${field}, which the form lacks`);
     }
     for (const key of keys) {
       if (runtime[key] === undefined)
@@ -145,4 +163,24 @@ export function missingRenderedFiles(parts: { id: string; contract: PartContract
       .filter(f => !rendered.has(f))
       .map(f => `part ${p.id} requires ${f}, which this render lacks`),
   );
+}
+
+/**
+ * Values the form accepts but this golden path cannot honour: a part needs the runtime's own code
+ * for them (requires.runtimeSupport) and runtime.yaml's `supports` does not list them. By field.
+ */
+export function unsupportedValues(
+  parts: { contract: PartContract }[],
+  supports: Record<string, string[]> | undefined,
+  values: Readonly<Record<string, unknown>>,
+): { field: string; message: string }[] {
+  const issues = new Map<string, string>();
+  for (const part of parts) {
+    for (const [field, needSupport] of Object.entries(part.contract.requires.runtimeSupport)) {
+      const value = values[field];
+      if (typeof value !== 'string' || !needSupport.includes(value) || supports?.[field]?.includes(value)) continue;
+      issues.set(field, `${JSON.stringify(value)} is not implemented by this golden path's runtime; choose another`);
+    }
+  }
+  return [...issues].map(([field, message]) => ({ field, message }));
 }

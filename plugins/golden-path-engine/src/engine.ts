@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readYamlFile } from './yaml-file.js';
 import { buildContext, type RenderContext } from './context.js';
-import { checkContract, missingRenderedFiles } from './contract.js';
+import { checkContract, missingRenderedFiles, unsupportedValues } from './contract.js';
 import { TemplateError, UnknownGoldenPathError, ValuesError } from './errors.js';
 import { BUILT_IN_DERIVERS, computeFields, deriverFor, type FieldDeriver } from './fields.js';
 import { buildManifest, manifestText, MANIFEST_PATH, type Manifest } from './manifest.js';
@@ -132,7 +132,11 @@ export class GoldenPathEngine {
     const fields = issues.length
       ? { computed: {}, issues: [] }
       : computeFields(this.derivers, gp.parameters.properties, values);
-    const all = [...issues, ...fields.issues];
+    const all = [
+      ...issues,
+      ...fields.issues,
+      ...(issues.length ? [] : unsupportedValues(gp.parts, gp.runtime?.supports, values)),
+    ];
     if (all.length) throw new ValuesError(gp.id, all);
     deepFreeze(values);
     deepFreeze(fields.computed);
@@ -155,6 +159,8 @@ export class GoldenPathEngine {
     if (checked.issues.length) {
       return checked.issues.map(i => (i.field === field ? i.message : `${i.field}: ${i.message}`)).join('; ');
     }
+    const unsupported = unsupportedValues(gp.parts, gp.runtime?.supports, { [field]: checked.value });
+    if (unsupported.length) return unsupported[0]!.message;
     const schema = gp.parameters.properties[field]!;
     const derive = deriverFor(this.derivers, schema);
     const out = derive && checked.value !== undefined ? derive(checked.value, schema) : undefined;

@@ -49,6 +49,8 @@ export interface Runtime {
   serviceTest?: ServiceTest;
   /** The container's environment and secrets, given to the ECS module as data. */
   container?: ContainerEnvironment;
+  /** Values of form fields the runtime's code implements, where a part needs it to (e.g. clientAuth: [jwt]). */
+  supports?: Record<string, string[]>;
   /** Who owns each file of the golden path's own skeleton after creation (see file-classes.ts). */
   files?: FileClassGlobs;
 }
@@ -95,6 +97,10 @@ export const RUNTIME_SCHEMA = {
         secrets: envMap({ type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 64 }),
         parameters: envMap({ type: 'string', pattern: '^/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$', maxLength: 1011 }),
       },
+    },
+    supports: {
+      type: 'object',
+      additionalProperties: { type: 'array', uniqueItems: true, items: text },
     },
     files: FILE_CLASSES_SCHEMA,
   },

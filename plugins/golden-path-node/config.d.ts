@@ -63,6 +63,11 @@ export interface Config {
       /** Validators run at a time. Defaults to the cores available to the backend (os.availableParallelism()). */
       concurrency?: number;
       /**
+       * Gates (golden-path:check and the upgrade gate) this backend runs at once; the others wait in
+       * order and their tasks log their place. Defaults to half the cores, at least one.
+       */
+      gates?: number;
+      /**
        * Verdicts stored by render (files, modes, contents) and validators' versions, so that a task
        * reuses the verdict of an identical dry run; in memory, per replica.
        */

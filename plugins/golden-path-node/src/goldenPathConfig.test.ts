@@ -16,7 +16,11 @@ describe('readGoldenPathConfig', () => {
       defaultAuthor: { name: 'Golden Path', email: 'golden-path@localhost' },
       nameCheck: { cacheMs: 30_000, cacheEntries: 10_000, rateLimit: { burst: 20, perSecond: 2 } },
       permissions: { platformGroup: 'platform' },
-      check: { concurrency: undefined, verdicts: { ttlMs: 900_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024 } },
+      check: {
+        concurrency: undefined,
+        gates: undefined,
+        verdicts: { ttlMs: 900_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024 },
+      },
       reconciler: { frequencyMs: 300_000, initialDelayMs: 30_000 },
     });
   });
@@ -29,7 +33,7 @@ describe('readGoldenPathConfig', () => {
         localRemote: { root: '/srv/repos' },
         nameCheck: { cacheSeconds: 5, rateLimit: { burst: 3, perSecond: 1 } },
         permissions: { platformGroup: 'group:default/admins' },
-        check: { concurrency: 3, verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 } },
+        check: { concurrency: 3, gates: 2, verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 } },
         reconciler: { frequencySeconds: 60, initialDelaySeconds: 5 },
       },
       scaffolder: {
@@ -45,7 +49,7 @@ describe('readGoldenPathConfig', () => {
       defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
       nameCheck: { cacheMs: 5000, rateLimit: { burst: 3, perSecond: 1 } },
       permissions: { platformGroup: 'group:default/admins' },
-      check: { concurrency: 3, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
+      check: { concurrency: 3, gates: 2, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
       reconciler: { frequencyMs: 60_000, initialDelayMs: 5_000 },
     });
   });

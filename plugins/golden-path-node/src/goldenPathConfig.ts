@@ -21,7 +21,12 @@ export interface GoldenPathConfig {
   /** The group whose members administer the portal, as configured (`platform` or a full entity ref). */
   permissions: { platformGroup: string };
   /** The policy gate (golden-path:check): validators at a time (undefined: the cores available) and its stored verdicts. */
-  check: { concurrency: number | undefined; verdicts: { ttlMs: number; maxEntries: number; maxBytes: number } };
+  check: {
+    concurrency: number | undefined;
+    /** Gates run at once by this backend (undefined: half the cores, at least one); the rest wait in order. */
+    gates: number | undefined;
+    verdicts: { ttlMs: number; maxEntries: number; maxBytes: number };
+  };
   /** The reconciler of the embedded remote with the catalog: how often it runs (ms), and how long after start-up. */
   reconciler: { frequencyMs: number; initialDelayMs: number };
 }
@@ -87,6 +92,7 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
     permissions: { platformGroup: config.getOptionalString('goldenPath.permissions.platformGroup') ?? 'platform' },
     check: {
       concurrency: wholeNumber('goldenPath.check.concurrency'),
+      gates: wholeNumber('goldenPath.check.gates'),
       verdicts: {
         ttlMs: positive('goldenPath.check.verdicts.ttlSeconds', 15 * 60) * 1000,
         maxEntries: wholeNumber('goldenPath.check.verdicts.maxEntries') ?? 500,

@@ -11,6 +11,7 @@ import type * as ScaffolderNodeAlpha from '@backstage/plugin-scaffolder-node/alp
 import { createCheckAction } from './actions/check.js';
 import { createGithubChangeControlAction } from './actions/githubChangeControl.js';
 import { githubClients } from './github/octokit.js';
+import { gateQueue } from './check/gateQueue.js';
 import { validateInChildProcess } from './check/validateInChildProcess.js';
 import { VerdictStore } from './check/verdicts.js';
 import { createPreflightAction } from './actions/preflight.js';
@@ -62,6 +63,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
 
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
+        if (goldenPath.check.gates) gateQueue.setSlots(goldenPath.check.gates);
         scaffolder.addActions(
           createPreflightAction({ catalog, auth, permissions }),
           createRegisterAction({ catalog, auth, permissions }),
@@ -70,6 +72,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             engine,
             validate: validateInChildProcess,
             concurrency: goldenPath.check.concurrency,
+            queue: gateQueue,
             verdicts: { store: new VerdictStore(goldenPath.check.verdicts), versions: validatorVersions },
           }),
           createPublishAction({

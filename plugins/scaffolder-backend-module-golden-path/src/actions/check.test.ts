@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionContext, fixtureTemplates, tempDir } from '../testing/context.js';
+import { GateQueue } from '../check/gateQueue.js';
 import { createCheckAction, violationsMessage } from './check.js';
 
 const failing: ValidationReport = {
@@ -45,13 +46,14 @@ const VALUES = { name: 'ledger-api', replicas: 3 };
  * The check with the real engine on a fixture golden path, and a validator stand-in that records
  * the folder it is given (the real validators in their sandbox are tested in check/sandbox.test.ts).
  */
-function setup(report: ValidationReport, options: { secret?: boolean } = {}) {
+function setup(report: ValidationReport, options: { secret?: boolean; queue?: GateQueue } = {}) {
   const engine = new GoldenPathEngine({
     templatesRoot: fixtureTemplates('tiny-service', { secret: options.secret ?? false, runtime: RUNTIME }),
   });
   const seen: { dir: string; files: string[]; options: ValidateOptions }[] = [];
   const action = createCheckAction({
     engine,
+    queue: options.queue ?? new GateQueue(1),
     validate: async (dir, validateOptions) => {
       seen.push({ dir, files: readdirSync(dir).sort(), options: validateOptions });
       writeFileSync(join(dir, '.coverage'), 'left behind by a tool');
@@ -104,6 +106,23 @@ describe('golden-path:check', () => {
     // The copy is gone, and nothing a tool wrote reached the workspace.
     expect(existsSync(seen[0]!.dir)).toBe(false);
     expect(readdirSync(workspacePath).sort()).toEqual(before);
+  });
+
+  it('waits for a free gate slot, logging its place, and runs its validators only then', async () => {
+    const queue = new GateQueue(1);
+    let releaseBusy!: () => void;
+    const busy = queue.run(() => new Promise<void>(r => (releaseBusy = r)));
+    const { action, seen, rendered } = setup({ ok: true, results: failing.results.slice(0, 1) }, { queue });
+    const { ctx, lines } = rendered({ skip: ['service-tests'] });
+    const checking = action.handler(ctx);
+    for (let i = 0; i < 200 && !lines.join('\n').includes('Waiting for the policy gate'); i++)
+      await new Promise(r => setTimeout(r, 25));
+    expect(lines.join('\n')).toContain('Waiting for the policy gate: 1 gate ahead on this backend');
+    expect(seen).toHaveLength(0);
+    releaseBusy();
+    await busy;
+    await checking;
+    expect(seen).toHaveLength(1);
   });
 
   it('refuses, before any tool runs, a workspace with a file the golden path does not render', async () => {

@@ -14,6 +14,7 @@ import type { ValidateOptions, ValidationReport } from '@golden-path/validators'
 import { lstat, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gateQueue, type GateQueue, type OnWait } from '../check/gateQueue.js';
 import type { CheckResult } from '../check/validateInChildProcess.js';
 import { verdictKey, type VerdictStore } from '../check/verdicts.js';
 import { workspaceDifferences, type WorkspaceDifference } from '../check/workspaceDifferences.js';
@@ -35,6 +36,8 @@ export interface CheckDeps {
     store: VerdictStore;
     versions(options: Pick<ValidateOptions, 'runtime'>): Promise<Record<string, string>>;
   };
+  /** Where gates wait for a slot (goldenPath.check.gates at once); default: this process's one queue. */
+  queue?: GateQueue;
 }
 
 /** At most this many violations (or differing files) are listed in the task's error; the log has the full report. */
@@ -130,16 +133,22 @@ async function runGate(
   deps: CheckDeps,
   plan: RenderPlan,
   options: Pick<ValidateOptions, 'runtime' | 'skip' | 'baseImages'>,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  onWait: OnWait,
 ): Promise<CheckResult> {
-  const parent = await mkdtemp(path.join(tmpdir(), 'gp-check-'));
-  try {
-    const dir = path.join(parent, 'repository');
-    deps.engine.write(plan, dir);
-    return await deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal);
-  } finally {
-    await rm(parent, { recursive: true, force: true });
-  }
+  return (deps.queue ?? gateQueue).run(
+    async () => {
+      const parent = await mkdtemp(path.join(tmpdir(), 'gp-check-'));
+      try {
+        const dir = path.join(parent, 'repository');
+        deps.engine.write(plan, dir);
+        return await deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal);
+      } finally {
+        await rm(parent, { recursive: true, force: true });
+      }
+    },
+    { signal, onWait },
+  );
 }
 
 /**
@@ -200,7 +209,9 @@ export function createCheckAction(deps: CheckDeps) {
           `Reusing the verdict reached at ${new Date(stored.checkedAt).toISOString()} for this exact render (same files, modes and contents) with the same validators`,
         );
       } else {
-        result = await runGate(deps, plan, options, ctx.signal);
+        result = await runGate(deps, plan, options, ctx.signal, ahead =>
+          ctx.logger.info(`Waiting for the policy gate: ${ahead} gate${ahead === 1 ? '' : 's'} ahead on this backend`),
+        );
         if (key) deps.verdicts!.store.set(key, result);
       }
       const { report, text } = result;

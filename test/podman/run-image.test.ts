@@ -25,23 +25,27 @@ function checks(stdout: string): Record<string, string> {
 }
 
 describe.skipIf(!enabled)('the python-django-service image under podman', () => {
-  it('answers both probes as uid 65532 on a read-only root, without a Server header', () => {
-    const run = spawnSync(join(here, 'run-image.sh'), ['payments-api'], {
-      encoding: 'utf8',
-      timeout: 20 * 60_000,
-      // This machine's Python index may lack the exact pins (no PyPI here): the newest it has then.
-      env: { ...process.env, GOLDEN_PATH_RELAX_PINS: process.env.GOLDEN_PATH_RELAX_PINS ?? '1' },
-    });
-    if (run.error) throw run.error;
-    const found = checks(run.stdout);
-    expect({ code: run.status, ...found }, run.stderr.slice(-3000)).toMatchObject({
-      code: 0,
-      healthz: '200',
-      readyz: '200',
-      'server-header': 'none',
-      uid: '65532',
-      'root-mount': 'ro',
-      capabilities: '0000000000000000',
-    });
-  });
+  it(
+    'answers both probes as uid 65532 on a read-only root, without a Server header',
+    () => {
+      const run = spawnSync(join(here, 'run-image.sh'), ['payments-api'], {
+        encoding: 'utf8',
+        timeout: 24 * 60_000,
+        // This machine's Python index may lack the exact pins (no PyPI here): the newest it has then.
+        env: { ...process.env, GOLDEN_PATH_RELAX_PINS: process.env.GOLDEN_PATH_RELAX_PINS ?? '1' },
+      });
+      if (run.error) throw run.error;
+      const found = checks(run.stdout);
+      expect({ code: run.status, ...found }, run.stderr.slice(-3000)).toMatchObject({
+        code: 0,
+        healthz: '200',
+        readyz: '200',
+        'server-header': 'none',
+        uid: '65532',
+        'root-mount': 'ro',
+        capabilities: '0000000000000000',
+      });
+    },
+    25 * 60_000,
+  );
 });

@@ -61,7 +61,7 @@ describe('base-images validator', () => {
     const { report, messages } = await check('2026-11-30', dockerfile(old));
     expect(report.ok).toBe(false);
     expect(messages).toEqual([
-      `Dockerfile:4 FROM ${old}: not an approved base image (platform.yaml approvedImages, as image:tag@digest)`,
+      `Dockerfile:4 FROM ${old}: not an approved image (platform.yaml approvedImages, as image:tag@digest)`,
     ]);
     // Still listed, with the date distroless stopped building it (2026-05-11): past it.
     const listed = {
@@ -100,6 +100,35 @@ describe('base-images validator', () => {
     ]);
     expect((await check('2026-11-30', dockerfile(), broken)).report.ok).toBe(false);
     expect(approvedImages(undefined).problems).toEqual(['platform.yaml has no approvedImages mapping']);
+  });
+
+  it("checks a compose file's service images the same way", async () => {
+    const images = {
+      ...approved,
+      shared: { postgresLocal: { image: 'postgres', tag: '16-alpine', digest: D('e'), supportEnds: '2028-11-09' } },
+    };
+    const compose = (image: string) => text`
+      services:
+        db:
+          image: ${image}
+        app:
+          build: .
+          image: payments-api:local
+    `;
+    const ok = await fixture({ 'docker-compose.yml': compose(`postgres:16-alpine@${D('e')}`) });
+    expect(
+      (await runOnly(ok, 'base-images', { baseImages: { approved: images, today: '2026-11-30' } })).report.ok,
+    ).toBe(true);
+    const past = await runOnly(ok, 'base-images', { baseImages: { approved: images, today: '2028-11-10' } });
+    expect(past.messages).toEqual([
+      expect.stringMatching(/^docker-compose\.yml:3 postgres:16-alpine .* lost support on 2028-11-09/),
+    ]);
+    const other = await fixture({ 'docker-compose.yml': compose('postgres:16') });
+    expect(
+      (await runOnly(other, 'base-images', { baseImages: { approved: images, today: '2026-11-30' } })).messages,
+    ).toEqual([
+      'docker-compose.yml:3 services.db.image postgres:16: not an approved image (platform.yaml approvedImages, as image:tag@digest)',
+    ]);
   });
 
   it('does not run unless the platform images are given', async () => {

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { BaseImagePolicy, Validator, ValidatorOutcome } from '../types.js';
+import { lineOfPath, parseYamlSource } from '../yaml-source.js';
+import { isComposeFile } from './compose.js';
 import { isDockerfile } from './dockerfile.js';
 
 type Findings = ValidatorOutcome['findings'];
@@ -84,36 +86,63 @@ export function supportProblem(
   return undefined;
 }
 
+/** The images a file runs: a Dockerfile's bases (not its stages), a compose file's services' images. */
+function imageRefs(file: string, content: string): { ref: string; line?: number; what: string }[] {
+  if (isDockerfile(file)) {
+    const stages = new Set<string>();
+    const refs: { ref: string; line?: number; what: string }[] = [];
+    for (const from of DockerfileParser.parse(content).getFROMs()) {
+      const ref = from.getExpandedArguments()[0]?.getValue() ?? '';
+      const isStage = stages.has(ref.toLowerCase()) || ref === 'scratch';
+      const stage = from.getBuildStage();
+      if (stage) stages.add(stage.toLowerCase());
+      if (!isStage) refs.push({ ref, line: from.getRange().start.line + 1, what: `FROM ${ref}` });
+    }
+    return refs;
+  }
+  const source = parseYamlSource(content);
+  return source.documents.flatMap(doc => {
+    const services = doc.errors.length ? undefined : (doc.toJS() as { services?: unknown } | null)?.services;
+    if (!isRecord(services)) return [];
+    return (
+      Object.entries(services)
+        // A service with `build:` runs the image built from its Dockerfile (checked there).
+        .filter(([, service]) => isRecord(service) && typeof service.image === 'string' && !('build' in service))
+        .map(([name, service]) => {
+          const ref = (service as { image: string }).image;
+          return {
+            ref,
+            line: lineOfPath(source, doc, ['services', name, 'image']),
+            what: `services.${name}.image ${ref}`,
+          };
+        })
+    );
+  });
+}
+
 /**
- * Every base image a Dockerfile builds FROM is one the platform approved (same image and digest),
- * and still supported: an error past its support end date, a warning within WARN_DAYS of it.
- * Runs only when the caller passes the platform's images (`baseImages`).
+ * Every image a Dockerfile builds FROM, or a compose file runs, is one the platform approved (same
+ * image, tag and digest), and still supported: an error past its support end date, a warning
+ * within WARN_DAYS of it. Runs only when the caller passes the platform's images (`baseImages`).
  */
 export const baseImagesValidator: Validator = {
   name: 'base-images',
-  appliesTo: (files, options) => (options.baseImages ? files.map(f => f.path).filter(isDockerfile) : []),
+  appliesTo: (files, options) =>
+    options.baseImages ? files.map(f => f.path).filter(f => isDockerfile(f) || isComposeFile(f)) : [],
   async run(dir, files, options) {
     const policy = options.baseImages as BaseImagePolicy;
     const { images, problems } = approvedImages(policy.approved);
     const today = policy.today ?? utcToday();
     const findings: Findings = problems.map(message => ({ file: files[0]!, severity: 'error', message }));
     for (const file of files) {
-      const dockerfile = DockerfileParser.parse(await readFile(path.join(dir, file), 'utf8'));
-      const stages = new Set<string>();
-      for (const from of dockerfile.getFROMs()) {
-        const line = from.getRange().start.line + 1;
-        const ref = from.getExpandedArguments()[0]?.getValue() ?? '';
-        const stage = from.getBuildStage();
-        const isStage = stages.has(ref.toLowerCase()) || ref === 'scratch';
-        if (stage) stages.add(stage.toLowerCase());
-        if (isStage) continue;
+      for (const { ref, line, what } of imageRefs(file, await readFile(path.join(dir, file), 'utf8'))) {
         const image = images.find(i => ref === `${i.image}:${i.tag}@${i.digest}`);
         if (!image) {
           findings.push({
             file,
             line,
             severity: 'error',
-            message: `FROM ${ref}: not an approved base image (platform.yaml approvedImages, as image:tag@digest)`,
+            message: `${what}: not an approved image (platform.yaml approvedImages, as image:tag@digest)`,
           });
           continue;
         }

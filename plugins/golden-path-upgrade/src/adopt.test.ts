@@ -5,7 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { upgrade } from './upgrade.js';
-import { createRepository, git, releaseCopy, replaceIn, repositoryState, TEMPLATES } from './testing/repos.js';
+import {
+  createRepository,
+  currentAndNext,
+  git,
+  releaseCopy,
+  replaceIn,
+  repositoryState,
+  TEMPLATES,
+} from './testing/repos.js';
 
 const work = mkdtempSync(join(tmpdir(), 'golden-path-adopt-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -32,13 +40,14 @@ describe('adoption of a repository without golden-path/base', () => {
     expect(git(dir, 'rev-parse', 'golden-path/base^{tree}')).toBe(git(dir, 'rev-parse', 'main^{tree}'));
     expect(git(dir, 'rev-list', '--count', 'golden-path/base')).toBe('1');
     // Adopted, it upgrades like any other.
-    const next = new GoldenPathEngine({ templatesRoot: releaseCopy(join(work, 'next'), '1.1.0') });
-    expect(await upgrade({ engine: next, dir })).toMatchObject({ status: 'clean', from: '1.0.0', to: '1.1.0' });
+    const { current, next: version } = currentAndNext();
+    const next = new GoldenPathEngine({ templatesRoot: releaseCopy(join(work, 'next'), version) });
+    expect(await upgrade({ engine: next, dir })).toMatchObject({ status: 'clean', from: current, to: version });
   });
 
   it('refuses when the templates of that version today render something else, writing nothing', async () => {
     const dir = legacyRepository('changed');
-    const changed = releaseCopy(join(work, 'same-version-changed'), '1.0.0', gp =>
+    const changed = releaseCopy(join(work, 'same-version-changed'), currentAndNext().current, gp =>
       replaceIn(join(gp, 'skeleton', 'README.md.ejs'), '## Upgrading\n', '## Upgrading (changed without a release)\n'),
     );
     const before = repositoryState(dir);

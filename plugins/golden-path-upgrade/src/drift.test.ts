@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { drift } from './drift.js';
-import { cloneFixture, createRepository, git, releaseCopy, TEMPLATES } from './testing/repos.js';
+import { cloneFixture, createRepository, currentAndNext, git, releaseCopy, TEMPLATES } from './testing/repos.js';
 
 const work = mkdtempSync(join(tmpdir(), 'golden-path-drift-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -44,8 +44,9 @@ describe('drift', () => {
   });
 
   it('says when a newer version exists', async () => {
-    const newer = new GoldenPathEngine({ templatesRoot: releaseCopy(join(work, 'templates'), '1.1.0') });
-    expect(await drift(repo, newer)).toMatchObject({ behind: true, latest: '1.1.0' });
+    const { next } = currentAndNext();
+    const newer = new GoldenPathEngine({ templatesRoot: releaseCopy(join(work, 'templates'), next) });
+    expect(await drift(repo, newer)).toMatchObject({ behind: true, latest: next });
   });
 
   it('reads a manifest from before file classes (the 1.0.0 fixture): classes as the templates declare them today', async () => {

@@ -1,4 +1,4 @@
-import type { GoldenPathEngine } from '@golden-path/engine';
+import { compareVersions, parseVersion, type GoldenPathEngine } from '@golden-path/engine';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,9 +56,17 @@ export function replaceIn(file: string, from: string | RegExp, to: string): void
   writeFileSync(file, typeof from === 'string' ? text.split(from).join(to) : text.replace(from, to));
 }
 
+/** python-django-service's version in templates/ now, and the minor release after it (a test's "next version"). */
+export function currentAndNext(): { current: string; next: string } {
+  const text = readFileSync(join(TEMPLATES, 'python-django-service', 'template.yaml'), 'utf8');
+  const [, major, minor, patch] = /golden-path\.dev\/version: (\d+)\.(\d+)\.(\d+)/.exec(text)!;
+  return { current: `${major}.${minor}.${patch}`, next: `${major}.${Number(minor) + 1}.0` };
+}
+
 /**
  * Copies templates/ to `dest` and releases `version` of python-django-service there: the version
- * annotation bumped and a changelog entry added (unless it has one); `change` then edits the copy as the release does.
+ * annotation set and a changelog entry added (unless it has one), releases newer than it dropped (so
+ * a test's "next release" works whatever the current version); `change` then edits the copy as the release does.
  */
 export function releaseCopy(dest: string, version: string, change: (dir: string) => void = () => {}): string {
   cpSync(TEMPLATES, dest, { recursive: true });
@@ -72,9 +80,14 @@ export function releaseCopy(dest: string, version: string, change: (dir: string)
   const entry = `- version: ${version}\n  date: '2026-12-01'\n  changes:\n    - Release ${version} for the upgrade tests.\n`;
   const text = readFileSync(changelog, 'utf8');
   const first = text.indexOf('\n- version:');
-  if (!text.includes(`\n- version: ${version}\n`)) {
-    writeFileSync(changelog, `${text.slice(0, first + 1)}${entry}${text.slice(first + 1)}`);
-  }
+  // The copy is release `version`: the releases newer than it (the real templates may be ahead) go.
+  const wanted = parseVersion(version)!;
+  const kept = text
+    .slice(first + 1)
+    .split(/^(?=- version: )/m)
+    .filter(e => compareVersions(parseVersion(/^- version: (\S+)/.exec(e)![1]!)!, wanted) <= 0);
+  const has = kept.some(e => e.startsWith(`- version: ${version}\n`));
+  writeFileSync(changelog, `${text.slice(0, first + 1)}${has ? '' : entry}${kept.join('')}`);
   change(gp);
   return dest;
 }

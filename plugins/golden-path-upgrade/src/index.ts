@@ -11,3 +11,4 @@ export { readChangelog, changesBetween, CHANGELOG_FILE, type ChangelogEntry } fr
 export { migrationsBetween, type Migration } from './migrations.js';
 export type { ValueChanges } from './values.js';
 export type { ConflictReason, FileMerge, Outcome } from './merge.js';
+export { writeCommit, type CommitSpec } from './commit.js';

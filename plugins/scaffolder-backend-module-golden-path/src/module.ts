@@ -80,7 +80,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             defaultAuthor: goldenPath.defaultAuthor,
           }),
           createGithubChangeControlAction({ github: githubClients(config, logger) }),
-          createUpgradeAction({ catalog, permissions, engine, gate, host: upgradeHost(config) }),
+          createUpgradeAction({ catalog, permissions, engine, gate, host: upgradeHost(config, logger) }),
         );
       },
     });

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { FIXTURE_1_0_0, releaseCopy } from '@golden-path/upgrade/testing';
 import { createUpgradeAction } from '../actions/upgrade.js';
 import { embeddedUpgradeHost } from '../upgrade/embeddedHost.js';
+import { githubUpgradeHost } from '../upgrade/githubHost.js';
+import { FakeGithub } from './fakeGithub.js';
 import { tempDir } from './context.js';
 
 export const ORG = 'acme-fintech';
@@ -71,7 +73,14 @@ export function nextTemplates(): string {
  * main first), the action wired to it, and what the tests read back.
  */
 export function upgradeWorld(
-  options: { name?: string; groups?: string[]; entities?: Entity[]; edit?: (dir: string) => void } = {},
+  options: {
+    name?: string;
+    groups?: string[];
+    entities?: Entity[];
+    edit?: (dir: string) => void;
+    /** The repository is "on GitHub": the GitHub host over a FakeGithub of the same bare repository. */
+    github?: boolean;
+  } = {},
 ) {
   const name = options.name ?? 'payments-api';
   const root = tempDir('gp-remote-');
@@ -95,15 +104,17 @@ export function upgradeWorld(
     getEntityByRef: async (ref: string) => entities.find(e => `component:default/${e.metadata.name}` === ref),
   } as unknown as CatalogService;
   const gate = new RecordingGate();
+  const github = options.github ? new FakeGithub(gitDir, `${ORG}/${name}`) : undefined;
   const action = createUpgradeAction({
     catalog,
     permissions: permissionsFor(options.groups ?? ['group:default/payments']),
     engine: new GoldenPathEngine({ templatesRoot: nextTemplates() }),
     gate,
-    host: embeddedUpgradeHost(store),
+    host: github ? githubUpgradeHost(async () => github.octokit) : embeddedUpgradeHost(store),
   });
   return {
     name,
+    github,
     action,
     gate,
     store,

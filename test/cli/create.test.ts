@@ -177,6 +177,53 @@ describe('golden-path create', () => {
     expect(JSON.parse(json.stdout).error.kind).toBe('TemplateError');
   });
 
+  it('never lets the default output ./<name> leave the working folder, even when the name pattern allows it', () => {
+    const templates = join(tempDir(), 'templates');
+    cpSync(FIXTURES, templates, { recursive: true });
+    const file = join(templates, 'demo-service/template.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace("pattern: '^[a-z][a-z0-9-]{2,31}$'", () => "pattern: '^[a-z./]{2,40}$'"),
+    );
+    const parent = tempDir();
+    const cwd = join(parent, 'work');
+    mkdirSync(cwd);
+    for (const name of ['../escaped', 'nested/service', '..', './.']) {
+      const r = cli(
+        [
+          'create',
+          'demo-service',
+          '--templates',
+          templates,
+          '--values',
+          DEMO_EXAMPLE,
+          '--set',
+          `name=${name}`,
+          '--yes',
+        ],
+        {
+          cwd,
+        },
+      );
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      // A name of no letters or digits makes no name at all; the others make no folder name.
+      expect(r.stderr).toContain(
+        /^[./]+$/.test(name) ? 'name: must contain a letter or a digit' : `name: "${name}" is not a plain folder name`,
+      );
+      expect(readdirSync(parent)).toEqual(['work']);
+      expect(readdirSync(cwd)).toEqual([]);
+    }
+    // An explicit --output is the user's choice, and a plain name still works.
+    const plain = cli(
+      ['create', 'demo-service', '--templates', templates, '--values', DEMO_EXAMPLE, '--set', 'name=plain', '--yes'],
+      {
+        cwd,
+      },
+    );
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(readdirSync(cwd)).toEqual(['plain']);
+  });
+
   it('refuses unknown flags and a missing values file with exit 2', () => {
     const flag = cli(['create', 'demo-service', '--frobnicate']);
     expect(flag.code).toBe(2);

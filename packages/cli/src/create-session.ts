@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import {
   assertWritableTarget,
   GoldenPathEngine,
@@ -122,7 +122,7 @@ export class CreateSession {
   async writing(): Promise<void> {
     const { gp, show } = this;
     const name = String(this.prepared.values[gp.nameField]);
-    this.target ||= this.checkTarget(name);
+    this.target ||= this.checkTarget(this.defaultOutput(name));
     const plan = await show.step(
       `Render ${gp.id}@${gp.version}`,
       () => this.engine.plan(this.prepared),
@@ -201,6 +201,22 @@ export class CreateSession {
 
   private loadTemplate(id: string): GoldenPath {
     return asUsage(() => this.engine.load(id), this.engine.templatesRoot);
+  }
+
+  /**
+   * `./<name>`, when no --output is given: only a plain folder name in the working folder. A golden
+   * path whose name pattern allows `/` or `..` must not make the default leave it.
+   */
+  private defaultOutput(name: string): string {
+    if (name === '.' || name === '..' || basename(name) !== name || name.includes('\\')) {
+      throw new ValuesError(this.gp.id, [
+        {
+          field: this.gp.nameField,
+          message: `"${name}" is not a plain folder name, so it cannot be the default output ./<name>; pass --output DIR`,
+        },
+      ]);
+    }
+    return name;
   }
 
   /** Refuses a target that exists and is not empty before anything is asked or rendered. */

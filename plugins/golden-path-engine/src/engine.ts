@@ -6,6 +6,7 @@ import { checkContract, missingRenderedFiles, unsupportedValues } from './contra
 import { TemplateError, UnknownGoldenPathError, ValuesError } from './errors.js';
 import { BUILT_IN_DERIVERS, computeFields, deriverFor, type FieldDeriver } from './fields.js';
 import { buildManifest, manifestText, MANIFEST_PATH, type Manifest } from './manifest.js';
+import { nameValueProblem } from './names.js';
 import { renderSources, sha256, type PlannedFile } from './render.js';
 import { validateAgainst, validateField } from './schema.js';
 import { satisfies } from './semver.js';
@@ -132,9 +133,11 @@ export class GoldenPathEngine {
     const fields = issues.length
       ? { computed: {}, issues: [] }
       : computeFields(this.derivers, gp.parameters.properties, values);
+    const nameProblem = issues.length ? undefined : nameValueProblem(String(values[gp.nameField]));
     const all = [
       ...issues,
       ...fields.issues,
+      ...(nameProblem ? [{ field: gp.nameField, message: nameProblem }] : []),
       ...(issues.length ? [] : unsupportedValues(gp.parts, gp.runtime?.supports, values)),
     ];
     if (all.length) throw new ValuesError(gp.id, all);
@@ -158,6 +161,10 @@ export class GoldenPathEngine {
     const checked = validateField(gp.parameters, field, value);
     if (checked.issues.length) {
       return checked.issues.map(i => (i.field === field ? i.message : `${i.field}: ${i.message}`)).join('; ');
+    }
+    if (field === gp.nameField && checked.value !== undefined) {
+      const problem = nameValueProblem(String(checked.value));
+      if (problem) return problem;
     }
     const unsupported = unsupportedValues(gp.parts, gp.runtime?.supports, { [field]: checked.value });
     if (unsupported.length) return unsupported[0]!.message;

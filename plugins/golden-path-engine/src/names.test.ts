@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_NAME_MAX, awsNameProblem, DERIVED_AWS_NAMES, nameVariants } from './names.js';
+import { AWS_NAME_MAX, awsNameProblem, DERIVED_AWS_NAMES, nameValueProblem, nameVariants } from './names.js';
 
 describe('nameVariants', () => {
   it('spells a kebab name every way', () => {
@@ -32,7 +32,9 @@ describe('nameVariants', () => {
   });
 
   it('refuses a name with nothing in it', () => {
-    expect(() => nameVariants('--')).toThrow(/no letters/);
+    expect(() => nameVariants('--')).toThrow(/must contain a letter or a digit/);
+    expect(nameValueProblem('..')).toBe('must contain a letter or a digit (every name is made of them)');
+    expect(nameValueProblem('a.b')).toBeUndefined();
   });
 });
 

@@ -35,9 +35,14 @@ function words(raw: string): string[] {
 
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
+/** Is this a value the name variants can be made of (whatever the field's pattern allows), and if not why. */
+export function nameValueProblem(raw: string): string | undefined {
+  return words(raw).length ? undefined : 'must contain a letter or a digit (every name is made of them)';
+}
+
 export function nameVariants(raw: string): NameVariants {
   const w = words(raw);
-  if (w.length === 0) throw new Error(`name "${raw}" has no letters or digits`);
+  if (w.length === 0) throw new Error(`name "${raw}" ${nameValueProblem(raw)}`);
   const slug = w.join('-');
   let aws = /^[a-z]/.test(slug) ? slug : `svc-${slug}`;
   if (aws.length > AWS_NAME_MAX) {

@@ -62,6 +62,21 @@ describe('service-tests validator', () => {
     expect(own.result!.findings).toEqual([]);
   });
 
+  it('runs `node` as the Node.js running the gate, not the first node on PATH', async () => {
+    const dir = await fixture({ 'a.txt': 'x' });
+    const script = `process.exit(process.execPath === ${JSON.stringify(process.execPath)} ? 0 : 1)`;
+    const path = process.env.PATH;
+    process.env.PATH = '/usr/local/bin:/usr/bin:/bin'; // as inside the gate's sandbox
+    try {
+      const { result } = await runOnly(dir, 'service-tests', {
+        runtime: { serviceTest: { command: ['node', '-e', script] } },
+      });
+      expect(result!.findings).toEqual([]);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('kills a command that runs past its timeout', async () => {
     const dir = await fixture({ 'a.txt': 'x' });
     const started = Date.now();

@@ -19,7 +19,10 @@ export const serviceTestsValidator: Validator = {
   appliesTo: (_files, options) => (options.runtime?.serviceTest?.command.length ? ['.'] : []),
   async run(dir, _files, options) {
     const test = options.runtime!.serviceTest!;
-    const [command, ...args] = test.command as [string, ...string[]];
+    const [named, ...args] = test.command as [string, ...string[]];
+    // `node` is the Node.js running the gate (the platform's, 22.18 or later), wherever it is
+    // installed: inside the gate's sandbox PATH holds only the system's folders.
+    const command = named === 'node' ? process.execPath : named;
     const timeoutMs = test.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const copy = await mkdtemp(path.join(tmpdir(), 'gp-service-tests-'));
     try {

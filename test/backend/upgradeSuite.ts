@@ -147,7 +147,7 @@ export function upgradeSuite(
         append(join(dir, 'payments_api', 'service.py'), OWNERS.service); // seeded
         append(join(dir, '.github', 'workflows', 'ci.yml'), OWNERS.ci); // managed
       });
-    });
+    }, 600_000); // a start has taken minutes on this loaded 2-core machine
 
     afterAll(async () => {
       await backend?.stop();

@@ -8,7 +8,8 @@ import type { PullRequestGate } from '@golden-path/common';
  * `error`, never an exception; `commit` is recorded as the commit the files are from.
  */
 export interface GoldenPathGate {
-  check(dir: string, commit: string, signal?: AbortSignal): Promise<PullRequestGate>;
+  /** `onWait` hears how many gates are ahead while this one waits for a slot. */
+  check(dir: string, commit: string, signal?: AbortSignal, onWait?: (ahead: number) => void): Promise<PullRequestGate>;
 }
 
 /**

@@ -194,7 +194,9 @@ export function createUpgradeAction(deps: UpgradeDeps) {
           );
           const files = await checkoutTree(dir, result.commit);
           try {
-            out.gate = await deps.gate.check(files.dir, result.commit, ctx.signal);
+            out.gate = await deps.gate.check(files.dir, result.commit, ctx.signal, ahead =>
+              ctx.logger.info(`Waiting for the policy gate: ${ahead} gate${ahead === 1 ? '' : 's'} ahead`),
+            );
           } finally {
             await files.done();
           }

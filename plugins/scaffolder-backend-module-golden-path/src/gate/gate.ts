@@ -4,6 +4,7 @@ import { GoldenPathEngine, isUserError, readManifest, type GoldenPathEngine as E
 import { goldenPathGateServiceRef, readGoldenPathConfig, type GoldenPathGate } from '@golden-path/node';
 import type { ValidationReport } from '@golden-path/validators';
 import { gateOptions, manifestText, type CheckDeps } from '../actions/check.js';
+import { gateQueue } from '../check/gateQueue.js';
 import { validateInChildProcess } from '../check/validateInChildProcess.js';
 
 /** Findings kept per validator in a verdict (the task's log has them all). */
@@ -38,7 +39,7 @@ export function createGate(deps: {
   concurrency?: number;
 }): GoldenPathGate {
   return {
-    async check(dir, commit, signal) {
+    async check(dir, commit, signal, onWait) {
       const verdict = { commit, checkedAt: new Date().toISOString() };
       let options;
       try {
@@ -48,7 +49,11 @@ export function createGate(deps: {
         if (!isUserError(error) && !(error instanceof Error && error.name === 'InputError')) throw error;
         return { ...verdict, passed: false, validators: [], error: (error as Error).message.replaceAll(dir, '.') };
       }
-      const { report } = await deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal);
+      // The same bound as golden-path:check: gates beyond the slots wait their turn.
+      const { report } = await gateQueue.run(
+        () => deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal),
+        { signal, onWait },
+      );
       return { ...verdict, passed: report.ok, validators: gateSummary(report) } satisfies PullRequestGate;
     },
   };

@@ -245,4 +245,9 @@ if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
   );
   console.log(`\n${formatDay2Bench(day2)}`);
 }
+// 7. Twenty tasks at once: all complete, median and p95, peak memory of the backend and its children.
+if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js')) && process.env.BENCH_LOAD_TASKS !== '0') {
+  const { benchLoad, formatLoadBench } = await import('./load.ts');
+  console.log(`\n${formatLoadBench(await benchLoad(Number(process.env.BENCH_LOAD_TASKS ?? 20)))}`);
+}
 rmSync(work, { recursive: true, force: true });

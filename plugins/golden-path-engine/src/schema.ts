@@ -110,7 +110,9 @@ export function validateAgainst(
   const validate = compile(merged.schema);
   const values = structuredClone(input);
   if (validate(values)) return { values, issues: [] };
-  return { values, issues: dedupe((validate.errors ?? []).map(e => toIssue(e, merged))) };
+  // An if/then's own error ("must match then schema") says nothing the then-branch's errors do not.
+  const errors = (validate.errors ?? []).filter(e => e.keyword !== 'if');
+  return { values, issues: dedupe(errors.map(e => toIssue(e, merged))) };
 }
 
 /**

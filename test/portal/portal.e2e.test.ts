@@ -4,7 +4,7 @@
  * is refused a name the catalog already has, creates the service, and finds it on its entity page
  * and on its owning group's page. Each step leaves a screenshot in test-results/portal/.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -63,8 +63,9 @@ describe('the portal', () => {
   beforeAll(async () => {
     if (!existsSync(APP_INDEX))
       throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
-    rmSync(SHOTS, { recursive: true, force: true }); // no stale screenshots from an earlier run
     mkdirSync(SHOTS, { recursive: true });
+    // No stale screenshots from an earlier run; the sub-folders are other portal tests' (they may run meanwhile).
+    for (const file of readdirSync(SHOTS)) if (file.endsWith('.png')) rmSync(join(SHOTS, file));
     // The guest button signs in as Ada, a member of payments, who owns what the test creates.
     backend = await TestBackend.start({
       config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },

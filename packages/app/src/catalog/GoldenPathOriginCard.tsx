@@ -29,6 +29,7 @@ export function GoldenPathOriginCard() {
   const [templateVersion, setTemplateVersion] = useState<string | null | undefined>(undefined);
   const [changelog, setChangelog] = useState<PullRequestChangelogEntry[]>([]);
   const [pulls, setPulls] = useState<PullRequestRecord[] | undefined>(undefined);
+  const [upgrading, setUpgrading] = useState(false);
   // The processor's latest, else the Template's own version in the catalog.
   const latest = status?.latest ?? templateVersion ?? undefined;
   const behind = !!latest && !!version && latest !== version && status?.status !== 'up-to-date';
@@ -84,7 +85,15 @@ export function GoldenPathOriginCard() {
           <div data-testid="golden-path-available" style={{ marginTop: 8 }}>
             <Typography variant="subtitle1">{latest} available</Typography>
             <ChangelogList entries={changelog} />
-            {!openForLatest && <UpgradeButton entityRef={entityRef} toVersion={latest!} onDone={loadPulls} />}
+            {/* Kept while its task runs and after, so its outcome stays shown beside the new pull request. */}
+            {(!openForLatest || upgrading) && (
+              <UpgradeButton
+                entityRef={entityRef}
+                toVersion={latest!}
+                onStart={() => setUpgrading(true)}
+                onDone={loadPulls}
+              />
+            )}
           </div>
         )}
       </div>

@@ -17,7 +17,12 @@ type Run =
  * Starts the upgrade Template's task for this entity and follows it; when it completes, `onDone`
  * reloads the pull requests (the card then links to the new one). The task page shows its log.
  */
-export function UpgradeButton(props: { entityRef: string; toVersion: string; onDone: () => void }) {
+export function UpgradeButton(props: {
+  entityRef: string;
+  toVersion: string;
+  onStart: () => void;
+  onDone: () => void;
+}) {
   const scaffolder = useApi(scaffolderApiRef);
   const [run, setRun] = useState<Run>({ state: 'idle' });
   const { onDone } = props;
@@ -50,6 +55,7 @@ export function UpgradeButton(props: { entityRef: string; toVersion: string; onD
         values: { entityRef: props.entityRef, toVersion: props.toVersion },
       });
       setRun({ state: 'running', taskId });
+      props.onStart();
     } catch (error) {
       setRun({ state: 'refused', message: (error as Error).message });
     }
@@ -58,7 +64,12 @@ export function UpgradeButton(props: { entityRef: string; toVersion: string; onD
   const taskLink = 'taskId' in run ? <Link to={`/create/tasks/${run.taskId}`}>the task</Link> : null;
   return (
     <div data-testid="golden-path-upgrade" style={{ marginTop: 8 }}>
-      <Button variant="contained" color="primary" disabled={run.state === 'running'} onClick={start}>
+      <Button
+        variant="contained"
+        color="primary"
+        disabled={run.state === 'running' || run.state === 'completed'}
+        onClick={start}
+      >
         Upgrade to {props.toVersion}
       </Button>
       <Typography variant="body2" component="span" style={{ marginLeft: 8 }}>

@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { GoldenPathEngine, MANIFEST_PATH, ValuesError } from '@golden-path/engine';
 import { upgrade } from './upgrade.js';
 import {
   createRepository,
+  currentAndNext,
   git,
   ownersCommit,
   releaseCopy,
@@ -19,9 +20,19 @@ const work = mkdtempSync(join(tmpdir(), 'golden-path-values-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:pager';
+/** The release made here: the next minor after today's version. */
+const { next: NEXT } = currentAndNext();
+
+/** Edits a part's declared `requires.values` (however the list is written). */
+function requiredValues(file: string, edit: (values: string[]) => string[]) {
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const values = (doc.getIn(['requires', 'values']) as { toJSON(): string[] }).toJSON();
+  doc.setIn(['requires', 'values'], edit(values));
+  writeFileSync(file, doc.toString({ flowCollectionPadding: false, lineWidth: 0 }));
+}
 
 /**
- * 1.1.0 renames alarmEmail to alertEmail and moves infra/README.md to infra/OVERVIEW.md (both with
+ * The next release renames alarmEmail to alertEmail and moves infra/README.md to infra/OVERVIEW.md (both with
  * a migration), drops alarmSnsTopicArn and adds a required costCenter.
  */
 function release(dir: string) {
@@ -43,13 +54,17 @@ function release(dir: string) {
     "  costCenter:\n    title: Cost centre\n    type: string\n    description: Where the service's costs are booked.\n    pattern: '^cc-[0-9]{4}$'\n  alertEmail:\n",
   );
   replaceIn(aws, /\n {2}alarmSnsTopicArn:\n(?: {4}.*\n)+/, '\n');
-  replaceIn(join(ecs, 'part.yaml'), 'alarmEmail, alarmSnsTopicArn]', 'alertEmail]');
-  replaceIn(join(dir, '..', 'parts', 'catalog', 'part.yaml'), ', alarmSnsTopicArn]', ']');
+  requiredValues(join(ecs, 'part.yaml'), values =>
+    values.flatMap(v => (v === 'alarmEmail' ? ['alertEmail'] : v === 'alarmSnsTopicArn' ? [] : [v])),
+  );
+  requiredValues(join(dir, '..', 'parts', 'catalog', 'part.yaml'), values =>
+    values.filter(v => v !== 'alarmSnsTopicArn'),
+  );
   renameSync(join(ecs, 'skeleton', 'README.md.ejs'), join(ecs, 'skeleton', 'OVERVIEW.md.ejs'));
   replaceIn(join(ecs, 'part.yaml'), '[envs/**, README.md', '[envs/**, OVERVIEW.md');
   mkdirSync(join(dir, 'migrations'));
   writeFileSync(
-    join(dir, 'migrations', '1.1.0.yaml'),
+    join(dir, 'migrations', `${NEXT}.yaml`),
     'values:\n  rename: { alarmEmail: alertEmail }\nfiles:\n  move: { infra/README.md: infra/OVERVIEW.md }\n',
   );
 }
@@ -57,7 +72,7 @@ function release(dir: string) {
 describe('values and files across versions (migration, new required field, removed field)', () => {
   let repo: string;
   let engine: GoldenPathEngine;
-  const show = (path: string) => git(repo, 'show', `golden-path/upgrade-1.1.0:${path}`);
+  const show = (path: string) => git(repo, 'show', `golden-path/upgrade-${NEXT}:${path}`);
 
   beforeAll(() => {
     const current = new GoldenPathEngine({ templatesRoot: TEMPLATES });
@@ -71,7 +86,7 @@ describe('values and files across versions (migration, new required field, remov
       join(work, 'svc'),
     );
     ownersCommit(repo, { 'infra/README.md': old => `Team notes: deploys on Tuesdays.\n\n${old}` });
-    engine = new GoldenPathEngine({ templatesRoot: releaseCopy(join(work, 'templates'), '1.1.0', release) });
+    engine = new GoldenPathEngine({ templatesRoot: releaseCopy(join(work, 'templates'), NEXT, release) });
   });
 
   it('refuses without the new required field, naming it, and writes nothing', async () => {
@@ -102,6 +117,8 @@ describe('values and files across versions (migration, new required field, remov
 
   it("moves a file with the owners' edits to its new path", () => {
     expect(show('infra/OVERVIEW.md')).toMatch(/^Team notes: deploys on Tuesdays\.\n/);
-    expect(git(repo, 'ls-tree', '--name-only', 'golden-path/upgrade-1.1.0', 'infra/')).not.toContain('infra/README.md');
+    expect(git(repo, 'ls-tree', '--name-only', `golden-path/upgrade-${NEXT}`, 'infra/')).not.toContain(
+      'infra/README.md',
+    );
   });
 });

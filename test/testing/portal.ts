@@ -1,0 +1,70 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT, type TestBackend } from './backend.js';
+
+/** The built portal the backend serves; the portal tests need it (npm run build --workspace app). */
+export const APP_INDEX = join(REPO_ROOT, 'packages/app/dist/index.html');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A headless Chromium page, its screenshots in `test-results/<shots>/` and the errors it threw. */
+export interface PortalBrowser {
+  browser: Browser;
+  page: Page;
+  pageErrors: string[];
+  /** Saves `NN-<what>.png` (numbered in order), drawn as the user sees it (transitions finished). */
+  screenshot(what: string): Promise<void>;
+  /** Runs a walk through the portal; on failure saves failure.png and throws with the page, its errors and the backend's log. */
+  walk(backend: TestBackend, steps: () => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts Chromium (/usr/bin/chromium) with a fresh screenshot folder `test-results/<shots>`. */
+export async function openPortalBrowser(shots: string): Promise<PortalBrowser> {
+  const dir = join(REPO_ROOT, 'test-results', shots);
+  rmSync(dir, { recursive: true, force: true }); // no stale screenshots from an earlier run
+  mkdirSync(dir, { recursive: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(30_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', error => pageErrors.push(error.message));
+  let shot = 0;
+  return {
+    browser,
+    page,
+    pageErrors,
+    async screenshot(what) {
+      shot += 1;
+      const path = join(dir, `${String(shot).padStart(2, '0')}-${what}.png`);
+      await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+    },
+    async walk(backend, steps) {
+      try {
+        await steps();
+      } catch (error) {
+        await page.screenshot({ path: join(dir, 'failure.png'), fullPage: true }).catch(() => undefined);
+        throw new Error(
+          [
+            (error as Error).message,
+            `page: ${page.url()} (test-results/${shots}/failure.png)`,
+            `errors in the page: ${pageErrors.join('\n') || 'none'}`,
+            `backend log:\n${backend.logTail(30)}`,
+          ].join('\n'),
+          { cause: error },
+        );
+      }
+    },
+    close: () => browser.close(),
+  };
+}

@@ -4,16 +4,15 @@
  * is refused a name the catalog already has, creates the service, and finds it on its entity page
  * and on its owning group's page. Each step leaves a screenshot in test-results/portal/.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
+import { APP_INDEX, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
 import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.js';
 
-const SHOTS = join(REPO_ROOT, 'test-results/portal');
-const APP_INDEX = join(REPO_ROOT, 'packages/app/dist/index.html');
 const TEMPLATE = 'python-django-service';
 type Property = { enumNames?: string[] };
 // The Template as the catalog serves it: its shared form steps (templates/parameters) composed in.
@@ -29,43 +28,18 @@ const properties: Record<string, Property> = Object.assign(
 /** What the task size field must offer: the template's own labels, in its order. */
 const FARGATE_LABELS = properties.fargateSize?.enumNames;
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe('the portal', () => {
   let backend: TestBackend;
-  let browser: Browser;
+  let portal: PortalBrowser;
   let page: Page;
   /** A service created beforehand through the API: its name is taken in the catalog and the remote. */
   const takenName = uniqueName('taken');
   const newName = uniqueName('ledger');
-  const pageErrors: string[] = [];
-  let shot = 0;
-
-  const screenshot = async (what: string) => {
-    shot += 1;
-    // Finished transitions, so menus and dialogs are drawn as the user sees them.
-    await page.screenshot({
-      path: join(SHOTS, `${String(shot).padStart(2, '0')}-${what}.png`),
-      fullPage: true,
-      animations: 'disabled',
-    });
-  };
+  const screenshot = (what: string) => portal.screenshot(what);
 
   beforeAll(async () => {
     if (!existsSync(APP_INDEX))
       throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
-    mkdirSync(SHOTS, { recursive: true });
-    // No stale screenshots from an earlier run; the sub-folders are other portal tests' (they may run meanwhile).
-    for (const file of readdirSync(SHOTS)) if (file.endsWith('.png')) rmSync(join(SHOTS, file));
     // The guest button signs in as Ada, a member of payments, who owns what the test creates.
     backend = await TestBackend.start({
       config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
@@ -74,33 +48,18 @@ describe('the portal', () => {
     expect(task.status, JSON.stringify(done.body)).toBe('completed');
     await backend.waitForEntity(`component:default/${takenName}`);
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', error => pageErrors.push(error.message));
+    portal = await openPortalBrowser('portal');
+    page = portal.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await portal?.close();
     await backend?.stop();
   });
 
   it('creates a service from the golden path and shows who owns it', async () => {
-    try {
-      await walkThrough();
-    } catch (error) {
-      await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
-      throw new Error(
-        [
-          (error as Error).message,
-          `page: ${page.url()} (test-results/portal/failure.png)`,
-          `errors in the page: ${pageErrors.join('\n') || 'none'}`,
-          `backend log:\n${backend.logTail(20)}`,
-        ].join('\n'),
-        { cause: error },
-      );
-    }
-    expect(pageErrors).toEqual([]);
+    await portal.walk(backend, walkThrough);
+    expect(portal.pageErrors).toEqual([]);
   });
 
   async function walkThrough() {

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT, type TestBackend } from './backend.js';
@@ -29,11 +29,12 @@ export interface PortalBrowser {
   close(): Promise<void>;
 }
 
-/** Starts Chromium (/usr/bin/chromium) with a fresh screenshot folder `test-results/<shots>`. */
+/** Starts Chromium (/usr/bin/chromium); screenshots go to `test-results/<shots>/`, emptied of earlier ones. */
 export async function openPortalBrowser(shots: string): Promise<PortalBrowser> {
   const dir = join(REPO_ROOT, 'test-results', shots);
-  rmSync(dir, { recursive: true, force: true }); // no stale screenshots from an earlier run
   mkdirSync(dir, { recursive: true });
+  // No stale screenshots from an earlier run; sub-folders are other portal tests' (they may run meanwhile).
+  for (const file of readdirSync(dir)) if (file.endsWith('.png')) rmSync(join(dir, file));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.setDefaultTimeout(30_000);

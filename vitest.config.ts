@@ -6,7 +6,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', 'test/**/fixtures/**'],
     setupFiles: ['test/setup/jest-shim.ts'],
     // End-to-end tests start real backends, databases and a browser: generous, bounded timeouts.
-    testTimeout: 120_000,
+    // A test that runs a whole task (the gate: terraform, the service's tests) has taken over two
+    // minutes with another test file running beside it on 2 cores.
+    testTimeout: 300_000,
     hookTimeout: 240_000,
     pool: 'forks',
     maxWorkers: 2,

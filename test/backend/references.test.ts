@@ -108,14 +108,17 @@ describe('references are real, and one name is one service', () => {
       GOLDEN_PATH_CATALOG_TOKEN: await backend.token(),
     });
 
+    // (A User as the owner is refused earlier, by the engine's own validation: refused-names.test.ts.)
     it('refuses an owner and a system the catalog does not have, naming each field, and writes nothing', async () => {
       const name = uniqueName('cli');
       const run = await create(
-        serviceValues(name, { owner: 'user:default/ada', system: 'no-such-system' }),
+        serviceValues(name, { owner: 'group:default/no-such-team', system: 'no-such-system' }),
         await catalog(),
       );
       expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toContain('  - owner: user:default/ada is not a Group; choose a Group you belong to\n');
+      expect(run.stderr).toContain(
+        '  - owner: group:default/no-such-team does not exist in the catalog; choose a Group you belong to\n',
+      );
       expect(run.stderr).toContain(
         '  - system: system:default/no-such-system does not exist in the catalog; choose a System from the catalog\n',
       );

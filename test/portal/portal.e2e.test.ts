@@ -60,7 +60,7 @@ describe('the portal', () => {
   it('creates a service from the golden path and shows who owns it', async () => {
     await portal.walk(backend, walkThrough);
     expect(portal.pageErrors).toEqual([]);
-  });
+  }, 600_000);
 
   async function walkThrough() {
     // Sign in as guest.
@@ -123,7 +123,7 @@ describe('the portal', () => {
 
     // The task runs to its end; its page links to the repository and the catalog entity.
     const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
-    await openInCatalog.waitFor({ timeout: 120_000 });
+    await openInCatalog.waitFor({ timeout: 280_000 });
     const repository = page.getByRole('link', { name: 'Repository' });
     expect(await repository.getAttribute('href')).toContain(newName);
     await screenshot('task-done');

@@ -20,7 +20,7 @@ export const examples: TemplateExample[] = [
     action: golden-path:render
     input:
       template: python-django-service
-      version: ^1.0.0
+      version: ^2.0.0
       targetPath: service
       values:
         name: payments-ledger

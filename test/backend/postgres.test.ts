@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/backend.ts';
-import { filesOn } from '../testing/git.ts';
+import { filesOn, remoteEntries } from '../testing/git.ts';
 import { startPostgres, type Postgres } from '../testing/postgres.ts';
 import {
+  completion,
   createTask,
   serviceValues,
   taskEvents,
@@ -135,5 +136,18 @@ describe('two backends sharing one PostgreSQL database', () => {
       await a.waitForEntity(`component:default/${name}`);
       await b.waitForEntity(`component:default/${name}`);
     }
+  });
+
+  // PostgreSQL's text cannot hold U+0000: a NUL that got past the engine would publish a repository
+  // whose entity the catalog then fails to store (an orphan). It is refused before anything is written.
+  it('refuses a NUL in the description, naming the field: no repository, no entity', async () => {
+    const name = uniqueName('nul');
+    const id = await createTask(a, serviceValues(name, { description: 'Ledger \u0000 entries.' }));
+    const task = await waitForTask(b, id);
+    expect(task.status).toBe('failed');
+    const message = (await completion(a, id)).body.error?.message ?? '';
+    expect(message).toContain('description: must be plain text: U+0000 (NUL) is not allowed');
+    expect(remoteEntries(join(shared, 'repos'), 'acme-fintech').filter(e => e.includes(name))).toEqual([]);
+    expect(await a.entity(`component:default/${name}`)).toBeUndefined();
   });
 });

@@ -50,15 +50,6 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
     const started = descendants(first.pid);
     process.kill(first.pid, 'SIGKILL');
     await waitFor('the killed backend to exit', async () => (processAlive(first.pid) ? undefined : true), 30_000);
-    // Nothing it started (the gate's validators and their tools) outlives it for long.
-    await waitFor(
-      'the processes the killed backend started to end',
-      async () => (started.some(processAlive) ? undefined : true),
-      30_000,
-    ).catch(error => {
-      throw new Error(`${(error as Error).message}: ${started.filter(processAlive).map(command).join(', ')}`);
-    });
-
     // Same data dir, database and public URL (the port): the restarted backend, as after a crash.
     const second = await TestBackend.start({
       dataDir,
@@ -67,6 +58,16 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
       readinessTimeoutMs: READINESS_TIMEOUT_MS,
     });
     backends.push(second);
+    // Nothing it started (the gate's validators and their tools) outlives it for long: they die with
+    // it, and a sandbox caught starting (bwrap sets its parent-death signal late) is ended by the
+    // restarted backend.
+    await waitFor(
+      'the processes the killed backend started to end',
+      async () => (started.some(processAlive) ? undefined : true),
+      30_000,
+    ).catch(error => {
+      throw new Error(`${(error as Error).message}: ${started.filter(processAlive).map(command).join(', ')}`);
+    });
     const ada = second.as(USER);
     const restarted = Date.now();
     const task = await waitForTask(ada, id, 120_000);

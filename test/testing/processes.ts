@@ -4,27 +4,37 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function processAlive(pid: number): boolean {
+/** When each process `descendants` listed began: a pid reused since then (pids wrap fast here) is another process. */
+const startTimes = new Map<number, string>();
+
+/** `pid`'s state and start time, from /proc/<pid>/stat ("pid (comm) state ppid ..."; comm may hold spaces). */
+function stat(pid: number): { state: string; ppid: number; start: string } | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0]!, ppid: Number(fields[1]), start: fields[19]! };
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Whether `pid` still runs: a zombie (ended, not yet reaped by init) does not, nor a later process given its pid. */
+export function processAlive(pid: number): boolean {
+  const now = stat(pid);
+  if (!now || now.state === 'Z') return false;
+  const seen = startTimes.get(pid);
+  return seen === undefined || seen === now.start;
 }
 
 /** Every process under `pid` (children, their children...), from /proc. */
 export function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
+  const starts = new Map<number, string>();
   for (const entry of readdirSync('/proc').filter(p => /^\d+$/.test(p))) {
-    try {
-      // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // ended meanwhile
-    }
+    const now = stat(Number(entry));
+    if (!now) continue; // ended meanwhile
+    starts.set(Number(entry), now.start);
+    children.set(now.ppid, [...(children.get(now.ppid) ?? []), Number(entry)]);
   }
   const out: number[] = [];
   for (let todo = [pid]; todo.length;) {
@@ -32,6 +42,7 @@ export function descendants(pid: number): number[] {
     out.push(...next);
     todo = next;
   }
+  for (const p of out) startTimes.set(p, starts.get(p)!);
   return out;
 }
 

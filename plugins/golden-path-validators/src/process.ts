@@ -4,6 +4,7 @@ export { runCommand, tail, ToolMissingError, type RunOptions, type RunResult } f
 export { toolEnv } from './env.js';
 export { terraformPluginDir } from './tools.js';
 export {
+  endOrphanedSandboxes,
   sandboxCommand,
   sandboxPolicy,
   sandboxProblem,

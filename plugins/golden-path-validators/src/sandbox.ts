@@ -3,6 +3,7 @@ import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { chmod, lchown, lstat, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { killOrphanedSandboxes } from './sandbox-orphans.js';
 
 /**
  * The sandbox every tool of the gate runs in (the generated service's tests above all, but also
@@ -31,6 +32,7 @@ export const SANDBOX_UID = 65534;
 const BWRAP = '/usr/bin/bwrap';
 const PRLIMIT = '/usr/bin/prlimit';
 const SETPRIV = '/usr/bin/setpriv';
+const SH = '/bin/sh';
 
 /** Set inside every sandbox: a sandbox inside it cannot mount a /proc (see `sandboxCommand`). */
 const INSIDE = 'GOLDEN_PATH_SANDBOXED';
@@ -111,9 +113,9 @@ export function sandboxProblem(): string | undefined {
   return availability;
 }
 
-/** Whether `bwrap` (and prlimit) can build a sandbox on this kernel: the reason it cannot, else undefined. */
+/** Whether `bwrap` (with prlimit and setpriv) can build a sandbox on this kernel: the reason it cannot, else undefined. */
 export function probeSandbox(bwrap: string): string | undefined {
-  for (const tool of [bwrap, PRLIMIT]) {
+  for (const tool of [bwrap, PRLIMIT, SETPRIV]) {
     if (!existsSync(tool)) return `${tool} is missing`;
   }
   const probe = spawnSync(
@@ -265,10 +267,20 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
   };
   delete env.PYENV_ROOT;
   delete env.PYENV_VERSION;
+  // Killed with its parent from the first instruction on, not only once bwrap has built the
+  // namespaces: a backend killed in between (it happens under load) left a tool running to its end.
+  // setpriv sets the parent-death signal (exec keeps it down to bwrap); a parent that died before
+  // that is seen by the shell, whose parent is then no longer the caller, and nothing starts.
   const chain = [
-    ...(dropRoot
-      ? [SETPRIV, `--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_UID}`, '--clear-groups', '--inh-caps=-all', '--']
-      : []),
+    SETPRIV,
+    '--pdeathsig=KILL',
+    ...(dropRoot ? [`--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_UID}`, '--clear-groups', '--inh-caps=-all'] : []),
+    '--',
+    SH,
+    '-c',
+    'test "$PPID" = "$1" || exit 125; shift; exec "$@"',
+    'sandbox',
+    String(process.pid),
     PRLIMIT,
     ...prlimit,
     '--',
@@ -276,4 +288,9 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
     ...bwrap,
   ];
   return { command: chain[0]!, args: chain.slice(1), env };
+}
+
+/** Ends the sandboxes left running by a caller that was killed (see sandbox-orphans.ts): their pids. */
+export function endOrphanedSandboxes(): number[] {
+  return killOrphanedSandboxes(INSIDE, BWRAP);
 }

@@ -3,6 +3,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { validatorVersions } from '@golden-path/validators';
+import { endOrphanedSandboxes } from '@golden-path/validators/process';
 import { goldenPathGateServiceRef, LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
@@ -60,6 +61,11 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             maxAgeMs: SAVED_WORKSPACE_MAX_AGE_MS,
           }),
         });
+
+        // A backend killed while starting a tool can leave that tool's sandbox running (see
+        // endOrphanedSandboxes): this one ends them before taking up the tasks.
+        const orphans = endOrphanedSandboxes();
+        if (orphans.length) logger.warn(`ended ${orphans.length} gate sandbox(es) left by a killed backend`);
 
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });

@@ -55,12 +55,17 @@ export interface SandboxLimits {
 
 const MiB = 1024 * 1024;
 
-/** A tool's limits: generous for pytest, trivy and terraform (Go reserves address space early). */
+/**
+ * A tool's limits: generous for pytest, trivy and terraform (Go reserves address space early).
+ * RLIMIT_NPROC counts the threads of every sandbox on the host (they share uid 65534): one gate's
+ * tools use about 100 (Go's threads above all), so 1024 leaves room for the gates a host runs at
+ * once and still stops a fork bomb.
+ */
 export const TOOL_LIMITS: SandboxLimits = {
   cpuSeconds: 600,
   addressSpaceBytes: 4096 * MiB,
   fileSizeBytes: 256 * MiB,
-  processes: 256,
+  processes: 1024,
   openFiles: 1024,
 };
 

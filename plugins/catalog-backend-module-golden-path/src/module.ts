@@ -3,11 +3,11 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { GoldenPathEngine } from '@golden-path/engine';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { GoldenPathStatusProcessor } from './GoldenPathStatusProcessor.js';
-import { sharedParametersResolver } from './sharedParametersResolver.js';
+import { goldenPathPlaceholders } from './placeholders.js';
 
 /**
  * The catalog's golden-path pieces: Templates compose the shared form steps
- * (`$golden-path-parameters: <name>`), and every Component created from a golden path gets its
+ * (`$golden-path-parameters: <name>`) and steps (`$golden-path-steps`), and every Component created from a golden path gets its
  * status (version, latest, behind, drift) as annotations.
  */
 export const catalogModuleGoldenPath = createBackendModule({
@@ -22,7 +22,9 @@ export const catalogModuleGoldenPath = createBackendModule({
       },
       async init({ processing, config, logger }) {
         const goldenPath = readGoldenPathConfig(config);
-        processing.addPlaceholderResolver('golden-path-parameters', sharedParametersResolver(goldenPath.templatesRoot));
+        for (const [key, resolver] of Object.entries(goldenPathPlaceholders(goldenPath.templatesRoot))) {
+          processing.addPlaceholderResolver(key, resolver);
+        }
         const remote = goldenPath.publishTarget === 'local' ? new LocalGitRemote(goldenPath.localRemote) : undefined;
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         processing.addProcessor(new GoldenPathStatusProcessor({ remote, engine, logger }));

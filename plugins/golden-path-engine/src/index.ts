@@ -47,3 +47,4 @@ export {
   SHARED_PARAMETERS_DIR,
   SHARED_PARAMETERS_PLACEHOLDER,
 } from './shared-parameters.js';
+export { composeSteps, readSharedSteps, SHARED_STEPS_DIR, SHARED_STEPS_PLACEHOLDER } from './shared-steps.js';

@@ -14,6 +14,7 @@ import { loadRuntime, type Runtime } from './runtime.js';
 import { mergeParameters, type MergedSchema } from './schema.js';
 import { isRange, parseVersion, satisfies } from './semver.js';
 import { composeParameters, SHARED_PARAMETERS_DIR } from './shared-parameters.js';
+import { composeSteps, SHARED_STEPS_DIR } from './shared-steps.js';
 import { readYamlFile } from './yaml-file.js';
 
 /** A shared part: files that several golden paths compose (the ECS module, the pipeline, ...). */
@@ -63,7 +64,7 @@ export function isSecretField(schema: Json): boolean {
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Folders of templates/ that hold what golden paths share, not a golden path. */
-const NOT_GOLDEN_PATHS = new Set(['parts', SHARED_PARAMETERS_DIR]);
+const NOT_GOLDEN_PATHS = new Set(['parts', SHARED_PARAMETERS_DIR, SHARED_STEPS_DIR]);
 
 export function loadPart(templatesRoot: string, id: string): Part {
   if (!ID.test(id)) throw new TemplateError(`part id "${id}" is not a valid id`);
@@ -116,6 +117,7 @@ export function loadGoldenPath(templatesRoot: string, id: string): GoldenPath {
   if (entity.kind !== 'Template' || metadata.name !== id) {
     throw new TemplateError(`${file}: must be a Template entity named "${id}"`);
   }
+  if (spec.steps !== undefined) spec.steps = composeSteps(templatesRoot, spec.steps, id);
   const version = String(annotations[ANNOTATION_VERSION] ?? '');
   if (!parseVersion(version)) {
     throw new TemplateError(`${file}: annotation ${ANNOTATION_VERSION} "${version}" is not x.y.z`);

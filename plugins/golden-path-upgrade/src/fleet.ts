@@ -1,6 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoldenPathError, ManifestError, type GoldenPathEngine } from '@golden-path/engine';
+import { listRepositories, type RepositoryName } from '@golden-path/node';
 import { changesBetween } from './changelog.js';
 import { driftAt } from './drift.js';
 import { Repo } from './repo.js';
@@ -28,19 +28,6 @@ export interface FleetEntry {
   conflicts?: string[];
 }
 
-/** The bare repositories under a remote's root, laid out <owner>/<name>.git (the embedded remote's layout). */
-export function fleetRepositories(root: string): string[] {
-  const owners = readdirSync(root, { withFileTypes: true }).filter(d => d.isDirectory() && !d.name.startsWith('.'));
-  return owners
-    .flatMap(o =>
-      readdirSync(join(root, o.name), { withFileTypes: true })
-        .filter(d => d.isDirectory() && d.name.endsWith('.git') && !d.name.startsWith('.'))
-        .map(d => `${o.name}/${d.name}`),
-    )
-    .filter(r => existsSync(join(root, r, 'HEAD')))
-    .sort();
-}
-
 /** Runs `fn` over the items, `width` at a time, keeping their order. */
 async function inPool<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -58,12 +45,12 @@ async function inPool<T, R>(items: T[], width: number, fn: (item: T) => Promise<
 
 async function entry(
   root: string,
-  name: string,
+  { owner, name }: RepositoryName,
   engine: GoldenPathEngine,
   mode: { upgrade: boolean; dryRun: boolean },
 ): Promise<FleetEntry> {
-  const dir = join(root, name);
-  const repository = name.replace(/\.git$/, '');
+  const dir = join(root, owner, `${name}.git`);
+  const repository = `${owner}/${name}`;
   try {
     const repo = await Repo.open(dir);
     const main = await repo.commitOf('refs/heads/main');
@@ -109,7 +96,7 @@ async function entry(
 }
 
 /**
- * Every repository under a remote's root: status (template, version, how far behind, managed
+ * Every repository under a remote's root (the embedded remote's layout, <owner>/<name>.git): status (template, version, how far behind, managed
  * drift), or with `upgrade` the outcome of upgrading each one that is behind: the upgrade branch is
  * written into the bare repository itself (the pull request's branch), or only classified with `dryRun`.
  */
@@ -118,6 +105,6 @@ export async function fleet(
   engine: GoldenPathEngine,
   mode: { upgrade?: boolean; dryRun?: boolean } = {},
 ): Promise<FleetEntry[]> {
-  const repos = fleetRepositories(root);
-  return inPool(repos, 4, name => entry(root, name, engine, { upgrade: !!mode.upgrade, dryRun: !!mode.dryRun }));
+  const repos = listRepositories(root);
+  return inPool(repos, 4, repo => entry(root, repo, engine, { upgrade: !!mode.upgrade, dryRun: !!mode.dryRun }));
 }

@@ -4,7 +4,7 @@
  */
 export { upgrade, upgradeBranchName, type UpgradeOptions, type UpgradeResult, type UpgradeStatus } from './upgrade.js';
 export { drift, driftAt, type DriftReport, type DriftState, type FileDrift } from './drift.js';
-export { fleet, fleetRepositories, type FleetEntry } from './fleet.js';
+export { fleet, type FleetEntry } from './fleet.js';
 export { UpgradeRefused, type RefusalReason } from './errors.js';
 export { Repo } from './repo.js';
 export { readChangelog, changesBetween, CHANGELOG_FILE, type ChangelogEntry } from './changelog.js';

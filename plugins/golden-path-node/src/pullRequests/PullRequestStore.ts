@@ -73,8 +73,7 @@ export class PullRequestStore {
 
   /** Records, newest first: of one repository, of one entity, or every repository's. */
   async list(filter: { owner?: string; name?: string; entityRef?: string; state?: PullRequestState } = {}) {
-    const repos =
-      filter.owner && filter.name ? [[filter.owner, filter.name] as const] : await this.repositoriesWithRecords();
+    const repos = filter.owner && filter.name ? [[filter.owner, filter.name] as const] : this.repositoriesWithRecords();
     const records: PullRequestRecord[] = [];
     for (const [owner, name] of repos) {
       const files = await readdir(this.dir(owner, name)).catch(() => [] as string[]);
@@ -127,17 +126,11 @@ export class PullRequestStore {
     }
   }
 
-  private async repositoriesWithRecords(): Promise<(readonly [string, string])[]> {
-    const out: (readonly [string, string])[] = [];
-    const owners = await readdir(this.remote.root, { withFileTypes: true }).catch(() => []);
-    for (const o of owners) {
-      if (!o.isDirectory() || !isRepoSegment(o.name)) continue;
-      for (const r of await readdir(join(this.remote.root, o.name), { withFileTypes: true })) {
-        const name = r.name.replace(/\.git$/, '');
-        if (!r.isDirectory() || !r.name.endsWith('.git') || !isRepoSegment(name)) continue;
-        if (existsSync(join(this.remote.root, o.name, r.name, PULLS_DIR))) out.push([o.name, name]);
-      }
-    }
-    return out;
+  /** The remote's repositories (the one listing, LocalGitRemote.repositories) that have pull-request records. */
+  private repositoriesWithRecords(): (readonly [string, string])[] {
+    return this.remote
+      .repositories()
+      .filter(({ owner, name }) => existsSync(this.dir(owner, name)))
+      .map(({ owner, name }) => [owner, name] as const);
   }
 }

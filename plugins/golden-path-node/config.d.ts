@@ -58,6 +58,24 @@ export interface Config {
       /** Seconds after start-up before the first pass (the scaffolder resumes its own tasks first). Defaults to 30. */
       initialDelaySeconds?: number;
     };
+    /**
+     * When the backend takes no more tasks: creating one (POST /api/scaffolder/v2/tasks) answers 503 with
+     * Retry-After and a message saying why, instead of queueing without bound (docs/backend.md).
+     */
+    taskQueue?: {
+      /**
+       * Tasks that may wait to start: created, not yet taken up by a worker of any replica (each runs
+       * `scaffolder.concurrentTasksLimit`, 10 by default, at once). One more is refused. Defaults to 20.
+       */
+      maxWaiting?: number;
+      /**
+       * Memory (MiB) the backend must have free to accept a task: the container's limit where there is
+       * one, else the host's. Defaults to 256.
+       */
+      minFreeMemoryMiB?: number;
+      /** The Retry-After of a refusal, in seconds. Defaults to 30. */
+      retryAfterSeconds?: number;
+    };
     /** The policy gate, golden-path:check (docs/backend.md). */
     check?: {
       /** Validators run at a time. Defaults to the cores available to the backend (os.availableParallelism()). */

@@ -22,6 +22,7 @@ describe('readGoldenPathConfig', () => {
         verdicts: { ttlMs: 900_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024 },
       },
       reconciler: { frequencyMs: 300_000, initialDelayMs: 30_000 },
+      taskQueue: { maxWaiting: 20, minFreeMemoryMiB: 256, retryAfterSeconds: 30 },
     });
   });
 
@@ -35,6 +36,7 @@ describe('readGoldenPathConfig', () => {
         permissions: { platformGroup: 'group:default/admins' },
         check: { concurrency: 3, gates: 2, verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 } },
         reconciler: { frequencySeconds: 60, initialDelaySeconds: 5 },
+        taskQueue: { maxWaiting: 2, minFreeMemoryMiB: 64, retryAfterSeconds: 5 },
       },
       scaffolder: {
         defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
@@ -51,6 +53,7 @@ describe('readGoldenPathConfig', () => {
       permissions: { platformGroup: 'group:default/admins' },
       check: { concurrency: 3, gates: 2, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
       reconciler: { frequencyMs: 60_000, initialDelayMs: 5_000 },
+      taskQueue: { maxWaiting: 2, minFreeMemoryMiB: 64, retryAfterSeconds: 5 },
     });
   });
 

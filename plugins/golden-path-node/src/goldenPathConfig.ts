@@ -29,6 +29,8 @@ export interface GoldenPathConfig {
   };
   /** The reconciler of the embedded remote with the catalog: how often it runs (ms), and how long after start-up. */
   reconciler: { frequencyMs: number; initialDelayMs: number };
+  /** When a new task is refused (503 with Retry-After): how many may wait to start, the free memory a task needs. */
+  taskQueue: { maxWaiting: number; minFreeMemoryMiB: number; retryAfterSeconds: number };
 }
 
 /** The key the template's steps read (`${{ environment.parameters.publishTarget }}`). */
@@ -102,6 +104,11 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
     reconciler: {
       frequencyMs: positive('goldenPath.reconciler.frequencySeconds', 300) * 1000,
       initialDelayMs: positive('goldenPath.reconciler.initialDelaySeconds', 30) * 1000,
+    },
+    taskQueue: {
+      maxWaiting: wholeNumber('goldenPath.taskQueue.maxWaiting') ?? 20,
+      minFreeMemoryMiB: positive('goldenPath.taskQueue.minFreeMemoryMiB', 256),
+      retryAfterSeconds: wholeNumber('goldenPath.taskQueue.retryAfterSeconds') ?? 30,
     },
   };
 }

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as ScaffolderNodeAlpha from '@backstage/plugin-scaffolder-node/alpha';
 import { createCheckAction } from './actions/check.js';
+import { admissionRefusal, openTasksIn, taskAdmission } from './admission/taskAdmission.js';
 import { createGithubChangeControlAction } from './actions/githubChangeControl.js';
 import { githubClients } from './github/octokit.js';
 import { gateQueue } from './check/gateQueue.js';
@@ -48,8 +49,10 @@ export const scaffolderModuleGoldenPath = createBackendModule({
         catalog: catalogServiceRef,
         logger: coreServices.logger,
         gate: goldenPathGateServiceRef,
+        httpRouter: coreServices.httpRouter,
+        database: coreServices.database,
       },
-      async init({ scaffolder, workspaces, config, auth, permissions, catalog, logger, gate }) {
+      async init({ scaffolder, workspaces, config, auth, permissions, catalog, logger, gate, httpRouter, database }) {
         // The scaffolder refuses to start on a missing working directory; modules initialise before
         // their plugin, so a fresh checkout's .data/work is made here.
         const workingDirectory = config.getOptionalString('backend.workingDirectory');
@@ -70,6 +73,19 @@ export const scaffolderModuleGoldenPath = createBackendModule({
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         if (goldenPath.check.gates) gateQueue.setSlots(goldenPath.check.gates);
+        // A module shares its plugin's router and initialises first: this runs ahead of the
+        // scaffolder's own POST /v2/tasks, which would queue without bound.
+        const waitingTasks = openTasksIn(database);
+        httpRouter.use(
+          taskAdmission(
+            () =>
+              admissionRefusal(goldenPath.taskQueue, {
+                waitingTasks,
+                availableMemory: () => process.availableMemory(),
+              }),
+            logger,
+          ),
+        );
         scaffolder.addActions(
           createPreflightAction({ catalog, auth, permissions }),
           createRegisterAction({ catalog, auth, permissions }),

@@ -4,13 +4,12 @@
  * is refused a name the catalog already has, creates the service, and finds it on its entity page
  * and on its owning group's page. Each step leaves a screenshot in test-results/portal/.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoldenPathEngine } from '@golden-path/engine';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
-import { APP_INDEX, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
+import { assertAppBuilt, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
 import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.js';
 
 const TEMPLATE = 'python-django-service';
@@ -38,8 +37,7 @@ describe('the portal', () => {
   const screenshot = (what: string) => portal.screenshot(what);
 
   beforeAll(async () => {
-    if (!existsSync(APP_INDEX))
-      throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
+    assertAppBuilt();
     // The guest button signs in as Ada, a member of payments, who owns what the test creates.
     backend = await TestBackend.start({
       config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },

@@ -3,83 +3,46 @@
  * the built app, packages/app/dist): the Create page lists each golden path the engine knows
  * (Python/Django, Node.js/TypeScript, Go), and a developer creates a service from each through the
  * form. Each task runs the whole policy gate (the service's own tests included) before it publishes,
- * so each creation proves that runtime's repository passes it. Screenshots: test-results/runtimes/.
+ * so each creation proves that runtime's repository passes it. Screenshots: test-results/portal/runtimes/.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
+import { assertAppBuilt, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
 import { uniqueName } from '../testing/scaffolder.js';
 
-const SHOTS = join(REPO_ROOT, 'test-results/runtimes');
-const APP_INDEX = join(REPO_ROOT, 'packages/app/dist/index.html');
 const GOLDEN_PATHS = new GoldenPathEngine({ templatesRoot: join(REPO_ROOT, 'templates') }).list();
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A task runs the gate: the Go runtime compiles its standard library cold in the sandbox. */
 const TASK_TIMEOUT_MS = 10 * 60_000;
 
 describe('the portal with every runtime', () => {
   let backend: TestBackend;
-  let browser: Browser;
+  let portal: PortalBrowser;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  const screenshot = (what: string) =>
-    page.screenshot({ path: join(SHOTS, `${what}.png`), fullPage: true, animations: 'disabled' });
+  const screenshot = (what: string) => portal.screenshot(what);
+  /** Runs a step of the walk-through; on failure: a screenshot, the page's errors and the backend's log. */
+  const step = (run: () => Promise<void>) => portal.walk(backend, run);
 
   beforeAll(async () => {
-    if (!existsSync(APP_INDEX))
-      throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
-    rmSync(SHOTS, { recursive: true, force: true });
-    mkdirSync(SHOTS, { recursive: true });
+    assertAppBuilt();
     // The guest button signs in as Ada, a member of payments, who owns what the test creates.
     backend = await TestBackend.start({
       config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', error => pageErrors.push(error.message));
+    portal = await openPortalBrowser('portal/runtimes');
+    page = portal.page;
     await page.goto(backend.baseUrl);
     await page.getByRole('button', { name: /enter/i }).click();
     await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Create' }).waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await portal?.close();
     await backend?.stop();
   });
-
-  /** Runs a step of the walk-through; on failure says where, with a screenshot and the backend's log. */
-  async function step(what: string, run: () => Promise<void>) {
-    try {
-      await run();
-    } catch (error) {
-      await page.screenshot({ path: join(SHOTS, `failure-${what}.png`), fullPage: true }).catch(() => undefined);
-      throw new Error(
-        [
-          (error as Error).message,
-          `page: ${page.url()} (test-results/runtimes/failure-${what}.png)`,
-          `errors in the page: ${pageErrors.join('\n') || 'none'}`,
-          `backend log:\n${backend.logTail(30)}`,
-        ].join('\n'),
-        { cause: error },
-      );
-    }
-  }
 
   async function openCreatePage() {
     await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Create' }).click();
@@ -92,7 +55,7 @@ describe('the portal with every runtime', () => {
       'node-typescript-service',
       'python-django-service',
     ]);
-    await step('list', async () => {
+    await step(async () => {
       await openCreatePage();
       for (const gp of GOLDEN_PATHS) {
         const card = page.locator(`[data-testid="golden-path-card"][data-template="${gp.id}"]`);
@@ -105,14 +68,14 @@ describe('the portal with every runtime', () => {
       expect(listed.sort()).toEqual(GOLDEN_PATHS.map(gp => gp.id).sort());
       await screenshot('golden-paths');
     });
-    expect(pageErrors).toEqual([]);
+    expect(portal.pageErrors).toEqual([]);
   });
 
   it.each(GOLDEN_PATHS.map(gp => [gp.id, gp] as const))(
     'creates a service from %s through the form',
     async (id, gp) => {
       const name = uniqueName(id.split('-')[0]!);
-      await step(`${id}-form`, async () => {
+      await step(async () => {
         await openCreatePage();
         const card = page.locator(`[data-testid="golden-path-card"][data-template="${id}"]`);
         await card.getByRole('button', { name: 'Choose' }).click();
@@ -130,7 +93,7 @@ describe('the portal with every runtime', () => {
         await screenshot(`${id}-review`);
         await page.getByRole('button', { name: 'Create' }).click();
       });
-      await step(`${id}-task`, async () => {
+      await step(async () => {
         // The task runs to its end (preflight, render, the gate, publish, register).
         // The task page shows the link to the entity when it completes, or the step's error.
         const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
@@ -148,7 +111,7 @@ describe('the portal with every runtime', () => {
         'golden-path.dev/version': gp.version,
       });
       expect(entity.spec).toMatchObject({ owner: 'group:default/payments', system: 'payments' });
-      expect(pageErrors).toEqual([]);
+      expect(portal.pageErrors).toEqual([]);
     },
     TASK_TIMEOUT_MS + 120_000,
   );

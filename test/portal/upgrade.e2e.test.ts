@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, releaseCopy } from '../../plugins/golden-path-upgrade/src/testing/repos.js';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
 import { seedFixtureService, type FixtureService } from '../testing/fixtureService.js';
-import { APP_INDEX, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
+import { assertAppBuilt, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
 
 const TEMPLATE = 'python-django-service';
 const PLATFORM_USER = 'user:default/lin';
@@ -74,8 +74,7 @@ describe('day 2 in the portal', () => {
   const screenshot = (what: string) => portal.screenshot(what);
 
   beforeAll(async () => {
-    if (!existsSync(APP_INDEX))
-      throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
+    assertAppBuilt();
     // The guest button signs in as Lin, of the platform team: the fleet page is theirs.
     backend = await TestBackend.start({
       config: {

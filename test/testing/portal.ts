@@ -1,10 +1,17 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT, type TestBackend } from './backend.js';
 
 /** The built portal the backend serves; the portal tests need it (npm run build --workspace app). */
 export const APP_INDEX = join(REPO_ROOT, 'packages/app/dist/index.html');
+
+/** Fails at once, before a backend starts, when the portal has not been built. */
+export function assertAppBuilt(): void {
+  if (!existsSync(APP_INDEX)) {
+    throw new Error(`${APP_INDEX} is missing: build the portal first (npm run build --workspace app)`);
+  }
+}
 
 const CHROMIUM_ARGS = [
   '--headless',

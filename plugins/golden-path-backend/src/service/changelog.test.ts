@@ -1,9 +1,8 @@
-import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { GoldenPathEngine } from '@golden-path/engine';
-import express from 'express';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveRouter } from '../testing/serveRouter.js';
 import { createChangelogRouter } from './changelog.js';
 
 const engine = new GoldenPathEngine({ templatesRoot: join(import.meta.dirname, '..', '..', '..', '..', 'templates') });
@@ -14,13 +13,7 @@ describe('the changelog route', () => {
   let base: string;
   let close: () => void;
   beforeAll(async () => {
-    const app = express();
-    app.use(createChangelogRouter({ engine, httpAuth: mockServices.httpAuth() }));
-    app.use(mockErrorHandler());
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise(r => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => server.close();
+    ({ base, close } = await serveRouter(createChangelogRouter({ engine, httpAuth: mockServices.httpAuth() })));
   });
   afterAll(() => close());
 

@@ -1,15 +1,14 @@
-import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PullRequestRecord } from '@golden-path/common';
 import { LocalGitRemote, PullRequestStore, type GoldenPathGate } from '@golden-path/node';
-import express from 'express';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveRouter } from '../testing/serveRouter.js';
 import { createPullRequestRouter } from './pullRequests.js';
 
 const ENTITY = 'component:default/ledger';
@@ -62,8 +61,7 @@ describe('the pull-request routes', () => {
         },
       ],
     } as unknown as PermissionsService;
-    const app = express();
-    app.use(
+    ({ base, close } = await serveRouter(
       createPullRequestRouter({
         store,
         gate,
@@ -82,12 +80,7 @@ describe('the pull-request routes', () => {
               : undefined,
         },
       }),
-    );
-    app.use(mockErrorHandler());
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise(r => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => server.close();
+    ));
   });
   afterAll(() => close());
 

@@ -1,9 +1,8 @@
-import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { UnknownGoldenPathError, type GoldenPath } from '@golden-path/engine';
 import type { LocalGitRemote } from '@golden-path/node';
-import express from 'express';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveRouter } from '../testing/serveRouter.js';
 import { RateLimiter } from './rateLimit.js';
 import { createRouter } from './router.js';
 
@@ -35,8 +34,7 @@ describe('the golden-path router', () => {
   let base: string;
   let close: () => void;
   beforeAll(async () => {
-    const app = express();
-    app.use(
+    ({ base, close } = await serveRouter(
       createRouter({
         localRemote: remote,
         httpAuth: mockServices.httpAuth(),
@@ -49,12 +47,7 @@ describe('the golden-path router', () => {
           inRemote: async () => false,
         },
       }),
-    );
-    app.use(mockErrorHandler());
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise(r => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => server.close();
+    ));
   });
   afterAll(() => close());
 

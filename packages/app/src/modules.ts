@@ -2,7 +2,7 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { goldenPathSidebar } from './app/Sidebar';
 import { goldenPathSignInPage } from './app/SignInPage';
 import { goldenPathOriginCard } from './catalog/originCardExtension';
-import { fargateSizePickerField, serviceNamePickerField } from './scaffolder/formFields';
+import { fargateSizePickerField, goldenPathPreviewField, serviceNamePickerField } from './scaffolder/formFields';
 import { goldenPathTemplateCard } from './scaffolder/templateCardSwap';
 
 /** App-wide pieces (only the app plugin may provide them): sign-in, sidebar, the template card. */
@@ -14,7 +14,7 @@ export const goldenPathAppModule = createFrontendModule({
 /** Our form fields for the golden paths' `ui:field`s. */
 export const goldenPathScaffolderModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [serviceNamePickerField, fargateSizePickerField],
+  extensions: [serviceNamePickerField, fargateSizePickerField, goldenPathPreviewField],
 });
 
 /** The entity page's "created from golden path X version Y" card. */

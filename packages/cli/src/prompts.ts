@@ -3,7 +3,7 @@
  * format Yeoman's adapter (Inquirer) takes. Each answer is checked as it is typed by the engine's
  * `fieldProblem`; the engine's validation of all values after the prompts stays the authority.
  */
-import { isSecretField } from '@golden-path/engine';
+import { isDisplayOnlyField, isSecretField } from '@golden-path/engine';
 
 type FieldSchema = Record<string, unknown>;
 
@@ -60,7 +60,7 @@ const isHidden = (s: FieldSchema) => s['ui:widget'] === 'hidden';
 
 /** One question for one field, or undefined for a field a prompt cannot ask (objects, hidden). */
 export function questionFor(name: string, schema: FieldSchema, problem: FieldProblem): Question | undefined {
-  if (isHidden(schema)) return undefined;
+  if (isHidden(schema) || isDisplayOnlyField(schema)) return undefined;
   const type = typeOf(schema);
   const base = {
     name,

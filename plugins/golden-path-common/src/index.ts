@@ -50,3 +50,13 @@ export {
   type PullRequestValidatorSummary,
   type PullRequestValues,
 } from './pullRequests.js';
+export {
+  PREVIEW_PATH,
+  type Preview,
+  type PreviewFile,
+  type PreviewProblem,
+  type PreviewRefusal,
+  type PreviewRequest,
+  type PreviewValidator,
+  type PreviewVerdict,
+} from './preview.js';

@@ -39,6 +39,7 @@ export type { PlannedFile } from './render.js';
 export type { RenderContext } from './context.js';
 export { RUNTIME_SCHEMA, type ContainerEnvironment, type Runtime, type ServiceTest } from './runtime.js';
 export { contractProblems, PART_CONTRACT_SCHEMA, type PartContract } from './contract.js';
+export { isDisplayOnlyField } from './schema.js';
 export { isSecretField, type GoldenPath, type Part } from './template.js';
 export { compareVersions, satisfies, parseVersion } from './semver.js';
 export {
@@ -48,3 +49,4 @@ export {
   SHARED_PARAMETERS_PLACEHOLDER,
 } from './shared-parameters.js';
 export { composeSteps, readSharedSteps, SHARED_STEPS_DIR, SHARED_STEPS_PLACEHOLDER } from './shared-steps.js';
+export { parseYamlFile } from './yaml-file.js';

@@ -38,6 +38,14 @@ function collectProperties(node: unknown, into: Record<string, Json>): void {
   }
 }
 
+/**
+ * A form field that holds no value (JSON Schema `type: null`): the portal's preview shows the
+ * render there. It is not asked by the CLI, and whatever the form sends for it is not a value.
+ */
+export function isDisplayOnlyField(schema: Json | undefined): boolean {
+  return schema?.type === 'null';
+}
+
 export interface MergedSchema {
   /** One object schema for all form steps; unknown keys are rejected. */
   schema: Json;
@@ -109,6 +117,7 @@ export function validateAgainst(
 ): { values: Record<string, unknown>; issues: ValueIssue[] } {
   const validate = compile(merged.schema);
   const values = structuredClone(input);
+  for (const field of Object.keys(values)) if (isDisplayOnlyField(merged.properties[field])) delete values[field];
   if (validate(values)) return { values, issues: [] };
   // An if/then's own error ("must match then schema") says nothing the then-branch's errors do not.
   const errors = (validate.errors ?? []).filter(e => e.keyword !== 'if');

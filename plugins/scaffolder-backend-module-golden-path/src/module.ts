@@ -21,6 +21,7 @@ import { createPublishAction } from './actions/publish.js';
 import { createRegisterAction } from './actions/register.js';
 import { createRenderAction } from './actions/render.js';
 import { createUpgradeAction } from './actions/upgrade.js';
+import { previewRoute } from './preview/previewRoute.js';
 import { upgradeHost } from './upgrade/hosts.js';
 import { LocalDiskWorkspaceProvider } from './workspace/LocalDiskWorkspaceProvider.js';
 
@@ -50,9 +51,22 @@ export const scaffolderModuleGoldenPath = createBackendModule({
         logger: coreServices.logger,
         gate: goldenPathGateServiceRef,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
         database: coreServices.database,
       },
-      async init({ scaffolder, workspaces, config, auth, permissions, catalog, logger, gate, httpRouter, database }) {
+      async init({
+        scaffolder,
+        workspaces,
+        config,
+        auth,
+        permissions,
+        catalog,
+        logger,
+        gate,
+        httpRouter,
+        httpAuth,
+        database,
+      }) {
         // The scaffolder refuses to start on a missing working directory; modules initialise before
         // their plugin, so a fresh checkout's .data/work is made here.
         const workingDirectory = config.getOptionalString('backend.workingDirectory');
@@ -86,17 +100,20 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             logger,
           ),
         );
+        // golden-path:check and the form's preview share the verdicts: the task reuses the preview's.
+        const check = {
+          engine,
+          validate: validateInChildProcess,
+          concurrency: goldenPath.check.concurrency,
+          queue: gateQueue,
+          verdicts: { store: new VerdictStore(goldenPath.check.verdicts), versions: validatorVersions },
+        };
+        httpRouter.use(previewRoute({ check, httpAuth }));
         scaffolder.addActions(
           createPreflightAction({ catalog, auth, permissions }),
           createRegisterAction({ catalog, auth, permissions }),
           createRenderAction({ engine }),
-          createCheckAction({
-            engine,
-            validate: validateInChildProcess,
-            concurrency: goldenPath.check.concurrency,
-            queue: gateQueue,
-            verdicts: { store: new VerdictStore(goldenPath.check.verdicts), versions: validatorVersions },
-          }),
+          createCheckAction(check),
           createPublishAction({
             remote: new LocalGitRemote(goldenPath.localRemote),
             defaultAuthor: goldenPath.defaultAuthor,

@@ -28,3 +28,24 @@ export const fargateSizePickerField = FormFieldBlueprint.make({
     },
   },
 });
+
+/**
+ * `ui:field: GoldenPathPreview` — on the form's last step, the files the golden path renders for the
+ * values and the policy gate's verdict on them; the form goes on to Create only when it passes.
+ */
+export const goldenPathPreviewField = FormFieldBlueprint.make({
+  name: 'golden-path-preview',
+  params: {
+    field: async () => {
+      const [{ GoldenPathPreview }, { validateGoldenPathPreview }] = await Promise.all([
+        import('./preview/GoldenPathPreview'),
+        import('./preview/previewValidation'),
+      ]);
+      return createFormField({
+        name: 'GoldenPathPreview',
+        component: GoldenPathPreview,
+        validation: validateGoldenPathPreview,
+      });
+    },
+  },
+});

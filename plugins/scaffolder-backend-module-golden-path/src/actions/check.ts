@@ -11,12 +11,12 @@ import {
   type RenderPlan,
 } from '@golden-path/engine';
 import type { ValidateOptions, ValidationReport } from '@golden-path/validators';
-import { lstat, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gateQueue, type GateQueue, type OnWait } from '../check/gateQueue.js';
+import type { GateQueue } from '../check/gateQueue.js';
+import { planVerdict } from '../check/planVerdict.js';
 import type { CheckResult } from '../check/validateInChildProcess.js';
-import { verdictKey, type VerdictStore } from '../check/verdicts.js';
+import type { VerdictStore } from '../check/verdicts.js';
 import { workspaceDifferences, type WorkspaceDifference } from '../check/workspaceDifferences.js';
 import { examples } from './check.examples.js';
 
@@ -125,33 +125,6 @@ export function gateOptions(
 }
 
 /**
- * The validators on the plan written into a folder of their own: the tools (the service's tests
- * among them) may leave files behind (.coverage, caches), and the sandbox's user gets this copy,
- * never the workspace that is published.
- */
-async function runGate(
-  deps: CheckDeps,
-  plan: RenderPlan,
-  options: Pick<ValidateOptions, 'runtime' | 'skip' | 'baseImages'>,
-  signal: AbortSignal | undefined,
-  onWait: OnWait,
-): Promise<CheckResult> {
-  return (deps.queue ?? gateQueue).run(
-    async () => {
-      const parent = await mkdtemp(path.join(tmpdir(), 'gp-check-'));
-      try {
-        const dir = path.join(parent, 'repository');
-        deps.engine.write(plan, dir);
-        return await deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal);
-      } finally {
-        await rm(parent, { recursive: true, force: true });
-      }
-    },
-    { signal, onWait },
-  );
-}
-
-/**
  * golden-path:check — the policy gate before publishing. First it re-plans the render the
  * workspace's .golden-path.yaml records and refuses, before any tool runs, a workspace that differs
  * from it (a file added, missing or changed, a link): the gate runs only what the engine rendered.
@@ -200,19 +173,13 @@ export function createCheckAction(deps: CheckDeps) {
       );
 
       const options = { ...gateOptions(deps.engine, gp), skip: ctx.input.skip };
-      const key = deps.verdicts && verdictKey(plan, options, await deps.verdicts.versions(options));
-      const stored = key ? deps.verdicts!.store.get(key) : undefined;
-      let result: CheckResult;
-      if (stored) {
-        result = stored.result;
+      const { result, checkedAt, reused } = await planVerdict(deps, plan, options, ctx.signal, ahead =>
+        ctx.logger.info(`Waiting for the policy gate: ${ahead} gate${ahead === 1 ? '' : 's'} ahead on this backend`),
+      );
+      if (reused) {
         ctx.logger.info(
-          `Reusing the verdict reached at ${new Date(stored.checkedAt).toISOString()} for this exact render (same files, modes and contents) with the same validators`,
+          `Reusing the verdict reached at ${new Date(checkedAt).toISOString()} for this exact render (same files, modes and contents) with the same validators`,
         );
-      } else {
-        result = await runGate(deps, plan, options, ctx.signal, ahead =>
-          ctx.logger.info(`Waiting for the policy gate: ${ahead} gate${ahead === 1 ? '' : 's'} ahead on this backend`),
-        );
-        if (key) deps.verdicts!.store.set(key, result);
       }
       const { report, text } = result;
       ctx.logger.info(text);

@@ -39,7 +39,6 @@ export type { PlannedFile } from './render.js';
 export type { RenderContext } from './context.js';
 export { RUNTIME_SCHEMA, type ContainerEnvironment, type Runtime, type ServiceTest } from './runtime.js';
 export { contractProblems, PART_CONTRACT_SCHEMA, type PartContract } from './contract.js';
-export { isDisplayOnlyField } from './schema.js';
 export { isSecretField, type GoldenPath, type Part } from './template.js';
 export { compareVersions, satisfies, parseVersion } from './semver.js';
 export {

@@ -15,13 +15,17 @@ export function readYamlFile(file: string): Json {
   const stamp = `${st.mtimeMs}:${st.size}`;
   const hit = cache.get(file);
   if (hit?.stamp === stamp) return structuredClone(hit.doc);
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, 'utf8')) ?? {};
-  } catch (e) {
-    throw new TemplateError(`${file}: ${(e as Error).message}`);
-  }
+  const doc = parseYamlFile(file) ?? {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new TemplateError(`${file}: not a YAML mapping`);
   cache.set(file, { stamp, doc: doc as Json });
   return structuredClone(doc as Json);
+}
+
+/** A golden path's YAML file as it is (any YAML value, uncached); malformed YAML is a TemplateError naming the file. */
+export function parseYamlFile(file: string): unknown {
+  try {
+    return parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new TemplateError(`${file}: ${(e as Error).message}`);
+  }
 }

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareVersions, parseVersion, TemplateError, type GoldenPath } from '@golden-path/engine';
-import { parse } from 'yaml';
+import { compareVersions, parseVersion, parseYamlFile, TemplateError, type GoldenPath } from '@golden-path/engine';
 
 /** One release of a golden path: what changed for the services made from it. */
 export interface ChangelogEntry {
@@ -20,12 +19,7 @@ export const CHANGELOG_FILE = 'changelog.yaml';
 export function readChangelog(gp: GoldenPath): ChangelogEntry[] {
   const file = join(gp.dir, CHANGELOG_FILE);
   if (!existsSync(file)) throw new TemplateError(`${file} is missing: each golden path keeps a changelog per version`);
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new TemplateError(`${file}: ${(e as Error).message}`);
-  }
+  const doc = parseYamlFile(file);
   if (!Array.isArray(doc) || !doc.length) throw new TemplateError(`${file} must be a list of releases, newest first`);
   const entries = doc.map((e: Record<string, unknown>, i) => {
     const where = `${file}: entry ${i + 1}`;

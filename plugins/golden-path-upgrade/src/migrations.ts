@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareVersions, parseVersion, TemplateError, type GoldenPath } from '@golden-path/engine';
-import { parse } from 'yaml';
+import { compareVersions, parseVersion, parseYamlFile, TemplateError, type GoldenPath } from '@golden-path/engine';
 
 /**
  * templates/<id>/migrations/<version>.yaml: what a repository needs when it crosses <version>,
@@ -26,12 +25,7 @@ function stringMap(value: unknown, where: string): Record<string, string> {
 }
 
 function readMigration(file: string, version: string): Migration {
-  let doc: unknown;
-  try {
-    doc = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new TemplateError(`${file}: ${(e as Error).message}`);
-  }
+  const doc = parseYamlFile(file);
   if (!isObject(doc) || Object.keys(doc).some(k => k !== 'values' && k !== 'files')) {
     throw new TemplateError(`${file} must be a mapping with values.rename and/or files.move`);
   }

@@ -4,6 +4,7 @@ import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
+import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { goldenPathPlugin } from './goldenPath/plugin';
 import { goldenPathAppModule, goldenPathCatalogModule, goldenPathScaffolderModule } from './modules';
@@ -20,6 +21,7 @@ export default createApp({
     orgPlugin,
     scaffolderPlugin,
     searchPlugin,
+    techdocsPlugin,
     userSettingsPlugin,
     goldenPathAppModule,
     goldenPathScaffolderModule,

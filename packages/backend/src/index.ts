@@ -42,6 +42,13 @@ backend.add(commonjs(import('@backstage/plugin-search-backend')));
 backend.add(commonjs(import('@backstage/plugin-search-backend-module-pg')));
 backend.add(commonjs(import('@backstage/plugin-search-backend-module-catalog')));
 
+// TechDocs: each service's docs (mkdocs.yml, docs/) built when first read and kept by the publisher
+// (techdocs.* in app-config): on a laptop with Debian's MkDocs in the gate's sandbox (our module),
+// in production built by the service's pipeline (builder external). Searchable with the catalog.
+backend.add(commonjs(import('@backstage/plugin-techdocs-backend')));
+backend.add(import('@golden-path/plugin-techdocs-backend-module-golden-path'));
+backend.add(commonjs(import('@backstage/plugin-search-backend-module-techdocs')));
+
 // The golden path's own API: service name checks and the local remote's file pages.
 backend.add(import('@golden-path/plugin-golden-path-backend'));
 

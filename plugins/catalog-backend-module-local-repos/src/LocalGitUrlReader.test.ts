@@ -1,6 +1,9 @@
+import { UrlReaders, type ReadTreeResponseFactory } from '@backstage/backend-defaults/urlReader';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { LocalGitRemote } from '@golden-path/node';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +17,9 @@ describe('LocalGitUrlReader', () => {
   let reader: LocalGitUrlReader;
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' }).trim();
-  const commitFile = (content: string) => {
-    writeFileSync(join(work, 'catalog-info.yaml'), content);
+  const commitFile = (content: string, path = 'catalog-info.yaml') => {
+    mkdirSync(join(work, path, '..'), { recursive: true });
+    writeFileSync(join(work, path), content);
     git(work, 'add', '.');
     git(work, 'commit', '-q', '-m', 'change');
     git(work, 'push', '-q', bare, 'HEAD:main');
@@ -29,7 +33,14 @@ describe('LocalGitUrlReader', () => {
     mkdirSync(bare, { recursive: true });
     git(bare, 'init', '-q', '--bare', '-b', 'main');
     git(work, 'init', '-q', '-b', 'main');
-    reader = new LocalGitUrlReader(new LocalGitRemote({ root, browseBaseUrl: BASE }));
+    // The tree response factory Backstage gives every reader factory (the module's path).
+    let trees: ReadTreeResponseFactory | undefined;
+    UrlReaders.create({
+      config: new ConfigReader({}),
+      logger: mockServices.logger.mock(),
+      factories: [({ treeResponseFactory }) => ((trees = treeResponseFactory), [])],
+    });
+    reader = new LocalGitUrlReader(new LocalGitRemote({ root, browseBaseUrl: BASE }), trees!);
   });
 
   it('reads a file, answers NotModified for the same commit, and the new content after a push', async () => {
@@ -51,6 +62,31 @@ describe('LocalGitUrlReader', () => {
     expect(await reader.search(`${BASE}/acme/ledger/blob/main/nope.yaml`)).toEqual({ files: [], etag: '' });
     expect(await reader.search(`${BASE}/acme/other/blob/main/catalog-info.yaml`)).toEqual({ files: [], etag: '' });
     await expect(reader.readUrl(`${BASE}/acme/other/blob/main/catalog-info.yaml`)).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+
+  it("reads a folder as TechDocs' dir:. asks for it (the folder of catalog-info.yaml), and NotModified for the same commit", async () => {
+    commitFile('# Ledger\n', 'docs/index.md');
+    const head = commitFile('site_name: Ledger\n', 'mkdocs.yml');
+    const tree = await reader.readTree(`${BASE}/acme/ledger/blob/main/`);
+    expect(tree.etag).toBe(head);
+    const dir = await tree.dir();
+    expect(readFileSync(join(dir, 'mkdocs.yml'), 'utf8')).toBe('site_name: Ledger\n');
+    expect(readFileSync(join(dir, 'docs', 'index.md'), 'utf8')).toBe('# Ledger\n');
+    await expect(reader.readTree(`${BASE}/acme/ledger/blob/main/`, { etag: head })).rejects.toMatchObject({
+      name: 'NotModifiedError',
+    });
+
+    const docs = await (await reader.readTree(`${BASE}/acme/ledger/tree/main/docs`)).files();
+    expect(docs.map(f => f.path)).toEqual(['index.md']);
+    await expect(reader.readTree(`${BASE}/acme/ledger/blob/main/nope/`)).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+    await expect(reader.readTree(`${BASE}/acme/ledger/blob/main/../../x/`)).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+    await expect(reader.readTree(`${BASE}/acme/ledger/blob/--output=x/`)).rejects.toMatchObject({
       name: 'NotFoundError',
     });
   });

@@ -12,11 +12,13 @@ export const localReposUrlReader = createServiceFactory({
   service: urlReaderFactoriesServiceRef,
   deps: {},
   async factory() {
-    return ({ config }) => {
+    return ({ config, treeResponseFactory }) => {
       const goldenPath = readGoldenPathConfig(config);
       if (goldenPath.publishTarget !== 'local') return [];
       const remote = new LocalGitRemote(goldenPath.localRemote);
-      return [{ predicate: (url: URL) => remote.owns(url), reader: new LocalGitUrlReader(remote) }];
+      return [
+        { predicate: (url: URL) => remote.owns(url), reader: new LocalGitUrlReader(remote, treeResponseFactory) },
+      ];
     };
   },
 });

@@ -120,6 +120,49 @@ export class LocalGitRemote {
     return { owner, name, ref, path: file };
   }
 
+  /**
+   * Parses a folder URL `<base>/<owner>/<name>/(blob|tree)/<ref>[/<folder>][/]` (a file URL's folder,
+   * as TechDocs resolves `dir:.` against a catalog-info URL); undefined when it is not a valid one of ours.
+   */
+  parseFolderUrl(url: string): RepoFileRef | undefined {
+    if (!this.owns(url)) return undefined;
+    const rest = decodeURIComponent(new URL(url).pathname).slice(new URL(this.browseBaseUrl).pathname.length + 1);
+    const [owner, name, kind, ref, ...path] = rest.replace(/\/+$/, '').split('/');
+    if (!owner || !name || (kind !== 'blob' && kind !== 'tree') || !ref) return undefined;
+    const folder = path.join('/');
+    if (!isRepoSegment(owner) || !isRepoSegment(name) || !isRef(ref)) return undefined;
+    if (folder !== '' && !isRepoPath(folder)) return undefined;
+    return { owner, name, ref, path: folder };
+  }
+
+  /** A tar archive of a folder ('' for all) at a commit, its entries under `<prefix>/`; undefined when there is no such folder. */
+  async archive(
+    owner: string,
+    name: string,
+    commit: string,
+    folder: string,
+    prefix: string,
+  ): Promise<Buffer | undefined> {
+    if (folder !== '' && !isRepoPath(folder)) return undefined;
+    const gitDir = this.repoPath(owner, name);
+    try {
+      if (folder !== '' && (await gitText(['--git-dir', gitDir, 'cat-file', '-t', `${commit}:${folder}`])) !== 'tree') {
+        return undefined;
+      }
+      return await git([
+        '--git-dir',
+        gitDir,
+        'archive',
+        '--format=tar',
+        `--prefix=${prefix}/`,
+        commit,
+        ...(folder ? ['--', folder] : []),
+      ]);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The commit a ref points at, or undefined when the repository or the ref does not exist. */
   async resolveCommit(owner: string, name: string, ref: string): Promise<string | undefined> {
     if (!isRef(ref) || !this.exists(owner, name)) return undefined;

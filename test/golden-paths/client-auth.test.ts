@@ -30,10 +30,10 @@ function issues(values: Record<string, unknown>): { field: string; message: stri
   return [];
 }
 
-/** The module arguments an environment root passes, as Terraform parses them. */
-async function moduleArguments(values: Record<string, unknown>, environment: string) {
+/** The module arguments the root passes (for every environment), as Terraform parses them. */
+async function moduleArguments(values: Record<string, unknown>) {
   const plan = engine.plan(engine.prepare(gp, values));
-  const file = `infra/envs/${environment}/main.tf`;
+  const file = 'infra/environment/main.tf';
   const text = plan.files.find(f => f.path === file)!.content.toString('utf8');
   const hcl = (await parseHcl(file, text)) as { module: { service: Record<string, unknown>[] } };
   return hcl.module.service[0]!;
@@ -73,9 +73,9 @@ describe('the form', () => {
   });
 });
 
-describe.each(['staging', 'production'])('the %s root passes the choice to the module', environment => {
+describe('the root passes the choice to the module', () => {
   it('alb-oidc: the provider the load balancer signs people in with', async () => {
-    const args = await moduleArguments(example('card-vault'), environment);
+    const args = await moduleArguments(example('card-vault'));
     expect(args.client_auth).toBe('alb-oidc');
     expect(args.alb_oidc).toEqual({
       issuer: 'https://login.acme-fintech.example',
@@ -88,7 +88,7 @@ describe.each(['staging', 'production'])('the %s root passes the choice to the m
 
   it('jwt: the issuer, audience and keys the service checks tokens against (hostile text kept as data)', async () => {
     const values = example('hostile');
-    const args = await moduleArguments(values, environment);
+    const args = await moduleArguments(values);
     expect(args.client_auth).toBe('jwt');
     const jwt = args.jwt as Record<string, string>;
     // HCL JSON keeps Terraform's template escapes ($${ and %%{) literally.
@@ -97,7 +97,7 @@ describe.each(['staging', 'production'])('the %s root passes the choice to the m
   });
 
   it('cidr-allow-list: the allowed networks, and the rate limit given', async () => {
-    const args = await moduleArguments(example('partner-gateway'), environment);
+    const args = await moduleArguments(example('partner-gateway'));
     expect(args).toMatchObject({
       client_auth: 'cidr-allow-list',
       client_cidrs: ['203.0.113.0/24', '198.51.100.7/32'],
@@ -106,7 +106,7 @@ describe.each(['staging', 'production'])('the %s root passes the choice to the m
   });
 
   it('internal: no client authentication, the default rate limit', async () => {
-    const args = await moduleArguments(example('payments-api'), environment);
+    const args = await moduleArguments(example('payments-api'));
     expect(args).not.toHaveProperty('client_auth');
     expect(args).not.toHaveProperty('waf_rate_limit');
   });

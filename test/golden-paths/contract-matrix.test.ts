@@ -98,17 +98,21 @@ describe.each(cases)(
               .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
               .join(', ')} }`
           : '{}';
-      for (const env of ['staging', 'production']) {
-        const main = text(plan, `infra/envs/${env}/main.tf`);
-        expect(main).toContain(`load_balancer_scheme = "${values.loadBalancerScheme}"`);
-        expect(main).toContain(`data_classification       = "${values.dataClassification}"`);
-        expect(main).toMatch(new RegExp(`\\bcpu += ${cpu}\\n`));
-        expect(main).toMatch(new RegExp(`\\bmemory += ${memory}\\n`));
-        expect(main).toContain(`container_environment = ${esc(container.environment)}`);
-        expect(main).toContain(`container_secrets     = ${esc(container.secrets)}`);
-        expect(main).toContain(`container_parameters  = ${esc(container.parameters)}`);
-        expect(main.includes('extra_alarm_topic_arns')).toBe(Boolean(values.alarmSnsTopicArn));
-      }
+      // One root for every environment; each environment's task size is data beside it.
+      const main = text(plan, 'infra/environment/main.tf');
+      expect(main).toContain(`load_balancer_scheme = "${values.loadBalancerScheme}"`);
+      expect(main).toContain(`data_classification       = "${values.dataClassification}"`);
+      expect(main).toContain(`container_environment = ${esc(container.environment)}`);
+      expect(main).toContain(`container_secrets     = ${esc(container.secrets)}`);
+      expect(main).toContain(`container_parameters  = ${esc(container.parameters)}`);
+      expect(main.includes('extra_alarm_topic_arns')).toBe(Boolean(values.alarmSnsTopicArn));
+      const environments = parse(text(plan, 'infra/environments.yaml')) as {
+        environments: { name: string; cpu: number; memory: number }[];
+      };
+      expect(environments.environments.map(e => [e.name, e.cpu, e.memory])).toEqual([
+        ['staging', Number(cpu), Number(memory)],
+        ['production', Number(cpu), Number(memory)],
+      ]);
     });
   },
 );

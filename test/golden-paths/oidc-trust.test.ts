@@ -28,7 +28,7 @@ const SERVICE = 'acme-fintech/payments-api';
 const ENVIRONMENTS = ['staging', 'production'] as const;
 
 /** The data sources that call AWS, answered by the test; the policy documents are the provider's own. */
-const TEST_FILE = `
+const testFile = (environment: string) => `
 provider "aws" {
   region                      = "eu-west-1"
   access_key                  = "test"
@@ -59,6 +59,7 @@ run "roles" {
     target = [module.service.aws_iam_role.deploy, module.service.aws_iam_role.image_push]
   }
   variables {
+    environment     = "${environment}"
     container_image = "placeholder@sha256:${'0'.repeat(64)}"
   }
 }
@@ -143,9 +144,9 @@ const ADMITTED: Record<string, string[]> = {
   'production deploy': ['ci.yml in the production environment (deploy-production)'],
 };
 
-/** Plans one environment root with `terraform test -verbose -json` and returns its roles' trust policies. */
-async function trustPolicies(root: string, mirror: string): Promise<Record<string, string>> {
-  writeFileSync(join(root, 'roles.tftest.hcl'), TEST_FILE);
+/** Plans the root for one environment with `terraform test -verbose -json` and returns its roles' trust policies. */
+async function trustPolicies(root: string, environment: string, mirror: string): Promise<Record<string, string>> {
+  writeFileSync(join(root, 'roles.tftest.hcl'), testFile(environment));
   const env = { PATH: process.env.PATH, HOME: root, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
   const run = (args: string[]) =>
     new Promise<string>((resolve, reject) => {
@@ -188,12 +189,12 @@ describe('python-django-service: who may push images and who may deploy', () => 
     const values = parse(readFileSync(join(gp.examplesDir, 'payments-api.yaml'), 'utf8')) as Record<string, unknown>;
     dir = mkdtempSync(join(tmpdir(), 'gp-oidc-trust-'));
     engine.write(engine.plan(engine.prepare(gp, values)), join(dir, 'rendered'));
-    // Both roots at once: each plan loads the provider's schema (seconds of CPU).
+    // The one root, planned for both environments at once: each plan loads the provider's schema (seconds of CPU).
     await Promise.all(
       ENVIRONMENTS.map(async environment => {
         const root = join(dir, environment);
         cpSync(join(dir, 'rendered/infra'), root, { recursive: true });
-        const policies = await trustPolicies(join(root, 'envs', environment), mirror);
+        const policies = await trustPolicies(join(root, 'environment'), environment, mirror);
         roles[`${environment} deploy`] = policies['module.service.aws_iam_role.deploy']!;
         roles[`${environment} image-push`] = policies['module.service.aws_iam_role.image_push']!;
       }),

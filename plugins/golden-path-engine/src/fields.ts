@@ -2,6 +2,7 @@ import type { KubernetesValidatorFunctions, parseEntityRef } from '@backstage/ca
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseFargateSize } from '@golden-path/common/fargate';
+import { deriveEnvironments } from './environments.js';
 import type { ValueIssue } from './errors.js';
 import { awsNameProblem } from './names.js';
 
@@ -9,9 +10,14 @@ type FieldSchema = Record<string, unknown>;
 
 /**
  * Computes `computed.<field>` from a field's (validated) value, or says why the value is not
- * acceptable (`problem`, in the words of a validation message: "must be ...").
+ * acceptable (`problem`, in the words of a validation message: "must be ..."). `values` are the
+ * other validated values when the whole form is prepared (absent when one field is checked alone).
  */
-export type FieldDeriver = (value: unknown, schema: FieldSchema) => { value: unknown } | { problem: string };
+export type FieldDeriver = (
+  value: unknown,
+  schema: FieldSchema,
+  values?: Record<string, unknown>,
+) => { value: unknown } | { problem: string };
 
 /** A parsed entity reference, as the catalog writes them: kind:namespace/name. */
 export interface EntityRefParts {
@@ -102,6 +108,8 @@ export const BUILT_IN_DERIVERS: Record<string, FieldDeriver> = {
     const problem = awsNameProblem(String(v));
     return problem ? { problem } : { value: String(v) };
   },
+  // The service's environments (infra/environments.yaml), in promotion order.
+  EnvironmentsPicker: deriveEnvironments,
 };
 
 /** The deriver for a field, chosen by its `ui:field`. */
@@ -120,7 +128,7 @@ export function computeFields(
   for (const [field, schema] of Object.entries(properties)) {
     const derive = deriverFor(derivers, schema);
     if (!derive || values[field] === undefined) continue;
-    const out = derive(values[field], schema);
+    const out = derive(values[field], schema, values);
     if ('problem' in out) issues.push({ field, message: out.problem });
     else computed[field] = out.value;
   }

@@ -37,11 +37,7 @@ function requiredValues(file: string, edit: (values: string[]) => string[]) {
  */
 function release(dir: string) {
   const ecs = join(dir, '..', 'parts', 'ecs-fargate');
-  for (const file of [
-    join(ecs, 'skeleton', 'envs', 'production', 'main.tf.ejs'),
-    join(ecs, 'skeleton', 'envs', 'staging', 'main.tf.ejs'),
-    join(ecs, 'skeleton', 'README.md.ejs'),
-  ]) {
+  for (const file of [join(ecs, 'skeleton', 'environment', 'main.tf.ejs'), join(ecs, 'skeleton', 'README.md.ejs')]) {
     replaceIn(file, 'values.alarmEmail', 'values.alertEmail');
   }
   // The shared form step that holds these fields (templates/parameters), and the parts' contracts
@@ -61,8 +57,8 @@ function release(dir: string) {
     values.filter(v => v !== 'alarmSnsTopicArn'),
   );
   renameSync(join(ecs, 'skeleton', 'README.md.ejs'), join(ecs, 'skeleton', 'OVERVIEW.md.ejs'));
-  replaceIn(join(ecs, 'part.yaml'), '[envs/**, README.md', '[envs/**, OVERVIEW.md');
-  mkdirSync(join(dir, 'migrations'));
+  replaceIn(join(ecs, 'part.yaml'), 'environments.yaml, README.md', 'environments.yaml, OVERVIEW.md');
+  mkdirSync(join(dir, 'migrations'), { recursive: true });
   writeFileSync(
     join(dir, 'migrations', `${NEXT}.yaml`),
     'values:\n  rename: { alarmEmail: alertEmail }\nfiles:\n  move: { infra/README.md: infra/OVERVIEW.md }\n',
@@ -112,7 +108,7 @@ describe('values and files across versions (migration, new required field, remov
     });
     expect(manifest.values).not.toHaveProperty('alarmEmail');
     expect(manifest.values).not.toHaveProperty('alarmSnsTopicArn');
-    expect(show('infra/envs/production/main.tf')).toContain('alarm_email = "payments-oncall@acme-fintech.example"');
+    expect(show('infra/environment/main.tf')).toContain('alarm_email = "payments-oncall@acme-fintech.example"');
   });
 
   it("moves a file with the owners' edits to its new path", () => {

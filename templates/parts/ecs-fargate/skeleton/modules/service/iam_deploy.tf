@@ -4,44 +4,10 @@
 # the image-push role (iam_push.tf). Every other change under infra/ (and the first apply, which
 # creates these roles) is applied by the platform's provisioning role (README).
 
-# GitHub's tokens carry the job's workflow in `sub` only when the repository's OIDC subject template
-# includes it (include_claim_keys: repo, context, job_workflow_ref; set when the repository is
-# published): AWS evaluates no other claim of theirs. So each role trusts one exact subject: which
-# repository, which context (the main branch, or a GitHub environment) and which workflow file.
-locals {
-  github_oidc_provider = "token.actions.githubusercontent.com"
-  deploy_subject       = "repo:${var.github_repository}:environment:${var.environment}:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/heads/main"
-  image_push_subject   = "repo:${var.github_repository}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.image_push_workflow}@refs/heads/main"
-}
-
-data "aws_iam_policy_document" "deploy_assume" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-
-    principals {
-      type        = "Federated"
-      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "${local.github_oidc_provider}:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-
-    # ci.yml's jobs in this GitHub environment, whose protection rules GitHub enforces first.
-    condition {
-      test     = "StringEquals"
-      variable = "${local.github_oidc_provider}:sub"
-      values   = [local.deploy_subject]
-    }
-  }
-}
-
 resource "aws_iam_role" "deploy" {
   name                 = "${var.name}-deploy"
   description          = "${var.name}: GitHub Actions deploys (${var.environment})"
-  assume_role_policy   = data.aws_iam_policy_document.deploy_assume.json
+  assume_role_policy   = data.aws_iam_policy_document.github_oidc_trust["deploy"].json
   max_session_duration = 3600
 }
 

@@ -1,34 +1,11 @@
 # The role the hardening workflow assumes on main to push the image it built, scanned and signed to
-# this service's repository: push only, trusted for that one workflow on main (iam_deploy.tf says
+# this service's repository: push only, trusted for that one workflow on main (iam_github_oidc.tf says
 # how the subject pins it). It cannot deploy; the deploy roles cannot push.
-
-data "aws_iam_policy_document" "image_push_assume" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-
-    principals {
-      type        = "Federated"
-      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "${local.github_oidc_provider}:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "${local.github_oidc_provider}:sub"
-      values   = [local.image_push_subject]
-    }
-  }
-}
 
 resource "aws_iam_role" "image_push" {
   name                 = "${var.name}-image-push"
   description          = "${var.name}: the hardening workflow on main pushes and signs images (${var.environment})"
-  assume_role_policy   = data.aws_iam_policy_document.image_push_assume.json
+  assume_role_policy   = data.aws_iam_policy_document.github_oidc_trust["image_push"].json
   max_session_duration = 3600
 }
 

@@ -36,7 +36,7 @@ output "deploy_role_arn" {
 }
 
 output "image_push_role_arn" {
-  description = "Role the hardening workflow assumes on main to push images (OIDC): the repository variable AWS_IMAGE_PUSH_ROLE_ARN (staging) or AWS_PRODUCTION_IMAGE_PUSH_ROLE_ARN."
+  description = "Role the hardening workflow assumes on main to push images (OIDC): the repository variable AWS_<ENVIRONMENT>_IMAGE_PUSH_ROLE_ARN (e.g. AWS_PRODUCTION_IMAGE_PUSH_ROLE_ARN)."
   value       = aws_iam_role.image_push.arn
 }
 

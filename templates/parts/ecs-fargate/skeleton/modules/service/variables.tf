@@ -1,5 +1,5 @@
-# Inputs of one service in one environment. Every environment calls this module from
-# envs/<environment>/main.tf; names are the same in every environment because each environment is
+# Inputs of one service in one environment. Every environment calls this module from the one root
+# environment/main.tf (its entry of environments.yaml); names are the same in every environment because each environment is
 # its own AWS account (see infra/README.md).
 
 variable "name" {

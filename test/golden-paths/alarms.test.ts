@@ -55,7 +55,7 @@ describe.each(cases)('$id ($file)', ({ gp, file }) => {
     const names = (await alarms()).map(a => {
       const runbook = runbookOf(a);
       expect(runbook, a.alarm_name).toBeDefined();
-      expect(a.alarm_description).toContain(`\${var.runbook_base_url}/${runbook}.md`);
+      expect(a.alarm_description).toContain(`\${var.runbook_base_url}/${runbook}/`);
       text(`docs/runbooks/${runbook}.md`);
       return runbook!;
     });

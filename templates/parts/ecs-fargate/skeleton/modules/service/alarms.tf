@@ -24,7 +24,7 @@ locals {
 
 resource "aws_cloudwatch_metric_alarm" "high_5xx_rate" {
   alarm_name          = "${var.name}-high-5xx-rate"
-  alarm_description   = "${var.environment}: more than 5% of requests answered 5xx (by the tasks or the load balancer) in 3 of 5 minutes. Runbook high-5xx-rate: ${var.runbook_base_url}/high-5xx-rate.md"
+  alarm_description   = "${var.environment}: more than 5% of requests answered 5xx (by the tasks or the load balancer) in 3 of 5 minutes. Runbook high-5xx-rate: ${var.runbook_base_url}/high-5xx-rate/"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 5
   evaluation_periods  = 5
@@ -79,7 +79,7 @@ resource "aws_cloudwatch_metric_alarm" "high_5xx_rate" {
 
 resource "aws_cloudwatch_metric_alarm" "high_latency" {
   alarm_name          = "${var.name}-high-latency"
-  alarm_description   = "${var.environment}: p99 response time of the tasks above 1 second for 5 minutes. Runbook high-latency: ${var.runbook_base_url}/high-latency.md"
+  alarm_description   = "${var.environment}: p99 response time of the tasks above 1 second for 5 minutes. Runbook high-latency: ${var.runbook_base_url}/high-latency/"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "TargetResponseTime"
   dimensions          = local.target_group_dimensions
@@ -95,7 +95,7 @@ resource "aws_cloudwatch_metric_alarm" "high_latency" {
 
 resource "aws_cloudwatch_metric_alarm" "unhealthy_targets" {
   alarm_name          = "${var.name}-unhealthy-targets"
-  alarm_description   = "${var.environment}: at least one task failing the load balancer health check for 3 minutes. Runbook unhealthy-targets: ${var.runbook_base_url}/unhealthy-targets.md"
+  alarm_description   = "${var.environment}: at least one task failing the load balancer health check for 3 minutes. Runbook unhealthy-targets: ${var.runbook_base_url}/unhealthy-targets/"
   namespace           = "AWS/ApplicationELB"
   metric_name         = "UnHealthyHostCount"
   dimensions          = local.target_group_dimensions
@@ -111,7 +111,7 @@ resource "aws_cloudwatch_metric_alarm" "unhealthy_targets" {
 
 resource "aws_cloudwatch_metric_alarm" "high_cpu" {
   alarm_name          = "${var.name}-high-cpu"
-  alarm_description   = "${var.environment}: average CPU of the service above 80% for 5 minutes. Runbook high-cpu: ${var.runbook_base_url}/high-cpu.md"
+  alarm_description   = "${var.environment}: average CPU of the service above 80% for 5 minutes. Runbook high-cpu: ${var.runbook_base_url}/high-cpu/"
   namespace           = "AWS/ECS"
   metric_name         = "CPUUtilization"
   dimensions          = local.service_dimensions
@@ -127,7 +127,7 @@ resource "aws_cloudwatch_metric_alarm" "high_cpu" {
 
 resource "aws_cloudwatch_metric_alarm" "high_memory" {
   alarm_name          = "${var.name}-high-memory"
-  alarm_description   = "${var.environment}: average memory of the service above 80% for 5 minutes. Runbook high-memory: ${var.runbook_base_url}/high-memory.md"
+  alarm_description   = "${var.environment}: average memory of the service above 80% for 5 minutes. Runbook high-memory: ${var.runbook_base_url}/high-memory/"
   namespace           = "AWS/ECS"
   metric_name         = "MemoryUtilization"
   dimensions          = local.service_dimensions
@@ -143,7 +143,7 @@ resource "aws_cloudwatch_metric_alarm" "high_memory" {
 
 resource "aws_cloudwatch_metric_alarm" "running_tasks_below_desired" {
   alarm_name          = "${var.name}-running-tasks-below-desired"
-  alarm_description   = "${var.environment}: fewer tasks running than ECS wants for 5 minutes (Container Insights). Runbook running-tasks-below-desired: ${var.runbook_base_url}/running-tasks-below-desired.md"
+  alarm_description   = "${var.environment}: fewer tasks running than ECS wants for 5 minutes (Container Insights). Runbook running-tasks-below-desired: ${var.runbook_base_url}/running-tasks-below-desired/"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
   evaluation_periods  = 5
@@ -187,7 +187,7 @@ resource "aws_cloudwatch_metric_alarm" "running_tasks_below_desired" {
 
 resource "aws_cloudwatch_metric_alarm" "waf_blocked_requests_spike" {
   alarm_name          = "${var.name}-waf-blocked-requests-spike"
-  alarm_description   = "${var.environment}: the WAF blocked more than 10% of requests (and at least 100) in 2 of 3 five-minute periods: a flood, a scan or an attack in progress, or a rule blocking legitimate clients. Runbook waf-blocked-requests-spike: ${var.runbook_base_url}/waf-blocked-requests-spike.md"
+  alarm_description   = "${var.environment}: the WAF blocked more than 10% of requests (and at least 100) in 2 of 3 five-minute periods: a flood, a scan or an attack in progress, or a rule blocking legitimate clients. Runbook waf-blocked-requests-spike: ${var.runbook_base_url}/waf-blocked-requests-spike/"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 10
   evaluation_periods  = 3
@@ -230,7 +230,7 @@ resource "aws_cloudwatch_metric_alarm" "waf_blocked_requests_spike" {
 
 resource "aws_cloudwatch_metric_alarm" "high_4xx_rate" {
   alarm_name          = "${var.name}-high-4xx-rate"
-  alarm_description   = "${var.environment}: more than 25% of requests (at least 50 a minute) answered 4xx in 3 of 5 minutes: refused credentials, probing for paths, or a client sending bad requests. Runbook high-4xx-rate: ${var.runbook_base_url}/high-4xx-rate.md"
+  alarm_description   = "${var.environment}: more than 25% of requests (at least 50 a minute) answered 4xx in 3 of 5 minutes: refused credentials, probing for paths, or a client sending bad requests. Runbook high-4xx-rate: ${var.runbook_base_url}/high-4xx-rate/"
   comparison_operator = "GreaterThanThreshold"
   threshold           = 25
   evaluation_periods  = 5

@@ -256,7 +256,7 @@ variable "extra_alarm_topic_arns" {
 }
 
 variable "runbook_base_url" {
-  description = "URL of the folder holding the runbooks; each alarm links <runbook_base_url>/<alarm>.md."
+  description = "URL of the runbooks in the portal's TechDocs (no trailing slash); each alarm links its page, <runbook_base_url>/<alarm>/."
   type        = string
 }
 

@@ -1,7 +1,9 @@
-// The HTTP API on node:http: the probes, the service's own routes, request ids and access logs.
-// Every response is JSON, carries X-Request-Id and is never cached.
+// The HTTP API on node:http: the probes, the service's own routes, request ids, access logs and,
+// when configured, bearer tokens. Every response is JSON, carries X-Request-Id and is never cached.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createAuthenticator, type Authenticator } from './auth.ts';
 import type { Config } from './config.ts';
+import type { Claims } from './jwt.ts';
 import type { Logger } from './logger.ts';
 import { requestId } from './requestId.ts';
 import { SERVICE } from './service.ts';
@@ -15,16 +17,24 @@ export interface AppOptions {
   config: Config;
   logger: Logger;
   readiness: Readiness;
+  /** Checks bearer tokens; by default the one config.jwt asks for, or none without it. */
+  authenticate?: Authenticator | undefined;
 }
 
 interface Route {
   methods: readonly string[];
-  handle(res: ServerResponse): void;
+  /** claims: the bearer token's, when the service requires one. */
+  handle(res: ServerResponse, claims: Claims | undefined): void;
 }
 
 const READ = ['GET', 'HEAD'] as const;
 
-export function createApp({ config, logger, readiness }: AppOptions): RequestListener {
+export function createApp({
+  config,
+  logger,
+  readiness,
+  authenticate = config.jwt && createAuthenticator(config.jwt, logger),
+}: AppOptions): RequestListener {
   const routes: Record<string, Route> = {
     // Liveness: the process answers. It checks nothing else, so an outage elsewhere never restarts tasks.
     [SERVICE.livenessPath]: { methods: READ, handle: res => send(res, 200, { status: 'ok' }) },
@@ -68,20 +78,33 @@ export function createApp({ config, logger, readiness }: AppOptions): RequestLis
       if (path === SERVICE.livenessPath || path === SERVICE.readinessPath) log.debug('request', fields);
       else log.info('request', fields);
     });
-    try {
+    const respond = async () => {
+      let claims: Claims | undefined;
+      // The load balancer's probes carry no token; every other path needs one when configured.
+      if (authenticate && path !== SERVICE.livenessPath && path !== SERVICE.readinessPath) {
+        const result = await authenticate(req.headers.authorization);
+        if ('refused' in result) return unauthorized(res, result.refused);
+        claims = result.claims;
+      }
       const route = routes[path];
       if (!route) return send(res, 404, { error: 'not_found' });
       if (!route.methods.includes(req.method ?? '')) {
         res.setHeader('Allow', route.methods.join(', '));
         return send(res, 405, { error: 'method_not_allowed' });
       }
-      route.handle(res);
-    } catch (error) {
+      route.handle(res, claims);
+    };
+    respond().catch((error: unknown) => {
       log.error('request failed', { error });
       if (!res.headersSent) send(res, 500, { error: 'internal_error' });
       else res.destroy();
-    }
+    });
   };
+}
+
+function unauthorized(res: ServerResponse, reason: string): void {
+  res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+  send(res, 401, { error: 'unauthorized', detail: reason });
 }
 
 /** The path alone: the query string is neither routed on nor logged. */

@@ -13,6 +13,15 @@ export interface Config {
   environment: string;
   /** How long in-flight requests may take to finish after SIGTERM before their connections are closed. */
   shutdownTimeoutMs: number;
+  /** Bearer tokens every request but the probes must carry (clientAuth jwt), or undefined. */
+  jwt: JwtConfig | undefined;
+}
+
+export interface JwtConfig {
+  issuer: string;
+  audience: string;
+  /** Where the issuer publishes its signing keys (a JWKS), over HTTPS. */
+  jwksUrl: string;
 }
 
 /** A variable with a value the service cannot run with; the message names it and what is allowed. */
@@ -55,6 +64,18 @@ function label(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+const JWT_VARIABLES = ['AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_JWT_JWKS_URL'] as const;
+
+/** AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE and AUTH_JWT_JWKS_URL, all or none (the ECS module sets them). */
+function jwt(env: Env): JwtConfig | undefined {
+  const [issuer, audience, jwksUrl] = JWT_VARIABLES.map(name => env[name]?.trim() ?? '') as [string, string, string];
+  if (!issuer && !audience && !jwksUrl) return undefined;
+  const missing = JWT_VARIABLES.find(name => !env[name]?.trim());
+  if (missing) throw new ConfigError(missing, `must be set too: all of ${JWT_VARIABLES.join(', ')}, or none`);
+  if (URL.parse(jwksUrl)?.protocol !== 'https:') throw new ConfigError('AUTH_JWT_JWKS_URL', 'must be an https:// URL');
+  return { issuer, audience, jwksUrl };
+}
+
 export function loadConfig(env: Env): Config {
   return {
     host: env.HOST || '0.0.0.0',
@@ -63,5 +84,6 @@ export function loadConfig(env: Env): Config {
     serviceVersion: label(env, 'SERVICE_VERSION', 'unknown'),
     environment: label(env, 'APP_ENVIRONMENT', 'local'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_SECONDS', 20, 0, 120) * 1000,
+    jwt: jwt(env),
   };
 }

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       serviceVersion: 'unknown',
       environment: 'local',
       shutdownTimeoutMs: 20_000,
+      jwt: undefined,
     });
   });
 
@@ -23,6 +24,9 @@ describe('loadConfig', () => {
       SERVICE_VERSION: '3f2c1ab',
       APP_ENVIRONMENT: 'production',
       SHUTDOWN_TIMEOUT_SECONDS: '5',
+      AUTH_JWT_ISSUER: 'https://idp.example.com',
+      AUTH_JWT_AUDIENCE: ' api://orders ',
+      AUTH_JWT_JWKS_URL: 'https://idp.example.com/keys',
     });
     assert.deepEqual(config, {
       host: '127.0.0.1',
@@ -31,6 +35,7 @@ describe('loadConfig', () => {
       serviceVersion: '3f2c1ab',
       environment: 'production',
       shutdownTimeoutMs: 5000,
+      jwt: { issuer: 'https://idp.example.com', audience: 'api://orders', jwksUrl: 'https://idp.example.com/keys' },
     });
   });
 
@@ -41,12 +46,30 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['SERVICE_VERSION', 'v1\nforged log line'],
     ['APP_ENVIRONMENT', 'x'.repeat(65)],
+    ['AUTH_JWT_JWKS_URL', 'http://idp.example.com/keys'],
+    ['AUTH_JWT_JWKS_URL', 'not a URL'],
   ] as const) {
     it(`refuses ${variable}=${JSON.stringify(value)}, naming the variable`, () => {
+      const jwt = { AUTH_JWT_ISSUER: 'https://idp.example.com', AUTH_JWT_AUDIENCE: 'api://orders' };
       assert.throws(
-        () => loadConfig({ [variable]: value }),
+        () => loadConfig({ ...(variable.startsWith('AUTH_JWT_') ? jwt : {}), [variable]: value }),
         (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.startsWith(variable),
       );
     });
   }
+
+  it('takes the AUTH_JWT_* variables all or none, naming one missing', () => {
+    const all = {
+      AUTH_JWT_ISSUER: 'https://idp.example.com',
+      AUTH_JWT_AUDIENCE: 'api://orders',
+      AUTH_JWT_JWKS_URL: 'https://idp.example.com/keys',
+    };
+    for (const name of Object.keys(all)) {
+      assert.throws(
+        () => loadConfig({ ...all, [name]: ' ' }),
+        (error: unknown) => error instanceof ConfigError && error.variable === name && /all of AUTH_JWT_ISSUER/.test(error.message),
+      );
+    }
+    assert.equal(loadConfig({ AUTH_JWT_ISSUER: '', AUTH_JWT_AUDIENCE: ' ' }).jwt, undefined);
+  });
 });

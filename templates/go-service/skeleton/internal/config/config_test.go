@@ -60,3 +60,38 @@ func TestRefusesInvalidValuesNamingTheVariable(t *testing.T) {
 		}
 	}
 }
+
+func TestJWTSettingsAreAllOrNone(t *testing.T) {
+	all := map[string]string{
+		"AUTH_JWT_ISSUER":   "https://idp.example.com",
+		"AUTH_JWT_AUDIENCE": " api://service ",
+		"AUTH_JWT_JWKS_URL": "https://idp.example.com/keys",
+	}
+	cfg, err := Load(env(all))
+	if err != nil || cfg.JWT == nil ||
+		*cfg.JWT != (JWT{Issuer: "https://idp.example.com", Audience: "api://service", JWKSURL: "https://idp.example.com/keys"}) {
+		t.Fatalf("got %+v, %v", cfg.JWT, err)
+	}
+	if cfg, err := Load(env(map[string]string{"AUTH_JWT_ISSUER": " "})); err != nil || cfg.JWT != nil {
+		t.Fatalf("blank: got %+v, %v", cfg.JWT, err)
+	}
+	for _, c := range []struct{ variable, value, reason string }{
+		{"AUTH_JWT_ISSUER", "", "must be set too"},
+		{"AUTH_JWT_AUDIENCE", " ", "must be set too"},
+		{"AUTH_JWT_JWKS_URL", "", "must be set too"},
+		{"AUTH_JWT_JWKS_URL", "http://idp.example.com/keys", "https://"},
+		{"AUTH_JWT_JWKS_URL", "https://", "https://"},
+		{"AUTH_JWT_JWKS_URL", "https://idp.example.com/%zz", "https://"},
+	} {
+		values := map[string]string{}
+		for name, value := range all {
+			values[name] = value
+		}
+		values[c.variable] = c.value
+		_, err := Load(env(values))
+		var configErr *Error
+		if !errors.As(err, &configErr) || configErr.Variable != c.variable || !strings.Contains(err.Error(), c.reason) {
+			t.Errorf("%s=%q: got %v", c.variable, c.value, err)
+		}
+	}
+}

@@ -23,6 +23,9 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 # Seconds to wait for PostgreSQL to accept a connection, so a probe never hangs a worker.
 DEFAULT_CONNECT_TIMEOUT = 5
+# The certificate authorities of Amazon RDS (every region), in the image: the database's
+# certificate is verified against them and its name against the host (sslmode verify-full).
+RDS_CA_BUNDLE = "/etc/ssl/certs/rds-global-bundle.pem"
 
 
 def require_env(name: str, environ: Mapping[str, str] = os.environ) -> str:
@@ -58,7 +61,16 @@ def env_list(name: str, environ: Mapping[str, str] = os.environ) -> list[str]:
     return [item.strip() for item in environ.get(name, "").split(",") if item.strip()]
 
 
-def parse_database_url(url: str) -> dict[str, Any]:
+def _tls(options: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """TLS to PostgreSQL, verified (verify-full, the RDS CAs) unless sslmode says otherwise."""
+    options.setdefault("sslmode", "verify-full")
+    if options["sslmode"] in ("verify-ca", "verify-full"):
+        bundle = environ.get("DB_SSLROOTCERT", "").strip() or RDS_CA_BUNDLE
+        options.setdefault("sslrootcert", bundle)
+    return options
+
+
+def parse_database_url(url: str, environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """A postgres:// URL (user, password, host, port, database, ?sslmode=) or sqlite:///path.
 
     Errors never repeat the URL: it holds the database password.
@@ -76,8 +88,8 @@ def parse_database_url(url: str) -> dict[str, Any]:
         raise ImproperlyConfigured("DATABASE_URL has an invalid port.") from None
     options: dict[str, Any] = dict(parse_qsl(parts.query))
     options["connect_timeout"] = int(options.get("connect_timeout", DEFAULT_CONNECT_TIMEOUT))
-    # TLS to the database unless the URL says otherwise (?sslmode=disable for a local database).
-    options.setdefault("sslmode", "require")
+    # Verified TLS to the database unless the URL says otherwise (?sslmode=disable for a local one).
+    _tls(options, environ)
     return {
         "ENGINE": engine,
         "NAME": unquote(parts.path.lstrip("/")),
@@ -92,12 +104,16 @@ def parse_database_url(url: str) -> dict[str, Any]:
 def database_from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """DATABASE_URL, or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASSWORD (what an RDS secret holds).
 
-    Either way TLS is required unless sslmode (DB_SSLMODE) says otherwise.
+    Either way TLS is verified (verify-full, the RDS CAs or DB_SSLROOTCERT) unless sslmode
+    (DB_SSLMODE) says otherwise.
     """
     url = environ.get("DATABASE_URL", "").strip()
     if url:
-        return parse_database_url(url)
+        return parse_database_url(url, environ)
     if environ.get("DB_HOST", "").strip():
+        options: dict[str, Any] = {"connect_timeout": DEFAULT_CONNECT_TIMEOUT}
+        if environ.get("DB_SSLMODE", "").strip():
+            options["sslmode"] = environ["DB_SSLMODE"].strip()
         return {
             "ENGINE": POSTGRES_ENGINE,
             "HOST": require_env("DB_HOST", environ),
@@ -105,10 +121,7 @@ def database_from_env(environ: Mapping[str, str] = os.environ) -> dict[str, Any]
             "NAME": require_env("DB_NAME", environ),
             "USER": require_env("DB_USER", environ),
             "PASSWORD": require_env("DB_PASSWORD", environ),
-            "OPTIONS": {
-                "sslmode": environ.get("DB_SSLMODE", "").strip() or "require",
-                "connect_timeout": DEFAULT_CONNECT_TIMEOUT,
-            },
+            "OPTIONS": _tls(options, environ),
         }
     raise ImproperlyConfigured(
         "Configure the database with DATABASE_URL, or DB_HOST, DB_NAME, DB_USER and DB_PASSWORD."

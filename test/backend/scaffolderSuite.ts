@@ -53,12 +53,12 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
       rmSync(hookDir, { recursive: true, force: true });
     });
 
-    it("serves every golden path's Template with its shared form steps composed, as the engine reads it", async () => {
+    it("serves every golden path's Template with its shared form steps and steps composed, as the engine reads it", async () => {
       for (const id of engine.ids()) {
         const entity = await backend.waitForEntity(`template:default/${id}`);
-        expect(entity.spec?.parameters, id).toEqual(
-          (engine.load(id).entity.spec as { parameters: unknown }).parameters,
-        );
+        const { parameters, steps } = engine.load(id).entity.spec as { parameters: unknown; steps: unknown };
+        expect(entity.spec?.parameters, id).toEqual(parameters);
+        expect(entity.spec?.steps, id).toEqual(steps);
       }
     });
 

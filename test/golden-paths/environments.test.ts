@@ -1,0 +1,332 @@
+/**
+ * Environments are data (issue 15 item 1): a service's environments live in one file,
+ * infra/environments.yaml, made from the form's `environments`; the one Terraform root
+ * (infra/environment) plans each of them by name, and the pipeline's deploy jobs, the hardening
+ * workflow's pushes and the GitHub environments the portal creates come from the same data, one to
+ * one. Rendered with two, three and five environments for every golden path: the files agree
+ * (cheap, every case); the validators run on a three- and a five-environment render (two golden
+ * paths; every example with two runs in every-golden-path.test.ts); and Terraform plans each of five
+ * environments from its data, offline, with the machine's provider mirror.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GoldenPathEngine, type RenderPlan, ValuesError } from '@golden-path/engine';
+import { changeControl } from '@golden-path/node';
+import { formatReport, validateRepository } from '@golden-path/validators';
+import { terraformPluginDir } from '@golden-path/validators/process';
+import { parse } from 'yaml';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
+const EXAMPLE: Record<string, string> = {
+  'python-django-service': 'payments-api',
+  'node-typescript-service': 'orders-api',
+  'go-service': 'inventory-api',
+};
+
+const ENVIRONMENTS: Record<number, Record<string, unknown>[]> = {
+  2: [
+    { name: 'staging', kind: 'staging' },
+    { name: 'production', kind: 'production' },
+  ],
+  3: [
+    { name: 'staging', kind: 'staging' },
+    { name: 'production', kind: 'production', approvers: ['acme-fintech/payments-leads'] },
+    { name: 'acme-bank', kind: 'tenant', awsAccountId: '444455556666', awsRegion: 'eu-central-1' },
+  ],
+  5: [
+    { name: 'preview', kind: 'preview', desiredCount: 1, maxCount: 1 },
+    { name: 'staging', kind: 'staging' },
+    {
+      name: 'production',
+      kind: 'production',
+      awsAccountId: '111122223333',
+      approvers: ['acme-fintech/payments-leads'],
+    },
+    { name: 'acme-bank', kind: 'tenant', fargateSize: '1024-2048', desiredCount: 3, maxCount: 9 },
+    { name: 'globex', kind: 'tenant', awsRegion: 'us-east-1', logRetentionDays: 365 },
+  ],
+};
+
+interface EnvironmentData {
+  name: string;
+  kind: string;
+  awsAccountId: string;
+  awsRegion: string;
+  cpu: number;
+  memory: number;
+  desiredCount: number;
+  maxCount: number;
+  logRetentionDays: number;
+  approvers: string[];
+}
+
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, string>;
+}
+interface Job {
+  needs?: string[];
+  environment?: string;
+  steps?: Step[];
+}
+
+function values(id: string, count: number): Record<string, unknown> {
+  const gp = engine.load(id);
+  const example = parse(readFileSync(join(gp.examplesDir, `${EXAMPLE[id]}.yaml`), 'utf8')) as Record<string, unknown>;
+  return { ...example, environments: ENVIRONMENTS[count] };
+}
+
+const render = (id: string, count: number): RenderPlan =>
+  engine.plan(engine.prepare(engine.load(id), values(id, count)));
+const text = (plan: RenderPlan, path: string) => plan.files.find(f => f.path === path)!.content.toString('utf8');
+const data = (plan: RenderPlan) =>
+  (parse(text(plan, 'infra/environments.yaml')) as { environments: EnvironmentData[] }).environments;
+
+const cases = Object.keys(EXAMPLE).flatMap(id => [2, 3, 5].map(count => ({ id, count })));
+
+describe.each(cases)('$id with $count environments', ({ id, count }) => {
+  const plan = render(id, count);
+  const environments = data(plan);
+  const ci = parse(text(plan, '.github/workflows/ci.yml')) as { jobs: Record<string, Job> };
+  const deployJobs = Object.entries(ci.jobs).filter(([, job]) => job.environment !== undefined);
+
+  it('writes every environment to infra/environments.yaml, defaults resolved', () => {
+    expect(environments.map(e => e.name)).toEqual(ENVIRONMENTS[count]!.map(e => e.name));
+    for (const [i, e] of environments.entries()) {
+      const { fargateSize, ...given } = ENVIRONMENTS[count]![i]!;
+      expect(e).toMatchObject(given);
+      if (fargateSize) expect(`${e.cpu}-${e.memory}`).toBe(fargateSize);
+    }
+  });
+
+  it('has one deploy job per environment, in the order of the data, each after the one before it', () => {
+    expect(deployJobs.map(([jobId, job]) => [jobId, job.environment])).toEqual(
+      environments.map(e => [`deploy-${e.name}`, e.name]),
+    );
+    for (const [i, [, job]] of deployJobs.entries()) {
+      expect(job.needs).toEqual(['harden', ...(i ? [deployJobs[i - 1]![0]] : [])]);
+      const e = environments[i]!;
+      const credentials = job.steps!.find(s => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      expect(credentials?.with?.['aws-region']).toBe(e.awsRegion);
+      const rollout = job.steps!.find(s => s.uses === './.github/actions/deploy-ecs');
+      expect(rollout?.with).toMatchObject({
+        environment: e.name,
+        digest: '${{ needs.harden.outputs.digest }}',
+        'state-key': expect.stringMatching(new RegExp(`^services/[a-z0-9-]+/${e.name}\\.tfstate$`)),
+        'state-region': e.awsRegion,
+      });
+    }
+  });
+
+  it("pushes the image to each environment's registry with that environment's push role", () => {
+    const harden = parse(text(plan, '.github/workflows/harden.yml')) as { jobs: Record<string, Job> };
+    const pushes = harden.jobs.publish!.steps!.filter(s => s.uses === './.github/actions/publish-image');
+    expect(pushes.map(s => s.id)).toEqual(environments.map(e => `push-${e.name}`));
+    const roles = harden.jobs.publish!.steps!.filter(s => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(roles.map(s => [s.with?.['role-to-assume'], s.with?.['aws-region']])).toEqual(
+      environments.map(e => [
+        `\${{ vars.AWS_${e.name.toUpperCase().replaceAll('-', '_')}_IMAGE_PUSH_ROLE_ARN }}`,
+        e.awsRegion,
+      ]),
+    );
+  });
+
+  it('gets one GitHub environment per entry from the portal, deployable from main only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-environments-'));
+    try {
+      engine.write(plan, join(dir, 'repo'));
+      const control = changeControl(join(dir, 'repo'), 'group:default/payments-team');
+      expect(control.environments.map(e => e.name).sort()).toEqual(environments.map(e => e.name).sort());
+      for (const e of control.environments) expect(e.deploymentBranches).toEqual(['main']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the form refuses environments the pipeline could not run', () => {
+  const gp = engine.load('go-service');
+  const issues = (environments: unknown) => {
+    try {
+      engine.prepare(gp, { ...values('go-service', 2), environments });
+    } catch (e) {
+      if (e instanceof ValuesError) return e.issues;
+      throw e;
+    }
+    return [];
+  };
+
+  it.each(['../x', 'a b', 'Main', 'x'.repeat(21), '${{ github.token }}', '-x'])('name %j', name => {
+    expect(issues([{ name, kind: 'staging' }])).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^environments/) }),
+    ]);
+  });
+
+  it('a name given twice, an empty list and an unknown kind', () => {
+    expect(issues([...ENVIRONMENTS[2]!, { name: 'staging', kind: 'tenant' }])).toEqual([
+      { field: 'environments', message: expect.stringMatching(/given twice/) },
+    ]);
+    expect(issues([])).toEqual([expect.objectContaining({ field: 'environments' })]);
+    expect(issues([{ name: 'qa', kind: 'qa' }])).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^environments/) }),
+    ]);
+  });
+});
+
+// The validators that read what the environments change; the runtime's own (Dockerfile, service
+// tests, catalog) run on every example in every-golden-path.test.ts.
+const VALIDATORS = [
+  'yaml',
+  'actionlint',
+  'workflow-schema',
+  'shellcheck',
+  'terraform',
+  'terraform-validate',
+  'trivy-config',
+];
+
+describe('validators on renders with three and five environments', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-environments-validate-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['node-typescript-service', 3],
+    ['go-service', 5],
+  ] as const)(
+    '%s with %i environments passes them',
+    async (id, count) => {
+      const target = join(dir, `${id}-${count}`);
+      engine.write(render(id, count), target);
+      const report = await validateRepository(target, { only: VALIDATORS });
+      expect(report.ok, formatReport(report)).toBe(true);
+      expect(report.results.filter(r => !r.skipped).map(r => r.validator)).toEqual(VALIDATORS);
+    },
+    300_000,
+  );
+});
+
+/** A plan of each environment (and of a name not in the data), the AWS-reading data sources answered by the test. */
+const planFile = (names: string[]) => `
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "111122223333" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  mock_data "aws_ssm_parameter" {
+    defaults = { insecure_value = "10.0.0.0/16" }
+  }
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{}" }
+  }
+}
+
+override_data {
+  target = module.service.data.aws_ssm_parameter.platform["acm/certificate-arn"]
+  values = { insecure_value = "arn:aws:acm:eu-west-1:111122223333:certificate/00000000-0000-0000-0000-000000000000" }
+}
+
+override_data {
+  target = module.service.data.aws_ssm_parameter.platform["terraform-state/kms-key-arn"]
+  values = { insecure_value = "arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-000000000000" }
+}
+${[...names, 'not-listed']
+  .map(
+    name => `
+run "${name}" {
+  command = plan
+  plan_options {
+    target = [module.service.aws_ecs_task_definition.this, module.service.aws_appautoscaling_target.this, module.service.aws_cloudwatch_log_group.app]
+  }
+  variables {
+    environment     = "${name}"
+    container_image = "placeholder@sha256:${'0'.repeat(64)}"
+  }${name === 'not-listed' ? '\n  expect_failures = [var.environment]' : ''}
+}
+`,
+  )
+  .join('')}`;
+
+interface Change {
+  address: string;
+  change: { after: Record<string, unknown> };
+}
+
+describe('Terraform plans each environment of the data with the one root', () => {
+  const mirror = terraformPluginDir();
+  const plan = render('python-django-service', 5);
+  const environments = data(plan);
+  const plans: Record<string, Change[]> = {};
+  const runs: Record<string, string> = {};
+  let dir: string;
+
+  beforeAll(async () => {
+    // CI has the mirror; without it this would prove nothing, so it fails rather than skip.
+    if (!mirror)
+      throw new Error('no Terraform provider mirror on this machine (see plugins/golden-path-validators/src/tools.ts)');
+    dir = mkdtempSync(join(tmpdir(), 'gp-environments-plan-'));
+    engine.write(plan, join(dir, 'repo'));
+    const root = join(dir, 'repo', 'infra', 'environment');
+    writeFileSync(join(root, 'environments.tftest.hcl'), planFile(environments.map(e => e.name)));
+    const env = { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
+    const run = (args: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn('terraform', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (b: Buffer) => out.push(b));
+        child.stderr.on('data', (b: Buffer) => err.push(b));
+        child.on('error', reject);
+        child.on('close', code => {
+          const output = Buffer.concat(out).toString('utf8');
+          if (code === 0) resolve(output);
+          else
+            reject(
+              new Error(
+                `terraform ${args[0]} exited ${code}: ${Buffer.concat(err).toString('utf8')}${output.slice(-4000)}`,
+              ),
+            );
+        });
+      });
+    await run(['init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${mirror}`]);
+    for (const line of (await run(['test', '-verbose', '-json', '-no-color'])).split('\n').filter(Boolean)) {
+      const l = JSON.parse(line) as Record<string, unknown>;
+      const name = l['@testrun'] as string | undefined;
+      if (!name) continue;
+      if (l.type === 'test_plan') plans[name] = (l.test_plan as { resource_changes: Change[] }).resource_changes;
+      const status = (l.test_run as { status?: string } | undefined)?.status;
+      if (status) runs[name] = status;
+    }
+  }, 300_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('plans every environment, and refuses a name the data does not list', () => {
+    expect(runs).toEqual({ ...Object.fromEntries(environments.map(e => [e.name, 'pass'])), 'not-listed': 'pass' });
+  });
+
+  it('gives each environment its own task size, scaling and log retention from the data', () => {
+    const after = (name: string, address: string) => plans[name]!.find(c => c.address === address)!.change.after;
+    for (const e of environments) {
+      expect(after(e.name, 'module.service.aws_ecs_task_definition.this'), e.name).toMatchObject({
+        cpu: String(e.cpu),
+        memory: String(e.memory),
+      });
+      expect(after(e.name, 'module.service.aws_appautoscaling_target.this'), e.name).toMatchObject({
+        min_capacity: e.desiredCount,
+        max_capacity: e.maxCount,
+      });
+      expect(after(e.name, 'module.service.aws_cloudwatch_log_group.app'), e.name).toMatchObject({
+        retention_in_days: e.logRetentionDays,
+      });
+    }
+    // The data differs between them, so the plans could not agree by accident.
+    expect(new Set(environments.map(e => `${e.cpu}/${e.desiredCount}/${e.logRetentionDays}`)).size).toBeGreaterThan(2);
+  });
+});

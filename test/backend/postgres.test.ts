@@ -24,21 +24,14 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-/** backend.database for the throwaway cluster; each prefix is a separate set of plugin databases. */
-const database = (prefix: string) => ({
-  client: 'pg',
-  prefix,
-  connection: { host: pg.host, port: pg.port, user: pg.user, password: pg.password },
-});
-
-scaffolderSuite('PostgreSQL', async () => ({ database: database('gp_single_') }));
+scaffolderSuite('PostgreSQL', async () => ({ database: pg.database('gp_single_') }));
 
 describe('the production configuration', () => {
   let backend: TestBackend;
   beforeAll(async () => {
     backend = await TestBackend.start({
       configFiles: ['app-config.production.yaml'],
-      database: database('gp_production_'),
+      database: pg.database('gp_production_'),
       // Its environment; the token is never used: a dry-run does not call GitHub.
       env: {
         PORTAL_BASE_URL: 'http://localhost:7007',
@@ -101,7 +94,7 @@ describe('two backends sharing one PostgreSQL database', () => {
     // each has its own port and workspaces.
     // Signed in as Ada, a member of payments, the owner serviceValues gives.
     const options = {
-      database: database('gp_replicas_'),
+      database: pg.database('gp_replicas_'),
       reposRoot: join(shared, 'repos'),
       config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
     };

@@ -13,14 +13,4 @@ afterAll(async () => {
 // Day 2 on PostgreSQL: a throwaway cluster, plugin databases under their own prefix. Test tokens
 // for any user need SQLite (test/testing/userTokens.ts): here everything is done as Lin (platform),
 // signed in as the guest; the outsider's refusals run on SQLite.
-upgradeSuite(
-  'PostgreSQL',
-  async () => ({
-    database: {
-      client: 'pg',
-      prefix: 'gp_day2_',
-      connection: { host: pg.host, port: pg.port, user: pg.user, password: pg.password },
-    },
-  }),
-  'guest',
-);
+upgradeSuite('PostgreSQL', async () => ({ database: pg.database('gp_day2_') }), 'guest');

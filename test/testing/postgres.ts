@@ -11,6 +11,8 @@ export interface Postgres {
   port: number;
   user: string;
   password: string;
+  /** backend.database for this cluster; each prefix is a separate set of plugin databases. */
+  database(prefix: string): { client: 'pg'; prefix: string; connection: Record<string, string | number> };
   /** Stops the server and deletes its folder. */
   stop(): Promise<void>;
 }
@@ -57,11 +59,10 @@ export async function startPostgres(): Promise<Postgres> {
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
     'start',
   ]);
+  const connection = { host: '127.0.0.1', port, user: 'postgres', password: 'unused-trust-auth' };
   return {
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password: 'unused-trust-auth',
+    ...connection,
+    database: prefix => ({ client: 'pg', prefix, connection }),
     async stop() {
       try {
         run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);

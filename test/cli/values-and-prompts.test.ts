@@ -104,6 +104,11 @@ describe('prompts from the JSON Schema', () => {
     });
   });
 
+  it('asks nothing for a list of objects (environments): its default applies, or it comes in --values', () => {
+    const environments = { type: 'array', items: { type: 'object' }, default: [{ name: 'staging', kind: 'staging' }] };
+    expect(questionFor('environments', environments, problem)).toBeUndefined();
+  });
+
   it('drops answers left empty so defaults apply', () => {
     expect(answersToValues({ a: '', b: undefined, c: 0, d: false, e: 'x' })).toEqual({ c: 0, d: false, e: 'x' });
   });

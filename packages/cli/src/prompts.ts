@@ -85,6 +85,7 @@ export function questionFor(name: string, schema: FieldSchema, problem: FieldPro
       };
     case 'array': {
       const items = (schema.items ?? {}) as FieldSchema;
+      if (typeOf(items) === 'object') return undefined; // a list of objects (environments): give it in --values
       if (Array.isArray(items.enum))
         return { ...base, type: 'checkbox', choices: choicesOf(items.enum, items.enumNames) };
       return {

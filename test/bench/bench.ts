@@ -245,7 +245,12 @@ if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
   );
   console.log(`\n${formatDay2Bench(day2)}`);
 }
-// 7. Twenty tasks at once: all complete, median and p95, peak memory of the backend and its children.
+// 7. One gate's memory (what each validator's processes take), then twenty tasks at once: all
+// complete, median and p95, peak memory of the backend and its children.
+if (process.env.BENCH_LOAD_TASKS !== '0') {
+  const { benchGateMemory, formatGateMemory } = await import('./gate-memory.ts');
+  console.log(`\n${formatGateMemory(await benchGateMemory())}`);
+}
 if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js')) && process.env.BENCH_LOAD_TASKS !== '0') {
   const { benchLoad, formatLoadBench } = await import('./load.ts');
   console.log(`\n${formatLoadBench(await benchLoad(Number(process.env.BENCH_LOAD_TASKS ?? 20)))}`);

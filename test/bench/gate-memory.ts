@@ -11,17 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { validateInChildProcess } from '../../plugins/scaffolder-backend-module-golden-path/dist/check/validateInChildProcess.js';
 import { descendants } from '../testing/processes.ts';
+import { rssKb } from './load.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
-
-function rssKb(pid: number): number {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0; // ended meanwhile
-  }
-}
 
 /** A short name for what a process is: the tool, or the node script it runs. */
 function kind(pid: number): string {

@@ -25,7 +25,8 @@ export interface LoadBench {
   peakBackendMb: number;
 }
 
-function rssKb(pid: number): number {
+/** A process's resident memory (VmRSS), in kB; 0 when it has ended. */
+export function rssKb(pid: number): number {
   try {
     const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) : 0;

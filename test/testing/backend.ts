@@ -107,6 +107,8 @@ export class TestBackend {
         workingDirectory: join(dataDir, 'work'),
       },
       goldenPath: { localRemote: { root: reposRoot } },
+      // Built docs sites are this backend's own (app-config.yaml keeps them under .data/techdocs).
+      techdocs: { publisher: { type: 'local', local: { publishDirectory: join(dataDir, 'techdocs') } } },
     };
     const configFile = join(dataDir, `app-config.test-${port}.yaml`);
     writeFileSync(configFile, JSON.stringify(override, null, 2)); // JSON is YAML

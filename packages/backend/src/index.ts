@@ -21,7 +21,8 @@ backend.add(commonjs(import('@backstage/plugin-auth-backend-module-github-provid
 backend.add(commonjs(import('@backstage/plugin-permission-backend')));
 backend.add(import('@golden-path/plugin-permission-backend-module-golden-path-policy'));
 
-// The catalog, which knows Templates, and reads catalog-info.yaml from the local git remote.
+// The catalog, which knows Templates, and reads catalog-info.yaml from the local git remote (where an
+// entity's source is its repository there).
 backend.add(commonjs(import('@backstage/plugin-catalog-backend')));
 backend.add(commonjs(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model')));
 backend.add(commonjs(import('@backstage/plugin-catalog-backend-module-logs')));

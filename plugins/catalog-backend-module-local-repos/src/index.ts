@@ -1,3 +1,7 @@
-/** Lets the catalog (and every plugin's UrlReader) read files from the embedded local git remote. */
-export { localReposUrlReader as default } from './module.js';
+/**
+ * Lets the catalog (and every plugin's UrlReader) read files and folders from the embedded local git
+ * remote, and makes an entity's source its repository there.
+ */
+export { localRepos as default } from './module.js';
 export { LocalGitUrlReader } from './LocalGitUrlReader.js';
+export { LocalSourceLocationProcessor } from './LocalSourceLocationProcessor.js';

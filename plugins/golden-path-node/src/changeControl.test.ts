@@ -67,6 +67,25 @@ describe('changeControl', () => {
     ]);
   });
 
+  it('reviews the environments of kind production in infra/environments.yaml, whatever their names', () => {
+    const ENVIRONMENTS = `environments:
+  - { name: qa, kind: production }
+  - { name: production, kind: tenant }
+`;
+    const cc = changeControl(
+      repo({
+        '.github/workflows/ci.yml': CI,
+        '.github/workflows/build.yml': BUILD,
+        'infra/environments.yaml': ENVIRONMENTS,
+      }),
+      'team-a',
+    );
+    expect(cc.environments.map(e => [e.name, e.reviewers, e.preventSelfReview])).toEqual([
+      ['production', [], false],
+      ['qa', ['group:default/team-a'], true],
+    ]);
+  });
+
   it('refuses a pipeline calling a workflow the repository lacks, and an owner that is not a Group', () => {
     expect(() => changeControl(repo({ '.github/workflows/ci.yml': CI }), 'team-a')).toThrow(
       /job build calls .\/.github\/workflows\/build.yml, which the repository lacks/,

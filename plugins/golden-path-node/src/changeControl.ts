@@ -40,8 +40,10 @@ export interface EnvironmentSettings {
 export const PIPELINE_WORKFLOW = '.github/workflows/ci.yml';
 /** The OIDC subject claims the generated Terraform's role trust policies are written for. */
 export const OIDC_SUBJECT_CLAIMS = ['repo', 'context', 'job_workflow_ref'];
-/** The environment a deployment to needs the owning team's approval. */
-const REVIEWED_ENVIRONMENT = 'production';
+/** The environments as data (issue 15): each one's kind says whether its deployments are reviewed. */
+export const ENVIRONMENTS_FILE = 'infra/environments.yaml';
+/** Deployments to an environment of this kind need the owning team's approval. */
+const REVIEWED_KIND = 'production';
 
 interface Job {
   name?: string;
@@ -58,13 +60,14 @@ interface Job {
 export function changeControl(dir: string, owner: string, branch = 'main'): ChangeControl {
   const jobs = workflowJobs(dir, PIPELINE_WORKFLOW) ?? {};
   const environments = [...new Set(Object.values(jobs).flatMap(job => environmentOf(job) ?? []))].sort();
+  const reviewed = reviewedEnvironments(dir);
   return {
     branchProtection: { branch, requiredStatusChecks: requiredStatusChecks(dir, jobs), strict: true },
     environments: environments.map(name => ({
       name,
       deploymentBranches: [branch],
-      reviewers: name === REVIEWED_ENVIRONMENT ? [groupRef(owner)] : [],
-      preventSelfReview: name === REVIEWED_ENVIRONMENT,
+      reviewers: reviewed(name) ? [groupRef(owner)] : [],
+      preventSelfReview: reviewed(name),
     })),
     oidcSubjectClaims: [...OIDC_SUBJECT_CLAIMS],
   };
@@ -94,23 +97,40 @@ function requiredStatusChecks(dir: string, jobs: Record<string, Job>): string[] 
   return checks;
 }
 
+/**
+ * Which environments need a review: those of kind production in infra/environments.yaml; without
+ * that file (a repository from before it), the one named production.
+ */
+function reviewedEnvironments(dir: string): (name: string) => boolean {
+  const text = readText(dir, ENVIRONMENTS_FILE);
+  if (text === undefined) return name => name === REVIEWED_KIND;
+  const data = parse(text) as { environments?: { name?: unknown; kind?: unknown }[] } | null;
+  const names = new Set((data?.environments ?? []).filter(e => e.kind === REVIEWED_KIND).map(e => String(e.name)));
+  return name => names.has(name);
+}
+
 function environmentOf(job: Job): string | undefined {
   return typeof job.environment === 'string' ? job.environment : job.environment?.name;
 }
 
 /** A workflow's jobs, or undefined when the file does not exist; a path leaving `dir` is refused. */
 function workflowJobs(dir: string, path: string): Record<string, Job> | undefined {
+  const text = readText(dir, path);
+  if (text === undefined) return undefined;
+  const workflow = parse(text) as { jobs?: Record<string, Job> } | null;
+  return workflow?.jobs ?? {};
+}
+
+/** A file of the repository, or undefined when it does not exist; a path leaving `dir` is refused. */
+function readText(dir: string, path: string): string | undefined {
   const relative = normalize(path);
   if (relative.startsWith('..') || relative.startsWith('/')) throw new Error(`${path} is outside the repository`);
-  let text: string;
   try {
-    text = readFileSync(join(dir, relative), 'utf8');
+    return readFileSync(join(dir, relative), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const workflow = parse(text) as { jobs?: Record<string, Job> } | null;
-  return workflow?.jobs ?? {};
 }
 
 /** group:default/payments-team for payments-team, group:payments-team or the full reference. */

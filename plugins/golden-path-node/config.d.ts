@@ -86,6 +86,12 @@ export interface Config {
        */
       gates?: number;
       /**
+       * Memory (MiB) one gate's validators running at once may need together, by each one's measured
+       * need (@golden-path/validators' validatorMemoryMiB): the heavy ones (terraform validate with the
+       * AWS provider, trivy, actionlint, the service's tests) take turns. Defaults to 640.
+       */
+      memoryMiB?: number;
+      /**
        * Verdicts stored by render (files, modes, contents) and validators' versions, so that a task
        * reuses the verdict of an identical dry run; in memory, per replica.
        */

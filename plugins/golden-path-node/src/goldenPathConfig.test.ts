@@ -19,6 +19,7 @@ describe('readGoldenPathConfig', () => {
       check: {
         concurrency: undefined,
         gates: undefined,
+        memoryMiB: undefined,
         verdicts: { ttlMs: 900_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024 },
       },
       reconciler: { frequencyMs: 300_000, initialDelayMs: 30_000 },
@@ -34,7 +35,12 @@ describe('readGoldenPathConfig', () => {
         localRemote: { root: '/srv/repos' },
         nameCheck: { cacheSeconds: 5, rateLimit: { burst: 3, perSecond: 1 } },
         permissions: { platformGroup: 'group:default/admins' },
-        check: { concurrency: 3, gates: 2, verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 } },
+        check: {
+          concurrency: 3,
+          gates: 2,
+          memoryMiB: 900,
+          verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 },
+        },
         reconciler: { frequencySeconds: 60, initialDelaySeconds: 5 },
         taskQueue: { maxWaiting: 2, minFreeMemoryMiB: 64, retryAfterSeconds: 5 },
       },
@@ -51,7 +57,7 @@ describe('readGoldenPathConfig', () => {
       defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
       nameCheck: { cacheMs: 5000, rateLimit: { burst: 3, perSecond: 1 } },
       permissions: { platformGroup: 'group:default/admins' },
-      check: { concurrency: 3, gates: 2, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
+      check: { concurrency: 3, gates: 2, memoryMiB: 900, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
       reconciler: { frequencyMs: 60_000, initialDelayMs: 5_000 },
       taskQueue: { maxWaiting: 2, minFreeMemoryMiB: 64, retryAfterSeconds: 5 },
     });

@@ -25,6 +25,8 @@ export interface GoldenPathConfig {
     concurrency: number | undefined;
     /** Gates run at once by this backend (undefined: half the cores, at least one); the rest wait in order. */
     gates: number | undefined;
+    /** The memory (MiB) one gate's validators running at once may need together (undefined: the validators' default). */
+    memoryMiB: number | undefined;
     verdicts: { ttlMs: number; maxEntries: number; maxBytes: number };
   };
   /** The reconciler of the embedded remote with the catalog: how often it runs (ms), and how long after start-up. */
@@ -95,6 +97,7 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
     check: {
       concurrency: wholeNumber('goldenPath.check.concurrency'),
       gates: wholeNumber('goldenPath.check.gates'),
+      memoryMiB: wholeNumber('goldenPath.check.memoryMiB'),
       verdicts: {
         ttlMs: positive('goldenPath.check.verdicts.ttlSeconds', 15 * 60) * 1000,
         maxEntries: wholeNumber('goldenPath.check.verdicts.maxEntries') ?? 500,

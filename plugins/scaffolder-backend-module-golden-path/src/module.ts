@@ -105,6 +105,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
           engine,
           validate: validateInChildProcess,
           concurrency: goldenPath.check.concurrency,
+          memoryMiB: goldenPath.check.memoryMiB,
           queue: gateQueue,
           verdicts: { store: new VerdictStore(goldenPath.check.verdicts), versions: validatorVersions },
         };

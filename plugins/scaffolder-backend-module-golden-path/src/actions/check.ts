@@ -28,6 +28,8 @@ export interface CheckDeps {
   validate(dir: string, options: Omit<ValidateOptions, 'signal'>, signal?: AbortSignal): Promise<CheckResult>;
   /** Validators at a time (goldenPath.check.concurrency); default: the cores available. */
   concurrency?: number;
+  /** The memory (MiB) a gate's validators running at once may need together (goldenPath.check.memoryMiB). */
+  memoryMiB?: number;
   /**
    * Verdicts of identical renders (the dry run before the task), with what they depend on besides
    * the files: the validators' versions. Without them every check runs the gate.

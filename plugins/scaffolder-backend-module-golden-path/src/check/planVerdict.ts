@@ -99,7 +99,11 @@ async function runGate(
       try {
         const dir = path.join(parent, 'repository');
         deps.engine.write(plan, dir);
-        return await deps.validate(dir, { ...options, concurrency: deps.concurrency }, signal);
+        return await deps.validate(
+          dir,
+          { ...options, concurrency: deps.concurrency, memoryMiB: deps.memoryMiB },
+          signal,
+        );
       } finally {
         await rm(parent, { recursive: true, force: true });
       }

@@ -66,6 +66,7 @@ interface EnvironmentData {
 
 interface Step {
   id?: string;
+  name?: string;
   uses?: string;
   with?: Record<string, string>;
 }
@@ -121,6 +122,15 @@ describe.each(cases)('$id with $count environments', ({ id, count }) => {
         'state-region': e.awsRegion,
       });
     }
+  });
+
+  it('checks on every run that the data file still lists exactly these environments, in this order', () => {
+    const check = ci.jobs.terraform!.steps!.find(
+      s => s.name === 'Check that the deploy jobs match infra/environments.yaml',
+    );
+    expect((check as { env?: Record<string, string> } | undefined)?.env?.DEPLOY_JOBS).toBe(
+      environments.map(e => e.name).join(' '),
+    );
   });
 
   it("pushes the image to each environment's registry with that environment's push role", () => {

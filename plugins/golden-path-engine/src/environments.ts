@@ -44,6 +44,8 @@ export interface Environments {
   list: Environment[];
   /** The first environment: its registry's image is the one attested. */
   first: Environment;
+  /** Every name, in order, space-separated: what the pipeline checks the data file against. */
+  names: string;
 }
 
 /** PCI DSS 10.5.1: a year of audit logs. */
@@ -95,5 +97,5 @@ export const deriveEnvironments: FieldDeriver = (value, _schema, values = {}) =>
     });
   }
   if (!list.length) return { problem: 'must list at least one environment' };
-  return { value: { list, first: list[0]! } satisfies Environments };
+  return { value: { list, first: list[0]!, names: list.map(e => e.name).join(' ') } satisfies Environments };
 };

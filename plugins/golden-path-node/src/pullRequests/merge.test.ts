@@ -1,31 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalGitRemote } from '../LocalGitRemote.js';
-import type { GoldenPathGate } from './gate.js';
+import { RecordingGate } from '../testing/index.js';
 import { mergePullRequest } from './merge.js';
 import { PullRequestStore, type PullRequestDraft } from './PullRequestStore.js';
 
 const run = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' }).trim();
-
-/** A gate that fails on a file holding the word FORBIDDEN, and remembers what it checked. */
-class WordGate implements GoldenPathGate {
-  checked: string[] = [];
-  async check(dir: string, commit: string) {
-    this.checked.push(commit);
-    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    const passed = !readme.includes('FORBIDDEN');
-    return {
-      passed,
-      commit,
-      checkedAt: new Date().toISOString(),
-      validators: [{ validator: 'words', passed, errors: passed ? 0 : 1, warnings: 0 }],
-    };
-  }
-}
 
 /**
  * acme/ledger.git: main with README.md (3 lines), and golden-path/upgrade-2.0.0 off it changing line 2
@@ -65,7 +49,8 @@ const draft = (head: string, main: string): PullRequestDraft => ({
 describe('pull requests of the embedded remote', () => {
   let store: PullRequestStore;
   let repo: ReturnType<typeof seed>;
-  let gate: WordGate;
+  /** Fails on a README.md holding the word FORBIDDEN. */
+  let gate: RecordingGate;
   const bare = () => join(store.remote.root, 'acme', 'ledger.git');
   const mainOf = () => run(bare(), 'rev-parse', 'refs/heads/main');
   const push = (message: string, readme: string, branch = 'golden-path/upgrade-2.0.0') => {
@@ -83,7 +68,7 @@ describe('pull requests of the embedded remote', () => {
       remote: new LocalGitRemote({ root, browseBaseUrl: 'http://localhost:7007/api/golden-path/git' }),
       pageUrl: (slug, n) => `http://localhost:3000/golden-path/pulls/${slug}/${n}`,
     });
-    gate = new WordGate();
+    gate = new RecordingGate('words', readme => readme.includes('FORBIDDEN'));
   });
 
   it('numbers records per repository, keeps one open record per branch, lists by entity and state', async () => {

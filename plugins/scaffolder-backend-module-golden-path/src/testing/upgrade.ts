@@ -4,9 +4,9 @@ import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { PullRequestGate } from '@golden-path/common';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { LocalGitRemote, PullRequestStore, type GoldenPathGate } from '@golden-path/node';
+import { LocalGitRemote, PullRequestStore } from '@golden-path/node';
+import { RecordingGate } from '@golden-path/node/testing';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,21 +35,6 @@ export function fixtureEntity(name: string, owner = 'group:default/payments'): E
     metadata: { name, namespace: 'default', annotations: { 'github.com/project-slug': `${ORG}/${name}` } },
     spec: { type: 'service', owner, lifecycle: 'production' },
   };
-}
-
-/** A gate that passes unless a file holds conflict markers' first line, and records what it checked. */
-export class RecordingGate implements GoldenPathGate {
-  readonly checked: string[] = [];
-  async check(dir: string, commit: string): Promise<PullRequestGate> {
-    this.checked.push(commit);
-    const passed = !/^<{7} /m.test(readFileSync(join(dir, 'README.md'), 'utf8'));
-    return {
-      passed,
-      commit,
-      checkedAt: new Date().toISOString(),
-      validators: [{ validator: 'markers', passed, errors: passed ? 0 : 1, warnings: 0 }],
-    };
-  }
 }
 
 /** Lets the initiator act for `groups` only. */
@@ -103,7 +88,8 @@ export function upgradeWorld(
   const catalog = {
     getEntityByRef: async (ref: string) => entities.find(e => `component:default/${e.metadata.name}` === ref),
   } as unknown as CatalogService;
-  const gate = new RecordingGate();
+  // Fails on a README.md holding a conflict marker's first line.
+  const gate = new RecordingGate('markers', readme => /^<{7} /m.test(readme));
   const github = options.github ? new FakeGithub(gitDir, `${ORG}/${name}`) : undefined;
   const action = createUpgradeAction({
     catalog,

@@ -1,0 +1,2 @@
+/** Test helpers for packages that use @golden-path/node (import from '@golden-path/node/testing'). */
+export { RecordingGate } from './RecordingGate.js';

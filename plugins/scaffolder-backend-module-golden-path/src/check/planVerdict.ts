@@ -40,6 +40,7 @@ export async function planVerdict(
   if (!key) return { result: await runGate(deps, plan, options, signal, onWait), checkedAt: Date.now(), reused: false };
   const stored = deps.verdicts!.store.get(key);
   if (stored) return { ...stored, reused: true };
+  signal?.throwIfAborted();
 
   let run = running.get(key);
   if (!run) {
@@ -55,21 +56,23 @@ export async function planVerdict(
   }
   const shared = run;
   shared.callers++;
+  let left = false;
   const leave = () => {
-    if (--shared.callers === 0) shared.cancel.abort(signal?.reason);
+    if (left) return;
+    left = true;
+    // Once the run has settled this changes nothing; before, the last caller gone cancels it.
+    if (--shared.callers > 0) return;
+    // A cancelled run takes a moment to stop its tools: a new caller starts afresh meanwhile.
+    if (running.get(key) === shared) running.delete(key);
+    shared.cancel.abort(signal?.reason);
   };
   signal?.addEventListener('abort', leave, { once: true });
   try {
-    signal?.throwIfAborted();
     const result = await (signal ? Promise.race([shared.promise, aborted(signal)]) : shared.promise);
     return { result, checkedAt: Date.now(), reused: false };
   } finally {
-    if (signal?.aborted) {
-      // `leave` ran on the abort.
-    } else {
-      signal?.removeEventListener('abort', leave);
-      shared.callers--;
-    }
+    signal?.removeEventListener('abort', leave);
+    leave();
   }
 }
 

@@ -3,6 +3,7 @@ import { goldenPathSidebar } from './app/Sidebar';
 import { goldenPathSignInPage } from './app/SignInPage';
 import { goldenPathOriginCard } from './catalog/originCardExtension';
 import { fargateSizePickerField, goldenPathPreviewField, serviceNamePickerField } from './scaffolder/formFields';
+import { goldenPathScaffolderApi } from './scaffolder/scaffolderApi';
 import { goldenPathTemplateCard } from './scaffolder/templateCardSwap';
 
 /** App-wide pieces (only the app plugin may provide them): sign-in, sidebar, the template card. */
@@ -11,10 +12,10 @@ export const goldenPathAppModule = createFrontendModule({
   extensions: [goldenPathSignInPage, goldenPathSidebar, goldenPathTemplateCard],
 });
 
-/** Our form fields for the golden paths' `ui:field`s. */
+/** Our form fields for the golden paths' `ui:field`s, and the scaffolder's client that shows a refused Create's reason. */
 export const goldenPathScaffolderModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [serviceNamePickerField, fargateSizePickerField, goldenPathPreviewField],
+  extensions: [goldenPathScaffolderApi, serviceNamePickerField, fargateSizePickerField, goldenPathPreviewField],
 });
 
 /** The entity page's "created from golden path X version Y" card. */

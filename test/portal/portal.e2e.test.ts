@@ -15,7 +15,8 @@ import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.js';
 const TEMPLATE = 'python-django-service';
 type Property = { enumNames?: string[] };
 // The Template as the catalog serves it: its shared form steps (templates/parameters) composed in.
-const template = new GoldenPathEngine({ templatesRoot: join(REPO_ROOT, 'templates') }).load(TEMPLATE).entity as {
+const engine = new GoldenPathEngine({ templatesRoot: join(REPO_ROOT, 'templates') });
+const template = engine.load(TEMPLATE).entity as {
   metadata: { annotations: Record<string, string> };
   spec: { parameters: { properties: Record<string, Property> }[] };
 };
@@ -161,4 +162,58 @@ describe('the portal', () => {
     await page.locator(`a[href$="/catalog/default/component/${newName}"]`).first().waitFor();
     await screenshot('group-services');
   }
+
+  it("shows a service's docs: its overview, one runbook per alarm, and the page an alarm links", async () => {
+    // The alarms of the service created beforehand, and the runbook page each links (as Terraform renders them).
+    const plan = engine.plan(engine.prepare(engine.load(TEMPLATE), serviceValues(takenName)));
+    const alarms = plan.files.find(f => f.path === 'infra/modules/service/alarms.tf')!.content.toString('utf8');
+    const runbooks = [...alarms.matchAll(/\$\{var\.runbook_base_url\}\/([a-z0-9-]+)\//g)].map(m => m[1]!);
+    expect(runbooks.length).toBeGreaterThanOrEqual(8);
+
+    // The reader keeps a page transparent until all its stylesheets have loaded (a font from the
+    // internet never would here): the page is shown once it is opaque.
+    const docsShown = () =>
+      page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="techdocs-native-shadowroot"]')?.shadowRoot?.querySelector('html')?.style
+            .opacity === '1',
+        undefined,
+        { timeout: 30_000 },
+      );
+    await portal.walk(backend, async () => {
+      await page.goto(`${backend.baseUrl}/catalog/default/component/${takenName}`);
+      const enter = page.getByRole('button', { name: /enter/i });
+      const docsTab = page.locator(`a[href$="/catalog/default/component/${takenName}/docs"]`).first();
+      await Promise.race([enter.waitFor(), docsTab.waitFor()]);
+      if (await enter.isVisible()) await enter.click(); // signed in by the walk above, or here on its own
+      // The Docs tab: the backend builds the site on first read (Debian's MkDocs in the sandbox).
+      await docsTab.click();
+      await page.getByRole('heading', { name: 'When an alarm fires' }).waitFor({ timeout: 120_000 });
+      await page.getByRole('heading', { name: 'How it runs' }).waitFor();
+      await docsShown();
+      await screenshot('docs-overview');
+
+      // The runbooks' index lists one page per alarm.
+      await page.getByRole('link', { name: 'All alarms' }).first().click();
+      const table = page.locator('article table').first();
+      await table.waitFor();
+      await docsShown();
+      for (const runbook of runbooks) {
+        await table.locator(`a[href*="/runbooks/${runbook}/"]`).first().waitFor();
+      }
+      expect(await table.locator('tbody tr').count()).toBe(runbooks.length);
+      await screenshot('docs-runbooks');
+
+      // What an alarm links, <portal>/docs/default/component/<name>/runbooks/<alarm>/, opens its runbook.
+      await page.goto(`${backend.baseUrl}/docs/default/component/${takenName}/runbooks/high-5xx-rate/`);
+      await page.getByRole('heading', { name: /5xx/i }).first().waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('heading', { name: /rollback/i })
+        .first()
+        .waitFor();
+      await docsShown();
+      await screenshot('docs-runbook');
+    });
+    expect(portal.pageErrors).toEqual([]);
+  }, 300_000);
 });

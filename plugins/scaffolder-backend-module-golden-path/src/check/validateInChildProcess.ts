@@ -25,7 +25,8 @@ export async function validateInChildProcess(
   options: Omit<ValidateOptions, 'signal'>,
   signal?: AbortSignal,
 ): Promise<CheckResult> {
-  const result = await runCommand(process.execPath, ['--max-old-space-size=2048', RUNNER], {
+  // Small young-generation semi-spaces, as the backend's own start command: ~25 MB less resident.
+  const result = await runCommand(process.execPath, ['--max-old-space-size=2048', '--max-semi-space-size=2', RUNNER], {
     cwd: dir,
     input: JSON.stringify({ dir, options }),
     timeoutMs: RUNNER_TIMEOUT_MS,

@@ -8,15 +8,15 @@
  * paths; every example with two runs in every-golden-path.test.ts); and Terraform plans each of five
  * environments from its data, offline, with the machine's provider mirror.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GoldenPathEngine, type RenderPlan, ValuesError } from '@golden-path/engine';
+import { type Environment, GoldenPathEngine, type RenderPlan, ValuesError } from '@golden-path/engine';
 import { changeControl } from '@golden-path/node';
 import { formatReport, validateRepository } from '@golden-path/validators';
 import { terraformPluginDir } from '@golden-path/validators/process';
+import { terraformTest } from '../testing/terraform.js';
 import { parse } from 'yaml';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -51,18 +51,11 @@ const ENVIRONMENTS: Record<number, Record<string, unknown>[]> = {
   ],
 };
 
-interface EnvironmentData {
-  name: string;
-  kind: string;
-  awsAccountId: string;
-  awsRegion: string;
-  cpu: number;
-  memory: number;
-  desiredCount: number;
-  maxCount: number;
-  logRetentionDays: number;
-  approvers: string[];
-}
+/** An entry of infra/environments.yaml: what the deriver computed, as the file holds it. */
+type EnvironmentData = Pick<
+  Environment,
+  'name' | 'kind' | 'awsAccountId' | 'awsRegion' | 'cpu' | 'memory' | 'desiredCount' | 'maxCount' | 'logRetentionDays'
+>;
 
 interface Step {
   id?: string;
@@ -284,30 +277,8 @@ describe('Terraform plans each environment of the data with the one root', () =>
     engine.write(plan, join(dir, 'repo'));
     const root = join(dir, 'repo', 'infra', 'environment');
     writeFileSync(join(root, 'environments.tftest.hcl'), planFile(environments.map(e => e.name)));
-    const env = { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
-    const run = (args: string[]) =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn('terraform', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on('data', (b: Buffer) => out.push(b));
-        child.stderr.on('data', (b: Buffer) => err.push(b));
-        child.on('error', reject);
-        child.on('close', code => {
-          const output = Buffer.concat(out).toString('utf8');
-          if (code === 0) resolve(output);
-          else
-            reject(
-              new Error(
-                `terraform ${args[0]} exited ${code}: ${Buffer.concat(err).toString('utf8')}${output.slice(-4000)}`,
-              ),
-            );
-        });
-      });
-    await run(['init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${mirror}`]);
-    for (const line of (await run(['test', '-verbose', '-json', '-no-color'])).split('\n').filter(Boolean)) {
-      const l = JSON.parse(line) as Record<string, unknown>;
-      const name = l['@testrun'] as string | undefined;
+    for (const l of await terraformTest(root, mirror, dir)) {
+      const name = l['@testrun'];
       if (!name) continue;
       if (l.type === 'test_plan') plans[name] = (l.test_plan as { resource_changes: Change[] }).resource_changes;
       const status = (l.test_run as { status?: string } | undefined)?.status;

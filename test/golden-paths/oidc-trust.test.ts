@@ -11,13 +11,13 @@
  * condition operator must hold, any of its values may match), and refuses anything else, so a
  * policy that grows another operator fails here rather than being judged wrongly.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { terraformPluginDir } from '@golden-path/validators/process';
+import { terraformTest } from '../testing/terraform.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 
@@ -147,31 +147,10 @@ const ADMITTED: Record<string, string[]> = {
 /** Plans the root for one environment with `terraform test -verbose -json` and returns its roles' trust policies. */
 async function trustPolicies(root: string, environment: string, mirror: string): Promise<Record<string, string>> {
   writeFileSync(join(root, 'roles.tftest.hcl'), testFile(environment));
-  const env = { PATH: process.env.PATH, HOME: root, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
-  const run = (args: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      const child = spawn('terraform', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (b: Buffer) => out.push(b));
-      child.stderr.on('data', (b: Buffer) => err.push(b));
-      child.on('error', reject);
-      child.on('close', code => {
-        const text = Buffer.concat(out).toString('utf8');
-        if (code === 0) resolve(text);
-        else
-          reject(
-            new Error(
-              `terraform ${args[0]} exited ${code}: ${Buffer.concat(err).toString('utf8')}${text.slice(-4000)}`,
-            ),
-          );
-      });
-    });
-  await run(['init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${mirror}`]);
-  const lines = (await run(['test', '-verbose', '-json', '-no-color'])).split('\n').filter(Boolean);
-  const plan = lines.map(l => JSON.parse(l) as Record<string, unknown>).find(l => l.type === 'test_plan')?.test_plan as
+  const lines = await terraformTest(root, mirror);
+  const plan = lines.find(l => l.type === 'test_plan')?.test_plan as
     { resource_changes: { address: string; change: { after: { assume_role_policy: string } } }[] } | undefined;
-  if (!plan) throw new Error(`terraform test printed no plan:\n${lines.slice(-20).join('\n')}`);
+  if (!plan) throw new Error(`terraform test printed no plan:\n${JSON.stringify(lines.slice(-20), null, 1)}`);
   return Object.fromEntries(plan.resource_changes.map(r => [r.address, r.change.after.assume_role_policy]));
 }
 

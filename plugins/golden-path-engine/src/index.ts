@@ -17,6 +17,7 @@ export {
 export { escapers, type Escapers } from './escape.js';
 export { nameVariants, type NameVariants, AWS_NAME_MAX } from './names.js';
 export { type EntityRefParts, type FieldDeriver } from './fields.js';
+export { type Environment, type Environments } from './environments.js';
 export {
   MANIFEST_PATH,
   ManifestError,
@@ -39,6 +40,7 @@ export type { PlannedFile } from './render.js';
 export type { RenderContext } from './context.js';
 export { RUNTIME_SCHEMA, type ContainerEnvironment, type Runtime, type ServiceTest } from './runtime.js';
 export { contractProblems, PART_CONTRACT_SCHEMA, type PartContract } from './contract.js';
+export { isDisplayOnlyField } from './schema.js';
 export { isSecretField, type GoldenPath, type Part } from './template.js';
 export { compareVersions, satisfies, parseVersion } from './semver.js';
 export {

@@ -5,6 +5,7 @@ import { ANNOTATION_VERSION } from '@golden-path/common';
 import { isUserError, type GoldenPathEngine, type RenderPlan } from '@golden-path/engine';
 import { readdir } from 'node:fs/promises';
 import { workspaceDifferences } from '../check/workspaceDifferences.js';
+import { inFormOrder } from './formOrder.js';
 import { redact } from './redact.js';
 import { examples } from './render.examples.js';
 
@@ -84,7 +85,7 @@ export function createRenderAction(deps: { engine: GoldenPathEngine }) {
         const gp = deps.engine.load(template, version);
         secrets = gp.secretFields.map(f => values[f]);
         ctx.logger.info(`Rendering golden path ${gp.id}@${gp.version}${ctx.isDryRun ? ' (dry run)' : ''}`);
-        const plan = deps.engine.plan(deps.engine.prepare(gp, values));
+        const plan = deps.engine.plan(deps.engine.prepare(gp, inFormOrder(gp, values)));
         if (await holdsRender(target, plan)) {
           ctx.logger.info(`The workspace already holds these ${plan.files.length} files (a resumed task); kept`);
         } else {

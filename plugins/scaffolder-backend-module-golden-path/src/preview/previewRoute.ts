@@ -3,6 +3,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { PREVIEW_PATH, type PreviewRefusal } from '@golden-path/common';
 import { isUserError, UnknownGoldenPathError, ValuesError } from '@golden-path/engine';
 import { gateOptions, type CheckDeps } from '../actions/check.js';
+import { inFormOrder } from '../actions/formOrder.js';
 import { planVerdict } from '../check/planVerdict.js';
 import { previewAnswer } from './previewAnswer.js';
 
@@ -66,7 +67,7 @@ export function previewRoute(deps: { check: CheckDeps; httpAuth: HttpAuthService
             `golden path ${gp.id} has secret fields (${gp.secretFields.join(', ')}); the policy check refuses it, so there is no preview`,
           );
         }
-        plan = engine.plan(engine.prepare(gp, values));
+        plan = engine.plan(engine.prepare(gp, inFormOrder(gp, values)));
       } catch (error) {
         if (error instanceof ValuesError) {
           res.status(422).json({ issues: error.issues } satisfies PreviewRefusal);

@@ -9,8 +9,8 @@ import { GoldenPathEngine } from '@golden-path/engine';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
-import { assertAppBuilt, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
-import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.js';
+import { assertAppBuilt, openPortalBrowser, waitForPreviewVerdict, type PortalBrowser } from '../testing/portal.js';
+import { completion, createTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.js';
 
 const TEMPLATE = 'python-django-service';
 type Property = { enumNames?: string[] };
@@ -43,13 +43,15 @@ describe('the portal', () => {
     backend = await TestBackend.start({
       config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
     });
-    const { task, done } = await runTask(backend, serviceValues(takenName));
-    expect(task.status, JSON.stringify(done.body)).toBe('completed');
+    // A whole task with its gate: room for a loaded machine.
+    const id = await createTask(backend, serviceValues(takenName));
+    const task = await waitForTask(backend, id, 280_000);
+    expect(task.status, JSON.stringify((await completion(backend, id)).body)).toBe('completed');
     await backend.waitForEntity(`component:default/${takenName}`);
 
     portal = await openPortalBrowser('portal');
     page = portal.page;
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await portal?.close();
@@ -108,12 +110,32 @@ describe('the portal', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 2: the task size offers exactly the template's CPU/memory pairs, by their labels.
-    await page.getByRole('button', { name: /Task size/ }).click();
+    await page.locator('#root_fargateSize').click(); // the service's own (each environment has one too)
     await page.getByRole('option').last().waitFor();
     expect(await page.getByRole('option').allInnerTexts()).toEqual(FARGATE_LABELS);
     await screenshot('task-sizes');
     await page.getByRole('option', { name: '1 vCPU, 2 GB' }).click();
     await page.getByRole('textbox', { name: 'Alarm e-mail' }).fill('payments-oncall@acme-fintech.example');
+
+    // The preview on the last step: once the values are valid, the files the golden path renders
+    // for them and the policy gate's verdict per validator, before anything is created.
+    // It says so while it runs.
+    const verdict = await waitForPreviewVerdict(page, { whileRunning: () => screenshot('preview-running') });
+    expect(verdict.state, verdict.text).toBe('passed');
+    const validators = page.getByTestId('preview-validator');
+    expect(await validators.count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid="preview-validator"][data-passed="false"]').count()).toBe(0);
+    await page.locator('[data-testid="preview-validator"][data-validator="service-tests"]').waitFor();
+    // The tree: a folder opens, and a file in it is shown in the viewer.
+    await page.locator('[data-testid="preview-folder"][data-path=".github"]').click();
+    await page.locator('[data-testid="preview-folder"][data-path=".github/workflows"]').click();
+    await page.locator('[data-testid="preview-file"][data-path=".github/workflows/ci.yml"]').click();
+    const content = page.getByTestId('preview-file-content');
+    expect(await content.innerText()).toMatch(/^name: /m);
+    await page.locator('[data-testid="preview-file"][data-path="catalog-info.yaml"]').click();
+    await expect.poll(() => content.innerText()).toContain(`name: ${newName}`);
+    await screenshot('preview');
+
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).waitFor();
     await page.getByText('1 vCPU, 2 GB').first().waitFor();
@@ -126,6 +148,10 @@ describe('the portal', () => {
     const repository = page.getByRole('link', { name: 'Repository' });
     expect(await repository.getAttribute('href')).toContain(newName);
     await screenshot('task-done');
+    // The task's policy check reused the preview's verdict: the render was identical.
+    const taskId = /\/tasks\/([^/?#]+)/.exec(page.url())?.[1];
+    const log = (await taskEvents(backend, taskId!)).map(e => e.body.message ?? '').join('\n');
+    expect(log).toMatch(/Reusing the verdict reached at .* for this exact render/);
 
     // The entity page: owner, lifecycle, system, links, and the golden path it came from.
     await openInCatalog.click();

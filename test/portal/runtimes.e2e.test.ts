@@ -10,12 +10,12 @@ import { GoldenPathEngine } from '@golden-path/engine';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
-import { assertAppBuilt, openPortalBrowser, type PortalBrowser } from '../testing/portal.js';
+import { assertAppBuilt, openPortalBrowser, waitForPreviewVerdict, type PortalBrowser } from '../testing/portal.js';
 import { uniqueName } from '../testing/scaffolder.js';
 
 const GOLDEN_PATHS = new GoldenPathEngine({ templatesRoot: join(REPO_ROOT, 'templates') }).list();
 
-/** A task runs the gate: the Go runtime compiles its standard library cold in the sandbox. */
+/** The gate (the form's preview, then the task) runs: the Go runtime compiles its standard library cold in the sandbox. */
 const TASK_TIMEOUT_MS = 10 * 60_000;
 
 describe('the portal with every runtime', () => {
@@ -88,6 +88,9 @@ describe('the portal with every runtime', () => {
           .toBe('Payments');
         await page.getByRole('button', { name: 'Next' }).click();
         await page.getByRole('textbox', { name: 'Alarm e-mail' }).fill('payments-oncall@acme-fintech.example');
+        // The form goes on only once the preview's policy gate has passed (the task reuses its verdict).
+        const verdict = await waitForPreviewVerdict(page, { timeoutMs: TASK_TIMEOUT_MS });
+        expect(verdict.state, verdict.text).toBe('passed');
         await page.getByRole('button', { name: 'Review' }).click();
         await page.getByRole('button', { name: 'Create' }).waitFor();
         await screenshot(`${id}-review`);

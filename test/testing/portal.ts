@@ -76,3 +76,24 @@ export async function openPortalBrowser(shots: string): Promise<PortalBrowser> {
     close: () => browser.close(),
   };
 }
+
+/**
+ * On the form's last step, right after its last value was entered: waits while the preview renders
+ * the values and runs the policy gate there (the form goes on to Review only on its verdict, so a
+ * walk through the form must wait for it, up to a task's time) and returns the status it ended in
+ * ('passed', 'failed', 'refused' or 'error') with its text.
+ */
+export async function waitForPreviewVerdict(
+  page: Page,
+  options: { timeoutMs?: number; whileRunning?: () => Promise<void> } = {},
+): Promise<{ state: string; text: string }> {
+  const { timeoutMs = 280_000, whileRunning } = options;
+  const status = page.getByTestId('golden-path-preview-status');
+  // A change shows 'running' at least for the 0.6 s the field waits for the form to stop changing.
+  await page.locator('[data-testid="golden-path-preview-status"][data-state="running"]').waitFor();
+  await whileRunning?.();
+  await page
+    .locator('[data-testid="golden-path-preview-status"]:not([data-state="running"])')
+    .waitFor({ timeout: timeoutMs });
+  return { state: (await status.getAttribute('data-state')) ?? '', text: await status.innerText() };
+}

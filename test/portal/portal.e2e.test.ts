@@ -239,6 +239,21 @@ describe('the portal', () => {
         .waitFor();
       await docsShown();
       await screenshot('docs-runbook');
+
+      // The entity's On call card: the owning group, its contact and members, and every runbook.
+      await page.goto(`${backend.baseUrl}/catalog/default/component/${takenName}`);
+      const onCall = page.getByTestId('on-call');
+      await onCall.waitFor();
+      await onCall.locator('a[href$="/catalog/default/group/payments"]').first().waitFor();
+      await onCall.locator('a[href="mailto:payments-oncall@acme-fintech.example"]').waitFor();
+      await onCall.locator('a[href$="/catalog/default/user/ada"]').waitFor();
+      const listed = onCall.getByTestId('on-call-runbooks').locator('a');
+      await listed.first().waitFor();
+      expect((await listed.allInnerTexts()).sort()).toEqual([...runbooks].sort());
+      await screenshot('on-call');
+      await onCall.getByRole('link', { name: 'high-cpu', exact: true }).click();
+      await page.waitForURL(/\/docs\/default\/component\/[^/]+\/runbooks\/high-cpu\/$/);
+      await page.getByRole('heading', { name: /cpu/i }).first().waitFor({ timeout: 60_000 });
     });
     expect(portal.pageErrors).toEqual([]);
   }, 300_000);

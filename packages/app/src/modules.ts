@@ -1,6 +1,7 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { goldenPathSidebar } from './app/Sidebar';
 import { goldenPathSignInPage } from './app/SignInPage';
+import { onCallCard } from './catalog/onCallCardExtension';
 import { goldenPathOriginCard } from './catalog/originCardExtension';
 import { fargateSizePickerField, goldenPathPreviewField, serviceNamePickerField } from './scaffolder/formFields';
 import { goldenPathScaffolderApi } from './scaffolder/scaffolderApi';
@@ -18,8 +19,8 @@ export const goldenPathScaffolderModule = createFrontendModule({
   extensions: [goldenPathScaffolderApi, serviceNamePickerField, fargateSizePickerField, goldenPathPreviewField],
 });
 
-/** The entity page's "created from golden path X version Y" card. */
+/** The entity page's cards: "created from golden path X version Y", and who is on call with the runbooks. */
 export const goldenPathCatalogModule = createFrontendModule({
   pluginId: 'catalog',
-  extensions: [goldenPathOriginCard],
+  extensions: [goldenPathOriginCard, onCallCard],
 });

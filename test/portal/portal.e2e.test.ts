@@ -9,7 +9,13 @@ import { GoldenPathEngine } from '@golden-path/engine';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
-import { assertAppBuilt, openPortalBrowser, waitForPreviewVerdict, type PortalBrowser } from '../testing/portal.js';
+import {
+  assertAppBuilt,
+  openPortalBrowser,
+  reviewForm,
+  waitForPreviewVerdict,
+  type PortalBrowser,
+} from '../testing/portal.js';
 import { completion, createTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.js';
 
 const TEMPLATE = 'python-django-service';
@@ -136,8 +142,7 @@ describe('the portal', () => {
     await expect.poll(() => content.innerText()).toContain(`name: ${newName}`);
     await screenshot('preview');
 
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('button', { name: 'Create' }).waitFor();
+    await reviewForm(page);
     await page.getByText('1 vCPU, 2 GB').first().waitFor();
     await screenshot('review');
     await page.getByRole('button', { name: 'Create' }).click();

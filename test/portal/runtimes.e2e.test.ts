@@ -10,7 +10,13 @@ import { GoldenPathEngine } from '@golden-path/engine';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, TestBackend } from '../testing/backend.js';
-import { assertAppBuilt, openPortalBrowser, waitForPreviewVerdict, type PortalBrowser } from '../testing/portal.js';
+import {
+  assertAppBuilt,
+  openPortalBrowser,
+  reviewForm,
+  waitForPreviewVerdict,
+  type PortalBrowser,
+} from '../testing/portal.js';
 import { uniqueName } from '../testing/scaffolder.js';
 
 const GOLDEN_PATHS = new GoldenPathEngine({ templatesRoot: join(REPO_ROOT, 'templates') }).list();
@@ -91,8 +97,7 @@ describe('the portal with every runtime', () => {
         // The form goes on only once the preview's policy gate has passed (the task reuses its verdict).
         const verdict = await waitForPreviewVerdict(page, { timeoutMs: TASK_TIMEOUT_MS });
         expect(verdict.state, verdict.text).toBe('passed');
-        await page.getByRole('button', { name: 'Review' }).click();
-        await page.getByRole('button', { name: 'Create' }).waitFor();
+        await reviewForm(page, TASK_TIMEOUT_MS);
         await screenshot(`${id}-review`);
         await page.getByRole('button', { name: 'Create' }).click();
       });

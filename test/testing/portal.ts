@@ -97,3 +97,13 @@ export async function waitForPreviewVerdict(
     .waitFor({ timeout: timeoutMs });
   return { state: (await status.getAttribute('data-state')) ?? '', text: await status.innerText() };
 }
+
+/**
+ * Clicks Review on the form's last step and waits for the review page's Create button: the form's
+ * validation asks the preview once more (at once on the stored verdict of the same values, but a
+ * loaded machine may still take a while), so the wait is a task's.
+ */
+export async function reviewForm(page: Page, timeoutMs = 280_000): Promise<void> {
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).waitFor({ timeout: timeoutMs });
+}

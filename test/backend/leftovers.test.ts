@@ -9,7 +9,7 @@ import { LocalGitRemote, gitText } from '@golden-path/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/backend.ts';
 import { waitFor } from '../testing/ports.ts';
-import { command, descendants, gateProcesses, processAlive } from '../testing/processes.ts';
+import { descendants, gateProcesses, waitForEnd } from '../testing/processes.ts';
 import { createTask, runTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.ts';
 
 const ORG = 'acme-fintech';
@@ -104,13 +104,7 @@ describe('what tasks leave behind, on a real backend', () => {
     // This Backstage ends a cancelled task as failed, its step logged as cancelled.
     expect(['cancelled', 'failed']).toContain(task.status);
     expect((await taskEvents(ada, id)).some(e => e.body.status === 'cancelled')).toBe(true);
-    await waitFor(
-      'the processes the gate started to end',
-      async () => (started.some(processAlive) ? undefined : true),
-      30_000,
-    ).catch(error => {
-      throw new Error(`${(error as Error).message}: ${started.filter(processAlive).map(command).join(', ')}`);
-    });
+    await waitForEnd('the processes the gate started to end', started, 30_000);
     expect(remote.exists(ORG, name)).toBe(false);
     expect(existsSync(join(dataDir, 'work', id))).toBe(false);
   }, 900_000);

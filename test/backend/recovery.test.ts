@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/backend.ts';
 import { waitFor } from '../testing/ports.ts';
-import { command, descendants, gateProcesses, processAlive } from '../testing/processes.ts';
+import { descendants, gateProcesses, processAlive, waitForEnd } from '../testing/processes.ts';
 import { createTask, runTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.ts';
 
 const ORG = 'acme-fintech';
@@ -61,13 +61,7 @@ describe.each(MOMENTS)('a task whose backend is killed $label', ({ reached }) =>
     // Nothing it started (the gate's validators and their tools) outlives it for long: they die with
     // it, and a sandbox caught starting (bwrap sets its parent-death signal late) is ended by the
     // restarted backend.
-    await waitFor(
-      'the processes the killed backend started to end',
-      async () => (started.some(processAlive) ? undefined : true),
-      30_000,
-    ).catch(error => {
-      throw new Error(`${(error as Error).message}: ${started.filter(processAlive).map(command).join(', ')}`);
-    });
+    await waitForEnd('the processes the killed backend started to end', started, 30_000);
     const ada = second.as(USER);
     const restarted = Date.now();
     const task = await waitForTask(ada, id, 120_000);

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from './ports.ts';
 
 /** When each process `descendants` listed began: a pid reused since then (pids wrap fast here) is another process. */
 const startTimes = new Map<number, string>();
@@ -65,4 +66,11 @@ export function command(pid: number): string {
   } catch {
     return String(pid);
   }
+}
+
+/** Waits up to `timeoutMs` for every one of `pids` to end; the error names those still running. */
+export async function waitForEnd(what: string, pids: number[], timeoutMs: number): Promise<void> {
+  await waitFor(what, async () => (pids.some(processAlive) ? undefined : true), timeoutMs).catch(error => {
+    throw new Error(`${(error as Error).message}: ${pids.filter(processAlive).map(command).join(', ')}`);
+  });
 }

@@ -1,10 +1,11 @@
+import type { EnvironmentEntry } from '@golden-path/common';
 import { parseFargateSize } from '@golden-path/common/fargate';
 import type { FieldDeriver } from './fields.js';
 
 /** One environment as the form gives it (templates/parameters/aws.yaml `environments`). */
 interface EnvironmentInput {
   name: string;
-  kind: 'staging' | 'production' | 'tenant' | 'preview';
+  kind: EnvironmentEntry['kind'];
   awsAccountId?: string;
   awsRegion?: string;
   fargateSize?: string;
@@ -14,20 +15,11 @@ interface EnvironmentInput {
   approvers?: string[];
 }
 
-/** One environment with every default resolved: what infra/environments.yaml and the deploy jobs hold. */
-export interface Environment {
-  name: string;
-  kind: EnvironmentInput['kind'];
-  /** Empty when the data does not pin the account (the deploy role's credentials decide). */
-  awsAccountId: string;
-  awsRegion: string;
-  cpu: number;
-  memory: number;
-  desiredCount: number;
-  maxCount: number;
-  logRetentionDays: number;
-  /** GitHub users or org/team slugs who approve a deployment (none: no review). */
-  approvers: string[];
+/**
+ * One environment with every default resolved: an entry of infra/environments.yaml (the one shape,
+ * @golden-path/common's, that the catalog reads back) and what the deploy jobs are made of.
+ */
+export interface Environment extends EnvironmentEntry {
   /** The same list as one YAML flow sequence, for the environments file. */
   approversYaml: string;
   /** ci.yml's deploy job of this environment, and the jobs it waits for (a YAML flow sequence). */

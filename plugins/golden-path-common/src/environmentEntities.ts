@@ -27,6 +27,8 @@ export const ANNOTATION_LOG_RETENTION_DAYS = 'golden-path.dev/log-retention-days
 /** Comma-separated; absent when nobody approves. */
 export const ANNOTATION_APPROVERS = 'golden-path.dev/approvers';
 export const ANNOTATION_MONTHLY_COST_CAP = 'golden-path.dev/monthly-cost-cap';
+/** A branch tenant's host environment (whose account, region and cluster its stack runs in). */
+export const ANNOTATION_TENANT_HOST = 'golden-path.dev/tenant-host';
 /** On the Component: what in its environments' data was refused (one sentence per line), absent when nothing. */
 export const ANNOTATION_ENVIRONMENT_PROBLEMS = 'golden-path.dev/environment-problems';
 
@@ -59,6 +61,7 @@ export function environmentResource(service: EnvironmentService, entry: Environm
   if (entry.awsAccountId) annotations[ANNOTATION_AWS_ACCOUNT] = entry.awsAccountId;
   if (entry.approvers.length) annotations[ANNOTATION_APPROVERS] = entry.approvers.join(',');
   if (entry.monthlyCostCap !== undefined) annotations[ANNOTATION_MONTHLY_COST_CAP] = String(entry.monthlyCostCap);
+  if (entry.host) annotations[ANNOTATION_TENANT_HOST] = entry.host;
   const namespace = service.namespace ?? 'default';
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -103,6 +106,7 @@ export interface EnvironmentView {
   logRetentionDays?: number;
   approvers: string[];
   monthlyCostCap?: number;
+  host?: string;
 }
 
 type ResourceLike = {
@@ -145,6 +149,7 @@ export function environmentOf(resource: ResourceLike, service?: string): Environ
     ...(number(a[ANNOTATION_MONTHLY_COST_CAP]) !== undefined
       ? { monthlyCostCap: number(a[ANNOTATION_MONTHLY_COST_CAP]) }
       : {}),
+    ...(a[ANNOTATION_TENANT_HOST] ? { host: a[ANNOTATION_TENANT_HOST] } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ const tenant = {
   approvers: ['acme-fintech/payments-leads'],
   owner: 'group:default/acme-bank-ops',
   monthlyCostCap: 1500,
+  host: 'production',
 };
 
 describe('parseEnvironmentsFile', () => {
@@ -46,6 +47,7 @@ describe('parseEnvironmentsFile', () => {
       { ...tenant, monthlyCostCap: -5 },
       { ...tenant, monthlyCostCap: '${{ github.token }}' },
       { ...staging, approvers: 'everyone' },
+      { ...tenant, host: '../prod' },
       'just text',
       null,
       { ...staging }, // the name again
@@ -65,9 +67,10 @@ describe('parseEnvironmentsFile', () => {
       expect.stringMatching(/environment 10: monthlyCostCap -5 must be a positive number/),
       expect.stringMatching(/environment 11: monthlyCostCap "\$\{\{ github.token }}" must be/),
       expect.stringMatching(/environment 12: approvers "everyone" must be a list/),
-      expect.stringMatching(/environment 13: must be a mapping/),
+      expect.stringMatching(/environment 13: host "..\/prod" must be the name of an environment$/),
       expect.stringMatching(/environment 14: must be a mapping/),
-      expect.stringMatching(/environment 15: the name staging is given twice/),
+      expect.stringMatching(/environment 15: must be a mapping/),
+      expect.stringMatching(/environment 16: the name staging is given twice/),
     ]);
     // Every message is short, whatever the file holds.
     expect(Math.max(...problems.map(p => p.length))).toBeLessThan(200);
@@ -115,6 +118,7 @@ describe('environmentResource / environmentOf', () => {
       logRetentionDays: 30,
       approvers: ['acme-fintech/payments-leads'],
       monthlyCostCap: 1500,
+      host: 'production',
     });
   });
 

@@ -15,7 +15,7 @@ export const ENVIRONMENT_KINDS = ['staging', 'production', 'tenant', 'preview'] 
 export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
 
 /** One entry of infra/environments.yaml. */
-export interface EnvironmentEntry {
+export type EnvironmentEntry = {
   name: string;
   kind: EnvironmentKind;
   /** Empty when the data does not pin the account (the deploy role's credentials decide). */
@@ -34,7 +34,12 @@ export interface EnvironmentEntry {
   owner?: string;
   /** A tenant's monthly cost cap in USD (its budget alarms at 80 % and 100 %); required for a tenant. */
   monthlyCostCap?: number;
-}
+  /**
+   * A branch tenant's host: the environment (of kind production on main) whose account, region,
+   * cluster and registry its own stack runs in.
+   */
+  host?: string;
+};
 
 export interface ParsedEnvironments {
   /** The entries that passed every check, in the file's order. */
@@ -113,6 +118,11 @@ export function parseEnvironmentEntry(raw: unknown): EnvironmentEntry | string {
     if (typeof cap !== 'number' || !Number.isFinite(cap) || cap <= 0 || cap > COST_CAP_MAX)
       return `monthlyCostCap ${shown(cap)} must be a positive number of US dollars${tenant ? ' (every tenant has one)' : ''}`;
     entry.monthlyCostCap = cap;
+  }
+  if (e.host !== undefined) {
+    if (typeof e.host !== 'string' || e.host.length > NAME_MAX || !NAME.test(e.host))
+      return `host ${shown(e.host)} must be the name of an environment`;
+    entry.host = e.host;
   }
   return entry;
 }

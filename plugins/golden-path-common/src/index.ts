@@ -82,6 +82,7 @@ export {
   ANNOTATION_MONTHLY_COST_CAP,
   ANNOTATION_SCALING,
   ANNOTATION_TASK_SIZE,
+  ANNOTATION_TENANT_HOST,
   environmentOf,
   environmentResource,
   environmentResourceName,

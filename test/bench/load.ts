@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TestBackend } from '../testing/backend.ts';
 import { descendants } from '../testing/processes.ts';
-import { createTask, serviceValues, uniqueName, waitForTask } from '../testing/scaffolder.ts';
+import { completion, createTask, serviceValues, uniqueName, waitForTask } from '../testing/scaffolder.ts';
 
 export const TARGET_PEAK_TREE_MB = 1536;
 const USER = 'user:default/ada';
@@ -23,6 +23,8 @@ export interface LoadBench {
   peakTreeMb: number;
   /** The backend's own process, at its peak. */
   peakBackendMb: number;
+  /** Why each task that did not complete ended as it did (its completion event's message). */
+  failures: string[];
 }
 
 /** A process's resident memory (VmRSS), in kB; 0 when it has ended. */
@@ -59,7 +61,13 @@ export async function benchLoad(tasks = 20): Promise<LoadBench> {
     const ended = await Promise.all(
       ids.map(async id => {
         const task = await waitForTask(ada, id, 3_600_000);
-        return { status: task.status, ms: Date.now() - started };
+        const ms = Date.now() - started;
+        if (task.status === 'completed') return { status: task.status, ms };
+        const why = await completion(ada, id).then(
+          done => done.body.error?.message ?? done.body.message ?? '(no message)',
+          (error: Error) => error.message,
+        );
+        return { status: task.status, ms, why: `${id}: ${why.slice(0, 300)}` };
       }),
     );
     const statuses: Record<string, number> = {};
@@ -73,6 +81,7 @@ export async function benchLoad(tasks = 20): Promise<LoadBench> {
       p95Ms: percentile(times, 95),
       peakTreeMb: peakKb / 1024,
       peakBackendMb: peakBackendKb / 1024,
+      failures: ended.flatMap(e => ('why' in e && e.why ? [e.why] : [])),
     };
   } finally {
     clearInterval(sampler);
@@ -91,6 +100,7 @@ export function formatLoadBench(b: LoadBench): string {
       b.peakTreeMb / TARGET_PEAK_TREE_MB
     ).toFixed(2)}×)`,
     `  peak memory, the backend's own process       ${b.peakBackendMb.toFixed(0)} MB`,
+    ...b.failures.map(f => `  not completed: ${f}`),
   ].join('\n');
 }
 

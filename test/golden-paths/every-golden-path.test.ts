@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { formatReport } from '@golden-path/validators';
 import { exampleFiles, readValuesFile, testExample } from '../../packages/cli/dist/main.js';
@@ -32,6 +32,13 @@ const ALWAYS = [
   'trivy-config',
 ];
 
+// The examples run three at a time: most of an example's time is spent waiting on its tools' child
+// processes (a CI run used 0.9 of 2 cores on average), and one after the other they made this the
+// longest file of the suite (514 s in CI, alone at the end of it). An example alone can take
+// 250 s of wall time on a loaded machine (a cold Go build): each gets 10 minutes.
+vi.setConfig({ maxConcurrency: 3 });
+const EXAMPLE_TIMEOUT_MS = 600_000;
+
 const goldenPaths = engine.ids().map(id => engine.load(id));
 const cases = goldenPaths.flatMap(gp => exampleFiles(gp).map(file => ({ id: gp.id, gp, file })));
 
@@ -48,15 +55,19 @@ describe('golden paths', () => {
   });
 });
 
-describe.each(cases)('$id with examples/$file', ({ id, gp, file }) => {
-  it('passes every validator that applies, as `golden-path test` runs them', async () => {
-    const example = await testExample(engine, gp, file);
-    const report = { ok: example.ok, results: example.results };
-    expect(example.error, example.error?.message).toBeUndefined();
-    expect(example.ok, formatReport(report)).toBe(true);
-    const ran = example.results.filter(r => !r.skipped).map(r => r.validator);
-    expect(ran).toEqual(expect.arrayContaining([...ALWAYS, ...(gp.runtime?.serviceTest ? ['service-tests'] : [])]));
-  });
+describe.concurrent.each(cases)('$id with examples/$file', ({ id, gp, file }) => {
+  it(
+    'passes every validator that applies, as `golden-path test` runs them',
+    async () => {
+      const example = await testExample(engine, gp, file);
+      const report = { ok: example.ok, results: example.results };
+      expect(example.error, example.error?.message).toBeUndefined();
+      expect(example.ok, formatReport(report)).toBe(true);
+      const ran = example.results.filter(r => !r.skipped).map(r => r.validator);
+      expect(ran).toEqual(expect.arrayContaining([...ALWAYS, ...(gp.runtime?.serviceTest ? ['service-tests'] : [])]));
+    },
+    EXAMPLE_TIMEOUT_MS,
+  );
 
   it('is created by the CLI without prompts, file for file what the engine plans', () => {
     const out = join(mkdtempSync(join(tmpdir(), `gp-${id}-`)), 'repo');

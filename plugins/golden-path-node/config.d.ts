@@ -76,6 +76,17 @@ export interface Config {
       /** The Retry-After of a refusal, in seconds. Defaults to 30. */
       retryAfterSeconds?: number;
     };
+    /** The portal form's preview, POST /api/scaffolder/golden-path/v1/preview (docs/backend.md). */
+    preview?: {
+      /**
+       * Previews one signed-in user may have queued or running at once, one per golden path's form (a
+       * newer preview of the same form replaces the older one). One more is answered 429 with
+       * Retry-After. Defaults to 2.
+       */
+      maxPerUser?: number;
+      /** The Retry-After of that refusal, in seconds. Defaults to 10. */
+      retryAfterSeconds?: number;
+    };
     /** The policy gate, golden-path:check (docs/backend.md). */
     check?: {
       /** Validators run at a time. Defaults to the cores available to the backend (os.availableParallelism()). */

@@ -16,6 +16,7 @@ describe('readGoldenPathConfig', () => {
       defaultAuthor: { name: 'Golden Path', email: 'golden-path@localhost' },
       nameCheck: { cacheMs: 30_000, cacheEntries: 10_000, rateLimit: { burst: 20, perSecond: 2 } },
       permissions: { platformGroup: 'platform' },
+      preview: { maxPerUser: 2, retryAfterSeconds: 10 },
       check: {
         concurrency: undefined,
         gates: undefined,
@@ -35,6 +36,7 @@ describe('readGoldenPathConfig', () => {
         localRemote: { root: '/srv/repos' },
         nameCheck: { cacheSeconds: 5, rateLimit: { burst: 3, perSecond: 1 } },
         permissions: { platformGroup: 'group:default/admins' },
+        preview: { maxPerUser: 1, retryAfterSeconds: 3 },
         check: {
           concurrency: 3,
           gates: 2,
@@ -57,6 +59,7 @@ describe('readGoldenPathConfig', () => {
       defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
       nameCheck: { cacheMs: 5000, rateLimit: { burst: 3, perSecond: 1 } },
       permissions: { platformGroup: 'group:default/admins' },
+      preview: { maxPerUser: 1, retryAfterSeconds: 3 },
       check: { concurrency: 3, gates: 2, memoryMiB: 900, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
       reconciler: { frequencyMs: 60_000, initialDelayMs: 5_000 },
       taskQueue: { maxWaiting: 2, minFreeMemoryMiB: 64, retryAfterSeconds: 5 },

@@ -20,6 +20,8 @@ export interface GoldenPathConfig {
   nameCheck: { cacheMs: number; cacheEntries: number; rateLimit: { burst: number; perSecond: number } };
   /** The group whose members administer the portal, as configured (`platform` or a full entity ref). */
   permissions: { platformGroup: string };
+  /** The form's preview: how many one user may have queued or running at once, and the Retry-After beyond. */
+  preview: { maxPerUser: number; retryAfterSeconds: number };
   /** The policy gate (golden-path:check): validators at a time (undefined: the cores available) and its stored verdicts. */
   check: {
     concurrency: number | undefined;
@@ -94,6 +96,10 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
       },
     },
     permissions: { platformGroup: config.getOptionalString('goldenPath.permissions.platformGroup') ?? 'platform' },
+    preview: {
+      maxPerUser: wholeNumber('goldenPath.preview.maxPerUser') ?? 2,
+      retryAfterSeconds: wholeNumber('goldenPath.preview.retryAfterSeconds') ?? 10,
+    },
     check: {
       concurrency: wholeNumber('goldenPath.check.concurrency'),
       gates: wholeNumber('goldenPath.check.gates'),

@@ -1,7 +1,11 @@
 import { catalogEntityReadPermission, catalogLocationDeletePermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { taskReadPermission, templateDryRunPermission } from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  taskCreatePermission,
+  taskReadPermission,
+  templateDryRunPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
 import { goldenPathServiceCreatePermission } from '@golden-path/common';
 import { describe, expect, it } from 'vitest';
 import { GoldenPathPermissionPolicy } from './policy.js';
@@ -33,11 +37,12 @@ describe('GoldenPathPermissionPolicy', () => {
     });
   });
 
-  it('refuses creating to a user in no group, and everything to a caller without a user', async () => {
+  it('refuses creating, and starting any task, to a user in no group, and everything to a caller without a user', async () => {
     const loner = user('user:default/loner');
-    expect((await policy.handle({ permission: goldenPathServiceCreatePermission }, loner)).result).toBe(
-      AuthorizeResult.DENY,
-    );
+    for (const permission of [goldenPathServiceCreatePermission, taskCreatePermission]) {
+      expect((await policy.handle({ permission }, loner)).result).toBe(AuthorizeResult.DENY);
+    }
+    expect((await policy.handle({ permission: taskCreatePermission }, ada)).result).toBe(AuthorizeResult.ALLOW);
     expect((await policy.handle({ permission: catalogEntityReadPermission })).result).toBe(AuthorizeResult.DENY);
   });
 

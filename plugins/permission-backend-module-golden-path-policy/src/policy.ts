@@ -5,6 +5,7 @@ import {
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult, type PolicyDecision } from '@backstage/plugin-permission-common';
 import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
 import type * as ScaffolderPermissions from '@backstage/plugin-scaffolder-common/alpha';
@@ -14,8 +15,13 @@ import { isOneOfGroups, isOwnedBy, isTaskOf } from './conditions.js';
 
 // The CommonJS build: the ES module one imports `lodash/uniqBy` without an extension, which Node's
 // ESM loader cannot resolve.
-const { taskCancelPermission, taskReadPermission, templateDryRunPermission, templateManagementPermission } =
-  createRequire(import.meta.url)('@backstage/plugin-scaffolder-common/alpha') as typeof ScaffolderPermissions;
+const {
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+  templateDryRunPermission,
+  templateManagementPermission,
+} = createRequire(import.meta.url)('@backstage/plugin-scaffolder-common/alpha') as typeof ScaffolderPermissions;
 
 /**
  * What only the platform group does: author golden paths (a dry-run runs an inline template) and
@@ -39,7 +45,8 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
  * The portal's policy (docs/backend.md, "Security model"). Members of the platform group may do
- * everything. Others: create services only for their own groups, delete only entities they own,
+ * everything. Others: start tasks (and the form's preview) only as a member of a group, create
+ * services only for their own groups, delete only entities they own,
  * see and cancel only their own tasks, nothing of PLATFORM_ONLY; everything else (reading) is
  * allowed to every signed-in user. Backend-to-backend calls never reach a policy.
  */
@@ -56,6 +63,9 @@ export class GoldenPathPermissionPolicy implements PermissionPolicy {
     if (ownershipEntityRefs.includes(this.platformGroup)) return ALLOW;
     if (PLATFORM_ONLY.has(permission.name)) return DENY;
     switch (permission.name) {
+      case taskCreatePermission.name:
+        // What a task creates is owned by one of the user's groups: with none there is nothing to start.
+        return ownershipEntityRefs.some(ref => parseEntityRef(ref).kind.toLowerCase() === 'group') ? ALLOW : DENY;
       case goldenPathServiceCreatePermission.name:
         return isOneOfGroups(ownershipEntityRefs);
       case catalogEntityDeletePermission.name:

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { CatalogProcessorCache, LocationSpec } from '@backstage/plugin-catalog-node';
+import type { LocationSpec } from '@backstage/plugin-catalog-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { LocalGitRemote } from '@golden-path/node';
@@ -10,21 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createRepository, git, releaseCopy, TEMPLATES } from '../../golden-path-upgrade/src/testing/repos.js';
 import { GoldenPathStatusProcessor } from './GoldenPathStatusProcessor.js';
+import { processorCache } from './testing/processorCache.js';
 
 const BASE = 'http://localhost:7007/api/golden-path/git';
 const ID = 'python-django-service';
 const work = mkdtempSync(join(tmpdir(), 'gp-status-processor-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** The catalog's per-entity processor state, as the processing loop keeps it between runs. */
-function processorCache(): CatalogProcessorCache & { state: Map<string, unknown> } {
-  const state = new Map<string, unknown>();
-  return {
-    state,
-    get: async key => state.get(key) as never,
-    set: async (key, value) => void state.set(key, value),
-  };
-}
 
 describe('GoldenPathStatusProcessor', () => {
   let remote: LocalGitRemote;

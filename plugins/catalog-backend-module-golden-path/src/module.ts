@@ -2,13 +2,14 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
+import { GoldenPathEnvironmentsProcessor } from './GoldenPathEnvironmentsProcessor.js';
 import { GoldenPathStatusProcessor } from './GoldenPathStatusProcessor.js';
 import { goldenPathPlaceholders } from './placeholders.js';
 
 /**
  * The catalog's golden-path pieces: Templates compose the shared form steps
  * (`$golden-path-parameters: <name>`) and steps (`$golden-path-steps`), and every Component created from a golden path gets its
- * status (version, latest, behind, drift) as annotations.
+ * status (version, latest, behind, drift) as annotations and its environments and tenants as Resources.
  */
 export const catalogModuleGoldenPath = createBackendModule({
   pluginId: 'catalog',
@@ -28,6 +29,7 @@ export const catalogModuleGoldenPath = createBackendModule({
         const remote = goldenPath.publishTarget === 'local' ? new LocalGitRemote(goldenPath.localRemote) : undefined;
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         processing.addProcessor(new GoldenPathStatusProcessor({ remote, engine, logger }));
+        processing.addProcessor(new GoldenPathEnvironmentsProcessor({ remote, logger }));
       },
     });
   },

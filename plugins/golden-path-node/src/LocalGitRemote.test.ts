@@ -77,6 +77,20 @@ describe('LocalGitRemote', () => {
     });
   });
 
+  it('lists the branches under a prefix with their commits, sorted and bounded', async () => {
+    const bare = join(remote.root, 'acme', 'ledger.git');
+    for (const branch of ['tenants/globex', 'tenants/acme-bank', 'tenants/initech', 'feature/x', 'tenantsx'])
+      execFileSync('git', ['--git-dir', bare, 'branch', branch, commit]);
+    expect(await remote.branches('acme', 'ledger', 'tenants/')).toEqual([
+      { branch: 'tenants/acme-bank', commit },
+      { branch: 'tenants/globex', commit },
+      { branch: 'tenants/initech', commit },
+    ]);
+    expect(await remote.branches('acme', 'ledger', 'tenants/', 2)).toHaveLength(2);
+    expect(await remote.branches('acme', 'gone', 'tenants/')).toEqual([]);
+    expect(await remote.branches('acme', 'ledger', '--all ')).toEqual([]);
+  });
+
   it('publishes main and golden-path/base, both at the creation commit (the base of later upgrades)', async () => {
     const source = mkdtempSync(join(tmpdir(), 'gp-source-'));
     writeFileSync(join(source, 'README.md'), '# Payments\n');

@@ -198,6 +198,32 @@ export class LocalGitRemote {
     return { files, commit };
   }
 
+  /**
+   * The branches under a prefix (e.g. `tenants/`) with their commits, sorted, at most `limit` (a
+   * repository's branches are its owners' to push: as many as they like); [] for no repository.
+   */
+  async branches(
+    owner: string,
+    name: string,
+    prefix: string,
+    limit = 100,
+  ): Promise<{ branch: string; commit: string }[]> {
+    if (!isRef(`${prefix}x`) || !this.exists(owner, name)) return [];
+    const out = await gitText([
+      '--git-dir',
+      this.repoPath(owner, name),
+      'for-each-ref',
+      `--count=${limit}`,
+      '--sort=refname',
+      '--format=%(objectname) %(refname:strip=2)',
+      `refs/heads/${prefix}`,
+    ]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map(line => ({ commit: line.slice(0, line.indexOf(' ')), branch: line.slice(line.indexOf(' ') + 1) }));
+  }
+
   /** The branch protection and environments publish recorded; undefined for a repository without. */
   async changeControl(owner: string, name: string): Promise<ChangeControl | undefined> {
     const text = await readFile(join(this.repoPath(owner, name), CHANGE_CONTROL_FILE), 'utf8').catch(() => undefined);

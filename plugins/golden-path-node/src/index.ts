@@ -34,3 +34,10 @@ export { checkoutTree } from './checkoutTree.js';
 export { pullRequestStoreFromConfig } from './pullRequests/fromConfig.js';
 export { assertMayCreateFor } from './ownerPermission.js';
 export { ownerRef } from '@golden-path/common';
+export {
+  environmentCommits,
+  readRepositoryEnvironments,
+  type EnvironmentCommits,
+  type RepositoryEnvironment,
+  type RepositoryEnvironments,
+} from './repositoryEnvironments.js';

@@ -1,0 +1,122 @@
+import {
+  ENVIRONMENTS_FILE,
+  parseEnvironmentEntry,
+  parseEnvironmentsFile,
+  TENANT_BRANCH_PREFIX,
+  type EnvironmentEntry,
+} from '@golden-path/common';
+import { parse } from 'yaml';
+import type { LocalGitRemote } from './LocalGitRemote.js';
+
+/** An environment of a repository and where it was read: main (with its promotion order) or its tenant branch. */
+export type RepositoryEnvironment = {
+  entry: EnvironmentEntry;
+  branch: string;
+  order?: number;
+};
+
+export type RepositoryEnvironments = {
+  environments: RepositoryEnvironment[];
+  /** What was refused, one sentence each, naming the branch, the entry and the field. */
+  problems: string[];
+};
+
+/** Where the environments are read from: main's commit and each tenant branch's. */
+export interface EnvironmentCommits {
+  main: string;
+  tenants: { branch: string; commit: string }[];
+}
+
+/** A larger file is refused unread (the data of a dozen environments is a few kilobytes). */
+const MAX_FILE_BYTES = 256 * 1024;
+const TENANT = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** The commits a repository's environments come from: main's and its `tenants/*` branches' (bounded). */
+export async function environmentCommits(
+  remote: LocalGitRemote,
+  owner: string,
+  name: string,
+  main: string,
+): Promise<EnvironmentCommits> {
+  return { main, tenants: await remote.branches(owner, name, TENANT_BRANCH_PREFIX) };
+}
+
+/**
+ * A repository's environments (issue 15): main's infra/environments.yaml in promotion order, then
+ * each tenant's entry from its own `tenants/<tenant>` branch (the entry named as the branch, of kind
+ * tenant). The files are the owners' to push, so nothing here throws on what they hold: each bad
+ * entry, branch or file is a problem and the rest is read.
+ */
+export async function readRepositoryEnvironments(
+  remote: LocalGitRemote,
+  owner: string,
+  name: string,
+  commits: EnvironmentCommits,
+): Promise<RepositoryEnvironments> {
+  const problems: string[] = [];
+  const environments: RepositoryEnvironment[] = [];
+  const main = await readData(remote, owner, name, commits.main);
+  if (main && 'problem' in main) problems.push(`main: ${main.problem}`);
+  else if (main) {
+    const parsed = parseEnvironmentsFile(main.data);
+    problems.push(...parsed.problems.map(p => `main: ${p}`));
+    parsed.environments.forEach((entry, i) => environments.push({ entry, branch: 'main', order: i + 1 }));
+  }
+  for (const { branch, commit } of commits.tenants) {
+    const tenant = branch.slice(TENANT_BRANCH_PREFIX.length);
+    const found =
+      TENANT.test(tenant) && tenant.length <= 32
+        ? await tenantEntry(remote, owner, name, commit, tenant)
+        : 'the tenant name must be lowercase letters, digits and single hyphens, at most 32 characters';
+    if (typeof found === 'string') problems.push(`${branch}: ${found}`);
+    else if (environments.some(e => e.entry.name === tenant))
+      problems.push(`${branch}: main already has an environment named ${tenant}`);
+    else environments.push({ entry: found, branch });
+  }
+  return { environments, problems };
+}
+
+/** The tenant's own entry on its branch, or why there is none. */
+async function tenantEntry(
+  remote: LocalGitRemote,
+  owner: string,
+  name: string,
+  commit: string,
+  tenant: string,
+): Promise<EnvironmentEntry | string> {
+  const file = await readData(remote, owner, name, commit);
+  if (!file) return `${ENVIRONMENTS_FILE} is missing`;
+  if ('problem' in file) return file.problem;
+  const list = (file.data as { environments?: unknown } | null)?.environments;
+  const raw = Array.isArray(list)
+    ? list.find(e => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === tenant)
+    : undefined;
+  if (raw === undefined) return `${ENVIRONMENTS_FILE} has no environment named ${tenant}`;
+  const entry = parseEnvironmentEntry(raw);
+  if (typeof entry === 'string') return `${ENVIRONMENTS_FILE} environment ${tenant}: ${entry}`;
+  if (entry.kind !== 'tenant')
+    return `${ENVIRONMENTS_FILE} environment ${tenant}: kind must be tenant on a tenant's branch`;
+  return entry;
+}
+
+/** The file's parsed YAML at a commit, or why it cannot be read; undefined when it is absent. */
+async function readData(
+  remote: LocalGitRemote,
+  owner: string,
+  name: string,
+  commit: string,
+): Promise<{ data: unknown } | { problem: string } | undefined> {
+  const file = await remote.readFile({ owner, name, ref: commit, path: ENVIRONMENTS_FILE });
+  if (!file) return undefined;
+  if (file.content.length > MAX_FILE_BYTES)
+    return { problem: `${ENVIRONMENTS_FILE} is larger than ${MAX_FILE_BYTES} bytes` };
+  try {
+    // The library refuses alias expansion past its bound (no "billion laughs").
+    return { data: parse(file.content.toString('utf8'), { maxAliasCount: 100 }) };
+  } catch (error) {
+    const reason = String((error as Error).message)
+      .split('\n')[0]!
+      .slice(0, 80);
+    return { problem: `${ENVIRONMENTS_FILE} is not YAML (${reason})` };
+  }
+}

@@ -1,6 +1,7 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { goldenPathSidebar } from './app/Sidebar';
 import { goldenPathSignInPage } from './app/SignInPage';
+import { environmentsCard } from './catalog/environmentsCardExtension';
 import { onCallCard } from './catalog/onCallCardExtension';
 import { goldenPathOriginCard } from './catalog/originCardExtension';
 import { fargateSizePickerField, goldenPathPreviewField, serviceNamePickerField } from './scaffolder/formFields';
@@ -19,8 +20,8 @@ export const goldenPathScaffolderModule = createFrontendModule({
   extensions: [goldenPathScaffolderApi, serviceNamePickerField, fargateSizePickerField, goldenPathPreviewField],
 });
 
-/** The entity page's cards: "created from golden path X version Y", and who is on call with the runbooks. */
+/** The entity page's cards: "created from golden path X version Y", who is on call with the runbooks, where the service runs. */
 export const goldenPathCatalogModule = createFrontendModule({
   pluginId: 'catalog',
-  extensions: [goldenPathOriginCard, onCallCard],
+  extensions: [goldenPathOriginCard, onCallCard, environmentsCard],
 });

@@ -52,6 +52,7 @@ function Status({ state }: { state: PreviewState }) {
   if (state.state === 'running' || state.state === 'idle') {
     kind = 'running';
     lines = ['Rendering these values and running the policy gate on them… (a first check can take a minute)'];
+    if (state.state === 'running' && state.waiting) lines.push(`Waiting: ${state.waiting}.`);
   } else if (state.state === 'refused') {
     kind = 'refused';
     lines = ['The preview starts once the values are valid:', ...state.issues.map(i => `${i.field}: ${i.message}`)];

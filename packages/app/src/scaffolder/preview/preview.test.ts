@@ -1,7 +1,7 @@
 import type { Preview } from '@golden-path/common';
 import { describe, expect, it, vi } from 'vitest';
 import { fileTree } from './fileTree';
-import { fetchPreview, parsePreview, previewValues, verdictProblems } from './previewClient';
+import { askUntilFree, fetchPreview, parsePreview, previewValues, verdictProblems } from './previewClient';
 
 const file = (path: string) => ({ path, mode: 0o644, size: 1, text: 'x' });
 
@@ -65,6 +65,53 @@ describe('fetchPreview', () => {
     });
     const broken = apis(new Response(JSON.stringify({ error: { message: 'validators stopped' } }), { status: 500 }));
     await expect(fetchPreview(broken.apis, { template: 't', values: {} })).rejects.toThrow('validators stopped');
+  });
+
+  it('says when the user has too many previews running (429), and when to ask again', async () => {
+    const busy = apis(
+      new Response(
+        JSON.stringify({ error: { name: 'TooManyRequestsError', message: 'you have 2 previews running' } }),
+        {
+          status: 429,
+          headers: { 'Retry-After': '7' },
+        },
+      ),
+    );
+    expect(await fetchPreview(busy.apis, { template: 't', values: {} })).toEqual({
+      kind: 'busy',
+      message: 'you have 2 previews running',
+      retryAfterSeconds: 7,
+    });
+  });
+
+  it('asks again after the Retry-After while the user has too many previews running, until aborted', async () => {
+    vi.useFakeTimers();
+    try {
+      const busy = { kind: 'busy', message: 'you have 2 previews running', retryAfterSeconds: 7 } as const;
+      const answers = [busy, busy, { kind: 'preview', preview: preview(true) } as const];
+      const ask = vi.fn(async () => answers.shift()!);
+      const waits: string[] = [];
+      const outcome = askUntilFree(ask, new AbortController().signal, m => waits.push(m));
+      await vi.advanceTimersByTimeAsync(6_999);
+      expect(ask).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(ask).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(7_000);
+      expect(await outcome).toEqual({ kind: 'preview', preview: preview(true) });
+      expect(waits).toEqual([busy.message, busy.message]);
+
+      const gone = new AbortController();
+      const stopped = askUntilFree(
+        async () => busy,
+        gone.signal,
+        () => {},
+      );
+      await vi.advanceTimersByTimeAsync(1);
+      gone.abort(new Error('the values changed'));
+      await expect(stopped).rejects.toThrow('the values changed');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses an answer that is not a preview', () => {

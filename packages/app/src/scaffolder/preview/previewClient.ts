@@ -9,7 +9,10 @@ type Discovery = { getBaseUrl(pluginId: string): Promise<string> };
 type Fetch = { fetch: typeof fetch };
 
 export type PreviewOutcome =
-  { kind: 'preview'; preview: Preview } | { kind: 'refused'; issues: PreviewRefusal['issues'] };
+  | { kind: 'preview'; preview: Preview }
+  | { kind: 'refused'; issues: PreviewRefusal['issues'] }
+  /** 429: the user has as many previews running as the backend allows; ask again after `retryAfterSeconds`. */
+  | { kind: 'busy'; message: string; retryAfterSeconds: number };
 
 export async function fetchPreview(
   apis: { discoveryApi: Discovery; fetchApi: Fetch },
@@ -27,11 +30,41 @@ export async function fetchPreview(
     const body = (await response.json()) as Partial<PreviewRefusal>;
     return { kind: 'refused', issues: Array.isArray(body.issues) ? body.issues : [] };
   }
+  if (response.status === 429) {
+    const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    return {
+      kind: 'busy',
+      message: body?.error?.message ?? 'too many previews running',
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 10,
+    };
+  }
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
     throw new Error(body?.error?.message ?? `the preview answered ${response.status} ${response.statusText}`);
   }
   return { kind: 'preview', preview: parsePreview(await response.json()) };
+}
+
+/**
+ * `ask` until the answer is not 'busy': while the user has as many previews running as the backend
+ * allows (429), wait the Retry-After it gave (telling `onBusy` why) and ask again; a `signal` that
+ * aborts stops the waiting.
+ */
+export async function askUntilFree(
+  ask: () => Promise<PreviewOutcome>,
+  signal: AbortSignal,
+  onBusy: (message: string) => void,
+): Promise<Exclude<PreviewOutcome, { kind: 'busy' }>> {
+  for (;;) {
+    const outcome = await ask();
+    if (outcome.kind !== 'busy') return outcome;
+    onBusy(outcome.message);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, outcome.retryAfterSeconds * 1000);
+      signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    });
+  }
 }
 
 /** Refuses an answer that is not the documented shape rather than guessing. */

@@ -33,6 +33,10 @@ export const validateGoldenPathPreview: CustomFieldValidator<null, { template?: 
       for (const issue of outcome.issues) field.addError(`${issue.field}: ${issue.message}`);
       return;
     }
+    if (outcome.kind === 'busy') {
+      field.addError(`The policy gate has not run yet: ${outcome.message}.`);
+      return;
+    }
     for (const problem of verdictProblems(outcome.preview)) field.addError(`The policy gate fails: ${problem}`);
   } catch (error) {
     field.addError(

@@ -1,11 +1,11 @@
 import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/frontend-plugin-api';
 import type { Preview, PreviewRefusal } from '@golden-path/common';
 import { useEffect, useState } from 'react';
-import { fetchPreview } from './previewClient';
+import { askUntilFree, fetchPreview } from './previewClient';
 
 export type PreviewState =
   | { state: 'idle' }
-  | { state: 'running' }
+  | { state: 'running'; waiting?: string }
   | { state: 'refused'; issues: PreviewRefusal['issues'] }
   | { state: 'done'; preview: Preview }
   | { state: 'error'; message: string };
@@ -30,8 +30,14 @@ export function usePreview(template: string | undefined, values: Record<string, 
     }
     setState({ state: 'running' });
     const controller = new AbortController();
+    const { signal } = controller;
     const timer = setTimeout(() => {
-      fetchPreview({ discoveryApi, fetchApi }, { template, values: JSON.parse(key) }, controller.signal).then(
+      askUntilFree(
+        () => fetchPreview({ discoveryApi, fetchApi }, { template, values: JSON.parse(key) }, signal),
+        signal,
+        // The user's other previews hold the backend's share for one user: wait, then ask again.
+        waiting => setState({ state: 'running', waiting }),
+      ).then(
         outcome =>
           setState(
             outcome.kind === 'refused'
@@ -39,7 +45,7 @@ export function usePreview(template: string | undefined, values: Record<string, 
               : { state: 'done', preview: outcome.preview },
           ),
         (error: unknown) => {
-          if (controller.signal.aborted) return;
+          if (signal.aborted) return;
           setState({ state: 'error', message: error instanceof Error ? error.message : String(error) });
         },
       );

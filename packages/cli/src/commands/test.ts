@@ -85,6 +85,8 @@ export async function testExample(
   const repo = join(workDir, file.replace(EXAMPLE, ''));
   try {
     const { validateRepository } = await import('@golden-path/validators');
+    // trivy ships UPX-packed: unpacked once (node_modules/.cache), each scan after starts faster and smaller.
+    await (await import('@golden-path/validators/process')).unpackTrivy();
     engine.render(engine.prepare(gp, readValuesFile(join(gp.examplesDir, file))), repo);
     const report = await validateRepository(repo, {
       runtime: gp.runtime,

@@ -48,21 +48,7 @@ export const trivyConfigValidator: Validator = {
     // A fresh cache: nothing from another scan, and nothing written to the user's home.
     const cacheDir = await mkdtemp(path.join(tmpdir(), 'gp-trivy-'));
     try {
-      const args = [
-        'config',
-        '--format=json',
-        '--severity=HIGH,CRITICAL',
-        // The checks built into the binary: no download of the policy bundle, so no network.
-        '--skip-policy-update',
-        `--cache-dir=${cacheDir}`,
-        '--quiet',
-        // The repository's own exceptions, wherever the gate is run from.
-        `--ignorefile=${path.join(dir, '.trivyignore')}`,
-        '--skip-dirs=**/.terraform,**/.git',
-        `--skip-files=${OTHER_SCANNERS_FILES}`,
-        '--timeout=5m',
-        '.',
-      ];
+      const args = trivyConfigArgs(dir, cacheDir);
       const result = await runCommand(trivy, args, {
         cwd: dir,
         timeoutMs: 6 * 60_000,
@@ -88,6 +74,25 @@ export const trivyConfigValidator: Validator = {
     }
   },
 };
+
+/** `trivy config`'s arguments for the repository `dir`, with `cacheDir` as its (fresh) cache. */
+export function trivyConfigArgs(dir: string, cacheDir: string): string[] {
+  return [
+    'config',
+    '--format=json',
+    '--severity=HIGH,CRITICAL',
+    // The checks built into the binary: no download of the policy bundle, so no network.
+    '--skip-policy-update',
+    `--cache-dir=${cacheDir}`,
+    '--quiet',
+    // The repository's own exceptions, wherever the gate is run from.
+    `--ignorefile=${path.join(dir, '.trivyignore')}`,
+    '--skip-dirs=**/.terraform,**/.git',
+    `--skip-files=${OTHER_SCANNERS_FILES}`,
+    '--timeout=5m',
+    '.',
+  ];
+}
 
 /**
  * A local module is scanned as its own root and again from every root that calls it, so the

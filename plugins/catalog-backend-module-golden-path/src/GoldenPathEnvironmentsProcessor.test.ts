@@ -1,3 +1,4 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogProcessorResult, LocationSpec } from '@backstage/plugin-catalog-node';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -25,6 +26,10 @@ describe('GoldenPathEnvironmentsProcessor', () => {
   let processor: GoldenPathEnvironmentsProcessor;
   let logger: ReturnType<typeof mockServices.logger.mock>;
   let rendered: string;
+  const github: LocationSpec = {
+    type: 'url',
+    target: 'https://github.com/acme/payments-api/blob/main/catalog-info.yaml',
+  };
   const location: LocationSpec = { type: 'url', target: `${BASE}/acme/payments-api/blob/main/catalog-info.yaml` };
   const entity: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
@@ -170,7 +175,9 @@ describe('GoldenPathEnvironmentsProcessor', () => {
       ),
       "tenants/umbrella: infra/environments.yaml environment umbrella: kind must be tenant on a tenant's branch",
     ]);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('acme/payments-api: tenants/globex:'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('component:default/payments-api: tenants/globex:'),
+    );
 
     // Main's entries one by one: the bad ones are named, the sound ones listed.
     const data = parse(rendered) as { environments: Record<string, unknown>[] };
@@ -201,10 +208,49 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     expect((await process(group)).resources).toEqual([]);
     const plain = { ...entity, metadata: { name: 'x' } };
     expect((await process(plain)).resources).toEqual([]);
-    // On GitHub the processor reads nothing (docs/portal.md: the embedded remote only, for now).
-    const github = { type: 'url', target: 'https://github.com/acme/payments-api/blob/main/catalog-info.yaml' };
+    // Elsewhere, without the catalog's URL reader: nothing is read.
     const onGithub = await process(entity, processorCache(), github);
     expect(onGithub.out).toBe(entity);
     expect(onGithub.resources).toEqual([]);
+  });
+
+  it("reads main's environments elsewhere (GitHub) through the catalog's URL reader, again only when the ETag changes", async () => {
+    // GitHub as the URL reader answers it (unreachable here): main's file of the same repository, its blob id the ETag.
+    const gitDir = remote.repoPath('acme', 'payments-api');
+    const asked: string[] = [];
+    let offline = false;
+    const reader = {
+      readUrl: async (url: string, options: { etag?: string } = {}) => {
+        asked.push(`${url} ${options.etag ?? '-'}`);
+        if (offline) throw Object.assign(new Error('getaddrinfo EAI_AGAIN api.github.com'), { name: 'Error' });
+        const path = url.replace('https://github.com/acme/payments-api/blob/main/', '');
+        const etag = git(gitDir, 'rev-parse', `main:${path}`);
+        if (options.etag === etag) throw Object.assign(new Error('Not modified'), { name: 'NotModifiedError' });
+        const content = Buffer.from(git(gitDir, 'show', `main:${path}`));
+        return { etag, buffer: async () => content };
+      },
+    } as unknown as UrlReaderService;
+    processor = new GoldenPathEnvironmentsProcessor({ remote, reader, logger });
+    try {
+      const cache = processorCache();
+      const first = await process(entity, cache, github);
+      expect(first.views.map(v => [v.name, v.branch, v.order])).toEqual([
+        ['staging', 'main', 1],
+        ['production', 'main', 2],
+      ]);
+      expect((await process(entity, cache, github)).views).toEqual(first.views); // 304: the cached reading
+      const etag = git(gitDir, 'rev-parse', `main:${FILE}`);
+      expect(asked).toEqual([
+        `https://github.com/acme/payments-api/blob/main/${FILE} -`,
+        `https://github.com/acme/payments-api/blob/main/${FILE} ${etag}`,
+      ]);
+      // GitHub unreachable: the last reading stands, and the Component says why it is not fresh.
+      offline = true;
+      const stale = await process(entity, cache, github);
+      expect(stale.views).toEqual(first.views);
+      expect(stale.problems).toMatch(/^main: infra\/environments.yaml could not be read \(getaddrinfo EAI_AGAIN/);
+    } finally {
+      processor = new GoldenPathEnvironmentsProcessor({ remote, logger });
+    }
   });
 });

@@ -1,5 +1,5 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import type { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   processingResult,
   type CatalogProcessor,
@@ -9,20 +9,24 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_ENVIRONMENT_PROBLEMS,
+  ENVIRONMENTS_FILE,
   environmentResource,
   environmentResourceName,
   goldenPathTemplate,
 } from '@golden-path/common';
 import {
   environmentCommits,
+  mainEnvironments,
   readRepositoryEnvironments,
   type LocalGitRemote,
   type RepositoryEnvironments,
 } from '@golden-path/node';
 
 export interface GoldenPathEnvironmentsProcessorOptions {
-  /** The embedded remote whose repositories the processor reads; without one it adds nothing. */
+  /** The embedded remote, whose repositories are read with their tenant branches. */
   remote?: LocalGitRemote;
+  /** The catalog's URL reader, for a repository elsewhere (GitHub): main's file only. */
+  reader?: UrlReaderService;
   logger: LoggerService;
 }
 
@@ -56,21 +60,16 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
     emit: CatalogProcessorEmit,
     cache: CatalogProcessorCache,
   ): Promise<Entity> {
-    const remote = this.options.remote;
     const owner = entity.spec?.owner;
     if (entity.kind !== 'Component' || !goldenPathTemplate(entity) || typeof owner !== 'string') return entity;
-    if (!remote || location.type !== 'url') return entity;
-    const file = remote.parseFileUrl(location.target);
-    const main = file && (await remote.resolveCommit(file.owner, file.name, file.ref));
-    if (!file || !main) return entity;
-
-    const commits = await environmentCommits(remote, file.owner, file.name, main);
-    const key = JSON.stringify(commits);
+    if (location.type !== 'url') return entity;
     const cached = await cache.get<CachedEnvironments>('environments');
-    const fresh = cached?.key !== key;
-    const read =
-      cached?.key === key ? cached.read : await readRepositoryEnvironments(remote, file.owner, file.name, commits);
-    await cache.set<CachedEnvironments>('environments', { key, read });
+    const remote = this.options.remote;
+    const found = remote?.owns(location.target)
+      ? await this.fromRemote(remote, location.target, cached)
+      : await this.fromUrl(location.target, cached);
+    if (!found) return entity;
+    await cache.set<CachedEnvironments>('environments', found);
 
     const service = {
       name: entity.metadata.name,
@@ -78,8 +77,8 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
       owner,
       system: typeof entity.spec?.system === 'string' ? entity.spec.system : undefined,
     };
-    const problems = [...read.problems];
-    for (const { entry, branch, order } of read.environments) {
+    const problems = [...found.read.problems];
+    for (const { entry, branch, order } of found.read.environments) {
       if (environmentResourceName(service.name, entry.name).length > NAME_MAX) {
         problems.push(`${branch}: ${service.name}-${entry.name} is longer than the catalog's ${NAME_MAX} characters`);
         continue;
@@ -87,7 +86,9 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
       emit(processingResult.entity(location, environmentResource(service, entry, { branch, order })));
     }
     // Said once per change of the repository, not at every processing of an unchanged one.
-    if (fresh) for (const problem of problems) this.options.logger.warn(`${file.owner}/${file.name}: ${problem}`);
+    if (found.key !== cached?.key) {
+      for (const problem of problems) this.options.logger.warn(`${stringifyEntityRef(entity)}: ${problem}`);
+    }
     if (!problems.length) return entity;
     const shown = problems.slice(0, PROBLEMS_SHOWN);
     if (problems.length > PROBLEMS_SHOWN) shown.push(`and ${problems.length - PROBLEMS_SHOWN} more (in the log)`);
@@ -98,5 +99,44 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
         annotations: { ...entity.metadata.annotations, [ANNOTATION_ENVIRONMENT_PROBLEMS]: shown.join('\n') },
       },
     };
+  }
+
+  /** On the embedded remote: main's file and every tenant branch's entry, read again when a commit changes. */
+  private async fromRemote(
+    remote: LocalGitRemote,
+    target: string,
+    cached: CachedEnvironments | undefined,
+  ): Promise<CachedEnvironments | undefined> {
+    const file = remote.parseFileUrl(target);
+    const main = file && (await remote.resolveCommit(file.owner, file.name, file.ref));
+    if (!file || !main) return undefined;
+    const commits = await environmentCommits(remote, file.owner, file.name, main);
+    const key = JSON.stringify(commits);
+    if (cached?.key === key) return cached;
+    return { key, read: await readRepositoryEnvironments(remote, file.owner, file.name, commits) };
+  }
+
+  /**
+   * Elsewhere (GitHub): main's file through the catalog's URL reader and its integration's
+   * credentials, read again when its ETag changes. Tenant branches are not listed there (that needs
+   * GitHub's refs API: docs/portal.md). When the host cannot be reached, the last reading stands.
+   */
+  private async fromUrl(
+    target: string,
+    cached: CachedEnvironments | undefined,
+  ): Promise<CachedEnvironments | undefined> {
+    const reader = this.options.reader;
+    if (!reader) return undefined;
+    const url = new URL(ENVIRONMENTS_FILE, target).href;
+    try {
+      const response = await reader.readUrl(url, cached?.key.startsWith('etag ') ? { etag: cached.key.slice(5) } : {});
+      return { key: `etag ${response.etag ?? ''}`, read: mainEnvironments(await response.buffer()) };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'NotModifiedError' && cached) return cached;
+      if (name === 'NotFoundError') return { key: 'none', read: { environments: [], problems: [] } };
+      const problem = `main: ${ENVIRONMENTS_FILE} could not be read (${String((error as Error).message).slice(0, 120)})`;
+      return { key: `error ${problem}`, read: { environments: cached?.read.environments ?? [], problems: [problem] } };
+    }
   }
 }

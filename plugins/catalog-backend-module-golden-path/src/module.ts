@@ -20,8 +20,9 @@ export const catalogModuleGoldenPath = createBackendModule({
         processing: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        reader: coreServices.urlReader,
       },
-      async init({ processing, config, logger }) {
+      async init({ processing, config, logger, reader }) {
         const goldenPath = readGoldenPathConfig(config);
         for (const [key, resolver] of Object.entries(goldenPathPlaceholders(goldenPath.templatesRoot))) {
           processing.addPlaceholderResolver(key, resolver);
@@ -29,7 +30,7 @@ export const catalogModuleGoldenPath = createBackendModule({
         const remote = goldenPath.publishTarget === 'local' ? new LocalGitRemote(goldenPath.localRemote) : undefined;
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         processing.addProcessor(new GoldenPathStatusProcessor({ remote, engine, logger }));
-        processing.addProcessor(new GoldenPathEnvironmentsProcessor({ remote, logger }));
+        processing.addProcessor(new GoldenPathEnvironmentsProcessor({ remote, reader, logger }));
       },
     });
   },

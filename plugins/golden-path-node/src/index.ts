@@ -36,6 +36,7 @@ export { assertMayCreateFor } from './ownerPermission.js';
 export { ownerRef } from '@golden-path/common';
 export {
   environmentCommits,
+  mainEnvironments,
   readRepositoryEnvironments,
   type EnvironmentCommits,
   type RepositoryEnvironment,

@@ -53,15 +53,8 @@ export async function readRepositoryEnvironments(
   name: string,
   commits: EnvironmentCommits,
 ): Promise<RepositoryEnvironments> {
-  const problems: string[] = [];
-  const environments: RepositoryEnvironment[] = [];
-  const main = await readData(remote, owner, name, commits.main);
-  if (main && 'problem' in main) problems.push(`main: ${main.problem}`);
-  else if (main) {
-    const parsed = parseEnvironmentsFile(main.data);
-    problems.push(...parsed.problems.map(p => `main: ${p}`));
-    parsed.environments.forEach((entry, i) => environments.push({ entry, branch: 'main', order: i + 1 }));
-  }
+  const file = await remote.readFile({ owner, name, ref: commits.main, path: ENVIRONMENTS_FILE });
+  const { environments, problems } = mainEnvironments(file?.content);
   for (const { branch, commit } of commits.tenants) {
     const tenant = branch.slice(TENANT_BRANCH_PREFIX.length);
     const found =
@@ -76,6 +69,21 @@ export async function readRepositoryEnvironments(
   return { environments, problems };
 }
 
+/**
+ * The environments of a repository's main branch from its infra/environments.yaml (undefined: the
+ * repository has none), in promotion order, with a problem for each entry refused: on any host
+ * (the embedded remote's bytes, or GitHub's through the catalog's URL reader).
+ */
+export function mainEnvironments(content: Buffer | undefined, branch = 'main'): RepositoryEnvironments {
+  const environments: RepositoryEnvironment[] = [];
+  const data = content && parseData(content);
+  if (!data) return { environments, problems: [] };
+  if ('problem' in data) return { environments, problems: [`${branch}: ${data.problem}`] };
+  const parsed = parseEnvironmentsFile(data.data);
+  parsed.environments.forEach((entry, i) => environments.push({ entry, branch, order: i + 1 }));
+  return { environments, problems: parsed.problems.map(p => `${branch}: ${p}`) };
+}
+
 /** The tenant's own entry on its branch, or why there is none. */
 async function tenantEntry(
   remote: LocalGitRemote,
@@ -84,10 +92,11 @@ async function tenantEntry(
   commit: string,
   tenant: string,
 ): Promise<EnvironmentEntry | string> {
-  const file = await readData(remote, owner, name, commit);
+  const file = await remote.readFile({ owner, name, ref: commit, path: ENVIRONMENTS_FILE });
   if (!file) return `${ENVIRONMENTS_FILE} is missing`;
-  if ('problem' in file) return file.problem;
-  const list = (file.data as { environments?: unknown } | null)?.environments;
+  const data = parseData(file.content);
+  if ('problem' in data) return data.problem;
+  const list = (data.data as { environments?: unknown } | null)?.environments;
   const raw = Array.isArray(list)
     ? list.find(e => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === tenant)
     : undefined;
@@ -99,20 +108,13 @@ async function tenantEntry(
   return entry;
 }
 
-/** The file's parsed YAML at a commit, or why it cannot be read; undefined when it is absent. */
-async function readData(
-  remote: LocalGitRemote,
-  owner: string,
-  name: string,
-  commit: string,
-): Promise<{ data: unknown } | { problem: string } | undefined> {
-  const file = await remote.readFile({ owner, name, ref: commit, path: ENVIRONMENTS_FILE });
-  if (!file) return undefined;
-  if (file.content.length > MAX_FILE_BYTES)
+/** The file's parsed YAML, or why it cannot be read. */
+function parseData(content: Buffer): { data: unknown } | { problem: string } {
+  if (content.length > MAX_FILE_BYTES)
     return { problem: `${ENVIRONMENTS_FILE} is larger than ${MAX_FILE_BYTES} bytes` };
   try {
     // The library refuses alias expansion past its bound (no "billion laughs").
-    return { data: parse(file.content.toString('utf8'), { maxAliasCount: 100 }) };
+    return { data: parse(content.toString('utf8'), { maxAliasCount: 100 }) };
   } catch (error) {
     const reason = String((error as Error).message)
       .split('\n')[0]!

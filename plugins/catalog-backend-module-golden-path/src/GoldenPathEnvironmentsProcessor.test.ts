@@ -154,6 +154,7 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     pushBranch('tenants/initech', { [FILE]: withEntry({ ...acmeBank, name: 'initech', owner: '../../etc/passwd' }) });
     pushBranch('tenants/umbrella', { [FILE]: withEntry({ ...acmeBank, name: 'umbrella', kind: 'production' }) });
     pushBranch('tenants/hooli', { [FILE]: 'environments: [unclosed\n' });
+    pushBranch('tenants/Bad_Name', { [FILE]: withEntry({ ...acmeBank, name: 'Bad_Name' }) });
     pushBranch('tenants/wayne', { [FILE]: withEntry({ ...acmeBank, name: 'wayne' }) }); // sound
     // Main: a billion laughs, refused by the YAML library's alias bound, reported as not YAML.
     const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
@@ -168,6 +169,7 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     expect(result.views.map(v => v.name)).toEqual(['wayne']);
     expect(result.problems!.split('\n')).toEqual([
       expect.stringMatching(/^main: infra\/environments.yaml is not YAML \(/),
+      'tenants/Bad_Name: the tenant name must be lowercase letters, digits and single hyphens, at most 32 characters',
       'tenants/globex: infra/environments.yaml has no environment named globex',
       expect.stringMatching(/^tenants\/hooli: infra\/environments.yaml is not YAML/),
       expect.stringMatching(
@@ -194,7 +196,7 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     });
     result = await process();
     expect(result.views.map(v => v.name)).toEqual(['production', 'wayne']);
-    expect(result.problems!.split('\n')).toHaveLength(3 + 4); // and the four tenant branches' as before
+    expect(result.problems!.split('\n')).toHaveLength(3 + 5); // and the five tenant branches' as before
     expect(result.problems!.split('\n').slice(0, 3)).toEqual([
       'main: infra/environments.yaml environment 1: kind "sandbox" must be one of staging, production, tenant, preview',
       'main: infra/environments.yaml environment 3: cpu 3 and memory 1024: not a Fargate task size',

@@ -5,13 +5,14 @@
 # Django service's own tests (gunicorn's Response for no Server header; JWT verification); postgresql: the
 # backend on PostgreSQL; chromium: the portal's browser test; git: publishing; podman, debootstrap:
 # the image recipe under test/podman (stand-in base images built with debootstrap; runc: crun refuses
-# hybrid cgroups; curl: its probes); mkdocs, mkdocs-material: the portal's TechDocs builds (in the sandbox).
+# hybrid cgroups; curl: its probes); mkdocs, mkdocs-material: the portal's TechDocs builds (in the sandbox);
+# jq: the hardening workflow's container-diff.sh (GitHub's runners have it) and its tests.
 # From bookworm-backports (added as an apt source here): python3-django 4.2, the oldest Django the
 # generated Python service supports (its requirements pin 5.2; bookworm itself has 3.2);
 # golang-1.23-go: the generated Go service's tests (/usr/lib/go-1.23/bin/go); upx-ucl 4.2: unpacks the
 # UPX-packed trivy once at the backend's start (bookworm has none; 4.2 reads trivy's UPX 5 packing).
 set -euo pipefail
-pkgs=(git bubblewrap shellcheck docker-compose python3 python3-pytest python3-pytest-django python3-pytest-cov python3-gunicorn python3-jwt python3-cryptography python3-psycopg2 postgresql chromium cookiecutter podman runc curl debootstrap mkdocs mkdocs-material)
+pkgs=(git bubblewrap shellcheck jq docker-compose python3 python3-pytest python3-pytest-django python3-pytest-cov python3-gunicorn python3-jwt python3-cryptography python3-psycopg2 postgresql chromium cookiecutter podman runc curl debootstrap mkdocs mkdocs-material)
 # name=minimum version: installed from bookworm-backports when missing or older.
 backports=(python3-django=3:4.2 golang-1.23-go=0 upx-ucl=4.2)
 backports_list=/etc/apt/sources.list.d/bookworm-backports.sources

@@ -1,16 +1,15 @@
-// The container-hardening part's diff script, run as CI runs it (python3, standard library only)
-// on Trivy's own JSON output: see fixtures/README.md for how the fixtures were made.
+// The container-hardening part's diff script, run as CI runs it (bash and jq, as GitHub's runners
+// have them) on Trivy's own JSON output: see fixtures/README.md for how the fixtures were made.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const script = join(here, '../../templates/parts/container-hardening/skeleton/scripts/container-diff.py');
+const script = join(here, '../../templates/parts/container-hardening/skeleton/scripts/container-diff.sh');
 const fixture = (name: string) => join(here, 'fixtures', `${name}.json`);
-const PYTHON = '/usr/bin/python3';
 
 const scratchDirs: string[] = [];
 /** A temporary folder, removed after the tests. */
@@ -22,10 +21,7 @@ function scratch(): string {
 afterAll(() => scratchDirs.forEach(dir => rmSync(dir, { recursive: true, force: true })));
 
 function diff(before: string, after: string, ...args: string[]) {
-  const run = spawnSync(PYTHON, [script, before, after, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' }, // nothing written into templates/
-  });
+  const run = spawnSync('/bin/bash', [script, before, after, ...args], { encoding: 'utf8' });
   if (run.error) throw run.error;
   return { code: run.status, markdown: run.stdout, stderr: run.stderr };
 }
@@ -87,7 +83,7 @@ function afterFiles(paths: string[]): string {
   return file;
 }
 
-describe('container-diff.py', () => {
+describe('container-diff.sh', () => {
   it('counts findings by severity and packages in both reports', () => {
     const { markdown } = diff(fixture('before'), fixture('after-critical'));
     expect(row(markdown, 'Critical vulnerabilities')).toEqual(['2', '1', '−1 (−50.0%)']);
@@ -268,6 +264,24 @@ describe('container-diff.py', () => {
       '| CRITICAL | CVE-2099-0001 | evil\\|&lt;img src=x&gt; ## hi | 3.0.19-1\\~deb12u2 | 3.0.19-1\\~deb12u3 |',
     );
     expect(markdown).not.toContain('<img');
+  });
+
+  it("needs nothing but bash, jq and the base system's tools (no language runtime)", () => {
+    const bin = join(scratch(), 'bin');
+    mkdirSync(bin);
+    const withTools = (tools: string[]) => {
+      for (const tool of tools) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+      return spawnSync('/bin/bash', [script, fixture('before'), fixture('after-critical')], {
+        encoding: 'utf8',
+        env: { PATH: bin },
+      });
+    };
+    const noJq = withTools(['cat', 'head', 'iconv', 'mktemp', 'rm', 'touch']);
+    expect(noJq.status).toBe(2);
+    expect(noJq.stderr).toContain('jq is needed');
+    const run = withTools(['jq']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(diff(fixture('before'), fixture('after-critical')).markdown);
   });
 
   it('refuses input that is not a Trivy report', () => {

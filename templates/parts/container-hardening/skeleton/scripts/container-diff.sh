@@ -167,9 +167,9 @@ after_size=null
 if [ -n "${opt[before-size]+set}" ]; then before_size="$(size_json before-size "${opt[before-size]}")"; fi
 if [ -n "${opt[after-size]+set}" ]; then after_size="$(size_json after-size "${opt[after-size]}")"; fi
 
-# --- Input ------------------------------------------------------------------------------------------
-# Every input is copied once into a private folder and read from there: what is checked is what is used.
-# A problem with one is recorded, not reported at once: the comparison reports the first, in the
+# --- Input ----------------------------------------------------------------------------------------
+# Every input is copied once into a private folder and read from there: what is checked is what is
+# used. A problem with one is recorded, not reported at once: the comparison reports the first, in the
 # order the inputs are read (before, after, package files, after files, SBOM).
 work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
@@ -258,7 +258,7 @@ else
   inputs+=(--arg sbom_problem "" --argjson sbom_text null)
 fi
 
-# --- Comparison and report ----------------------------------------------------------------------------
+# --- Comparison and report ------------------------------------------------------------------------
 # shellcheck disable=SC2016 # jq code, not shell
 REPORT='
 def SEVERITIES: ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"];
@@ -275,7 +275,6 @@ def text: if type == "string" then . elif . == null then "None" elif . == true t
 def strip: sub("\\A" + WS + "+"; "") | sub(WS + "+\\z"; "");
 
 # The first way a Trivy report breaks the shape this script reads, or nothing.
-
 def scalar: type | . == "string" or . == "number" or . == "boolean" or . == "null";
 def fields($where; $names): . as $o | first($names[] | select($o[.] | scalar | not)
   | "\($where).\(.) is not a text or a number") // empty;

@@ -222,12 +222,17 @@ if [ -n "${opt[package-files]:-}" ]; then
       stem="${name%"$ext"}"
       # As a path's extension: a name of dots and the extension (".list") has none.
       [[ "$stem" == *[!.]* ]] || continue
-      copy="$work/dpkg-${count}"
-      if ! why="$(copy_in "$entry" "$copy")"; then
-        dpkg_problem="${dpkg_problem:-"${entry}: not readable (${why})"}"
+      # Read in place (an image has hundreds of these: no process per file), checked by the shell.
+      why=""
+      if [ -d "$entry" ]; then why="Is a directory"
+      elif [ ! -e "$entry" ]; then why="No such file or directory"
+      elif [ ! -r "$entry" ]; then why="Permission denied"
+      fi
+      if [ -n "$why" ]; then
+        dpkg_problem="${dpkg_problem:-"${entry}: not readable (${entry}: ${why})"}"
         continue
       fi
-      inputs+=(--rawfile "text${count}" "$copy" --arg "package${count}" "${stem%%:*}" --arg "ext${count}" "$ext")
+      inputs+=(--rawfile "text${count}" "$entry" --arg "package${count}" "${stem%%:*}" --arg "ext${count}" "$ext")
       count=$((count + 1))
     done
   done
@@ -272,7 +277,8 @@ def truthy: . != null and . != false and . != 0 and . != "" and . != [] and . !=
 # A value as text: None, True and False as the report has always spelled them.
 def text: if type == "string" then . elif . == null then "None" elif . == true then "True"
   elif . == false then "False" else tostring end;
-def strip: sub("\\A" + WS + "+"; "") | sub(WS + "+\\z"; "");
+# Removes leading and trailing white space (a test first: most lines have none, and sub is slow).
+def strip: if test("\\A" + WS + "|" + WS + "\\z") then sub("\\A" + WS + "+"; "") | sub(WS + "+\\z"; "") else . end;
 
 # The first way a Trivy report breaks the shape this script reads, or nothing.
 def scalar: type | . == "string" or . == "number" or . == "boolean" or . == "null";
@@ -401,7 +407,7 @@ def carried_over($before; $after; $owned; $after_files):
   [$before.results[] | select(.Type as $t | any($after.types[]; . == $t) | not)
     | (.Class == "os-pkgs") as $is_os
     | def remains: (if $is_os and $owned != null and type == "string" then $owned[.] else null end) as $files
-        | $after_files == null or $files == null or any($files[]; $after_files[.] != null);
+        | $after_files == null or $files == null or any($files[]; . as $f | $after_files | bsearch($f) >= 0);
       {
         findings: [.Vulnerabilities | if truthy then .[] else empty end | select(.PkgName | remains)],
         packages: (if $is_os then .Type as $family
@@ -551,18 +557,19 @@ parse($before_text; $before_problem) as $b
   else
     ($b.value | scan($before_size)) as $before0
     | ($a.value | scan($after_size)) as $after0
+    # Built whole (group_by, unique), not key by key: an image has tens of thousands of paths.
     | (if $dpkg_files == null then null
-       else reduce range(0; $dpkg_files) as $i ({};
-         $ARGS.named["ext\($i)"] as $ext
-         | reduce ($ARGS.named["text\($i)"] | lines[]
-             # .md5sums: "<md5>  <path>"; .list: one absolute path a line (directories too).
-             | (if $ext == ".md5sums" and (split("  ") | length) > 1 then split("  ")[1:] | join("  ") else . end)
-             | relative | select(. != "" and . != ".")) as $path
-           (.; .[$ARGS.named["package\($i)"]] += [$path]))
+       else [range(0; $dpkg_files) as $i | $ARGS.named["ext\($i)"] as $ext | $ARGS.named["package\($i)"] as $package
+           | $ARGS.named["text\($i)"] | lines[]
+           # .md5sums: "<md5>  <path>"; .list: one absolute path a line (directories too).
+           | (if $ext == ".md5sums" and (split("  ") | length) > 1 then split("  ")[1:] | join("  ") else . end)
+           | relative | select(. != "" and . != ".") | [$package, .]]
+         | reduce group_by(.[0])[] as $group ({}; .[$group[0][0]] = [$group[][1]])
        end) as $owned
+    # A sorted list, searched by bsearch.
     | (if $afterfiles == null then null
-       else reduce ($afterfiles | lines[] | select((strip | length) > 0 and (endswith("/") | not)) | relative) as $p
-         ({}; .[$p] = true) end) as $after_files
+       else [$afterfiles | lines[] | select((strip | length) > 0 and (endswith("/") | not)) | relative] | unique
+       end) as $after_files
     | carried_over($before0; $after0; $owned; $after_files) as $kept
     | ($before0 | .counts = (.findings | counts)) as $before
     | ($after0 | .findings += $kept.findings | .kept = $kept.packages

@@ -1,5 +1,6 @@
 // Who may do what, on the project's compiled backend with its own policy (the embedded defaults):
 // each test acts as a catalog user of catalog/org.yaml (test/testing/userTokens.ts).
+import { PREVIEW_PATH } from '@golden-path/common';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/backend.ts';
 import { remoteEntries } from '../testing/git.ts';
 import { waitFor } from '../testing/ports.ts';
-import { runTask, serviceValues, uniqueName } from '../testing/scaffolder.ts';
+import { runTask, serviceValues, TEMPLATE_REF, uniqueName } from '../testing/scaffolder.ts';
 
 const ORG = 'acme-fintech';
 
@@ -72,6 +73,31 @@ describe('permissions on the backend', () => {
     }
     const allowed = await dryRun(lin);
     expect(allowed.status, await allowed.clone().text()).toBe(200);
+  });
+
+  it("refuses the form's preview, as it refuses the task, to a user in no group (403); a member's preview gets past both checks", async () => {
+    const nobody = started.as('user:default/nobody', { groups: [] });
+    const name = uniqueName('nobody');
+    const task = await nobody.fetch('/api/scaffolder/v2/tasks', {
+      method: 'POST',
+      json: { templateRef: TEMPLATE_REF, values: serviceValues(name) },
+    });
+    expect(task.status, await task.clone().text()).toBe(403);
+    const preview = (as: TestBackend, values: Record<string, unknown>) =>
+      as.fetch(`/api/scaffolder${PREVIEW_PATH}`, {
+        method: 'POST',
+        json: { template: 'python-django-service', values },
+      });
+    const refused = await preview(nobody, serviceValues(name));
+    expect(refused.status, await refused.clone().text()).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'you may not create tasks, so there is no preview for you',
+    );
+    // Ada passes the permission and the catalog checks: values the golden path refuses are answered
+    // 422, field by field, before any gate would run.
+    const invalid = await preview(ada, serviceValues('Not A Name'));
+    expect(invalid.status, await invalid.clone().text()).toBe(422);
+    expect(((await invalid.json()) as { issues: { field: string }[] }).issues.map(i => i.field)).toContain('name');
   });
 
   it('refuses a non-member creating a service for a group, naming the owner, before anything is published', async () => {

@@ -58,6 +58,8 @@ export class TestBackend {
   private tokenCache?: string;
   /** Whose token `fetch` sends: the guest's when unset (see `as`). */
   private user?: string;
+  /** The groups `as` was given, instead of the user's groups in the catalog. */
+  private groups?: string[];
   private signer?: TestSigner;
   /** Where this process listens (what the tests call). */
   readonly url: string;
@@ -189,12 +191,14 @@ export class TestBackend {
 
   /**
    * This backend as another catalog user (needs `testSignIn`): the same methods, with a token for
-   * that user whose ownership refs are the user and its groups, as the sign-in resolver issues them.
+   * that user whose ownership refs are the user and its groups, as the sign-in resolver issues them
+   * (`groups`: these instead of the catalog's, e.g. none for a user the catalog does not have).
    */
-  as(userEntityRef: string): TestBackend {
+  as(userEntityRef: string, options: { groups?: string[] } = {}): TestBackend {
     if (!this.signer) throw new Error('start the backend with testSignIn: true to act as another user');
     const view = Object.create(this) as TestBackend;
     view.user = userEntityRef;
+    view.groups = options.groups;
     view.tokenCache = undefined;
     return view;
   }
@@ -207,6 +211,8 @@ export class TestBackend {
     this.tokenCache ??= await waitFor(
       `${this.user ?? 'guest'} signed in with its groups`,
       async () => {
+        if (this.user && this.signer && this.groups)
+          return this.signer.userToken(this.user, [this.user, ...this.groups]);
         if (this.user && this.signer) {
           const groups = await this.stitchedGroups(this.signer.userToken(this.user, [this.user]), this.user);
           return groups && this.signer.userToken(this.user, [this.user, ...groups]);

@@ -284,6 +284,20 @@ describe('container-diff.sh', () => {
     expect(run.stdout).toBe(diff(fixture('before'), fixture('after-critical')).markdown);
   });
 
+  it('never passes the gate when jq gives no verdict', () => {
+    const bin = join(scratch(), 'bin');
+    mkdirSync(bin);
+    for (const tool of ['cat', 'head', 'iconv', 'mktemp', 'rm', 'touch'])
+      symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+    writeFileSync(join(bin, 'jq'), '#!/bin/sh\nexit 0\n', { mode: 0o755 }); // a jq that prints nothing
+    const run = spawnSync('/bin/bash', [script, fixture('before'), fixture('after-clean')], {
+      encoding: 'utf8',
+      env: { PATH: bin },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no verdict from jq');
+  });
+
   it('refuses input that is not a Trivy report', () => {
     const dir = scratch();
     writeFileSync(join(dir, 'broken.json'), '{not json');

@@ -591,10 +591,10 @@ if ! jq -n -j "${inputs[@]}" --arg dpkg_problem "$dpkg_problem" --arg after_file
   input_error "could not compare the reports (see the jq error above)"
 fi
 {
-  IFS= read -r status
+  IFS= read -r status || true
   if [ "$status" = error ]; then
-    IFS= read -r input
-    IFS= read -r kind
+    IFS= read -r input || true
+    IFS= read -r kind || true
     why="$(cat)"
     case "${input}/${kind}" in
       before/json) input_error "${before_path}: not a readable JSON file (${why})" ;;
@@ -607,9 +607,13 @@ fi
       *) input_error "${sbom_path}: not a CycloneDX SBOM (${why})" ;;
     esac
   fi
-  if [ -n "$sbom_path" ]; then IFS= read -r sbom_json; fi
+  if [ -n "$sbom_path" ]; then IFS= read -r sbom_json || true; fi
   cat >"$work/report.md"
 } <"$work/result"
+# Anything but a count here is a fault of this script, never a verdict.
+if ! [[ "$status" =~ ^[0-9]+$ ]] || { [ -n "$sbom_path" ] && [ -z "${sbom_json:-}" ]; }; then
+  input_error "could not compare the reports (no verdict from jq)"
+fi
 failures="$status"
 
 # Written as a strict JSON writer does: two spaces, every character outside ASCII escaped.

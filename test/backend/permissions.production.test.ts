@@ -1,5 +1,5 @@
-// The production configuration refuses to start without its sign-in provider, database and publish
-// token, naming each missing environment variable, before any plugin starts.
+// The production configuration refuses to start without its sign-in provider, database, publish
+// token and docs bucket, naming each missing environment variable, before any plugin starts.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ const NEEDED = [
   'POSTGRES_USER',
   'POSTGRES_PASSWORD',
   'GITHUB_TOKEN',
+  'TECHDOCS_BUCKET',
 ];
 
 /** Starts the compiled backend with the production configuration and this environment; waits for its exit. */
@@ -48,6 +49,7 @@ describe('the production configuration', () => {
       POSTGRES_HOST: 'db.invalid',
       POSTGRES_USER: 'backstage',
       POSTGRES_PASSWORD: 'not-a-real-password',
+      TECHDOCS_BUCKET: 'acme-fintech-techdocs',
     });
     expect(status).not.toBe(0);
     const named = NEEDED.filter(name => output.includes(`environment variable ${name}`));

@@ -42,6 +42,10 @@ describe('the production configuration', () => {
         GITHUB_TOKEN: 'ghp_test_unused',
         AUTH_GITHUB_CLIENT_ID: 'Iv1.test-client-id',
         AUTH_GITHUB_CLIENT_SECRET: 'test-client-secret',
+        TECHDOCS_BUCKET: 'acme-fintech-techdocs',
+        TECHDOCS_REGION: 'eu-west-1',
+        // TechDocs checks its bucket at startup: no instance metadata service to ask for credentials.
+        AWS_EC2_METADATA_DISABLED: 'true',
       },
       // Production refuses the guest sign-in; the test signs in as the guest all the same, as Lin of
       // the platform group (a dry-run is the platform's).
@@ -49,6 +53,8 @@ describe('the production configuration', () => {
         auth: {
           providers: { guest: { dangerouslyAllowOutsideDevelopment: true, userEntityRef: 'user:default/lin' } },
         },
+        // S3 itself is never called from a test: any request goes to a closed port on loopback.
+        techdocs: { publisher: { awsS3: { endpoint: 'http://127.0.0.1:9', s3ForcePathStyle: true } } },
       },
     });
   });

@@ -6,17 +6,21 @@
  * hardening workflow on main may assume the image-push roles, only ci.yml's jobs in the staging or
  * production GitHub environment that environment's deploy role.
  *
- * The evaluator below implements the part of IAM's condition evaluation these policies use
- * (Allow statements for sts:AssumeRoleWithWebIdentity from the GitHub OIDC provider; every
- * condition operator must hold, any of its values may match), and refuses anything else, so a
- * policy that grows another operator fails here rather than being judged wrongly.
+ * The docs role (production only, issue 16 item 2) admits only docs.yml on main, and its own
+ * policy, judged against the requests techdocs-cli publish makes, reaches this service's prefix of
+ * the portal's docs bucket and nothing else.
+ *
+ * The evaluator (test/testing/iam.ts) implements the part of IAM's evaluation these policies use,
+ * and refuses anything else, so a policy that grows another operator fails here rather than being
+ * judged wrongly.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GoldenPathEngine } from '@golden-path/engine';
+import { GoldenPathEngine, type TechDocsPlace } from '@golden-path/engine';
 import { terraformPluginDir } from '@golden-path/validators/process';
+import { iamAllows } from '../testing/iam.js';
 import { terraformTest } from '../testing/terraform.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -56,7 +60,12 @@ override_data {
 run "roles" {
   command = plan
   plan_options {
-    target = [module.service.aws_iam_role.deploy, module.service.aws_iam_role.image_push]
+    target = [
+      module.service.aws_iam_role.deploy,
+      module.service.aws_iam_role.image_push,
+      module.service.aws_iam_role.docs_publish,
+      module.service.aws_iam_role_policy.docs_publish,
+    ]
   }
   variables {
     environment     = "${environment}"
@@ -65,49 +74,19 @@ run "roles" {
 }
 `;
 
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Principal?: { Federated?: string | string[] };
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
 /** The claims of a GitHub Actions token AWS sees: aud and sub (AWS reads no other claim of GitHub's). */
 interface Token {
   aud: string;
   sub: string;
 }
 
-const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-const OPERATORS: Record<string, (actual: string, expected: string) => boolean> = {
-  StringEquals: (a, e) => a === e,
-  StringLike: (a, e) =>
-    new RegExp(
-      `^${e
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    ).test(a),
-};
-
 /** Whether `policy` lets a holder of `token` assume the role through the GitHub OIDC provider. */
-export function allows(policy: string, token: Token): boolean {
-  const statements = (JSON.parse(policy) as { Statement: Statement[] }).Statement;
-  return statements.some(s => {
-    if (s.Effect !== 'Allow' || !list(s.Action).includes('sts:AssumeRoleWithWebIdentity')) return false;
-    if (!list(s.Principal?.Federated).includes(PROVIDER_ARN)) return false;
-    return Object.entries(s.Condition ?? {}).every(([operator, keys]) => {
-      const test = OPERATORS[operator];
-      if (!test) throw new Error(`the evaluator does not know the condition operator ${operator}`);
-      return Object.entries(keys).every(([key, values]) => {
-        const claim = key.startsWith(`${PROVIDER}:`) ? token[key.slice(PROVIDER.length + 1) as keyof Token] : undefined;
-        if (claim === undefined) throw new Error(`the evaluator does not know the condition key ${key}`);
-        return list(values).some(v => test(claim, v));
-      });
-    });
+export const allows = (policy: string, token: Token) =>
+  iamAllows(policy, {
+    action: 'sts:AssumeRoleWithWebIdentity',
+    federated: PROVIDER_ARN,
+    context: { [`${PROVIDER}:aud`]: token.aud, [`${PROVIDER}:sub`]: token.sub },
   });
-}
 
 /** A token as GitHub issues it with the repository's subject template: repo, context, job_workflow_ref. */
 function token(context: string, workflow: string, options: { repo?: string; ref?: string; aud?: string } = {}): Token {
@@ -129,6 +108,9 @@ const JOBS: Record<string, Token> = {
   'another workflow in the production environment': token('environment:production', 'release.yml'),
   "another repository's harden.yml on main": token('ref:refs/heads/main', 'harden.yml', { repo: 'acme-fintech/other' }),
   'harden.yml on main, for another audience': token('ref:refs/heads/main', 'harden.yml', { aud: 'sigstore' }),
+  'docs.yml on main (the docs publish job)': token('ref:refs/heads/main', 'docs.yml'),
+  'docs.yml on a branch': token('ref:refs/heads/feature', 'docs.yml', { ref: 'refs/heads/feature' }),
+  'docs.yml in the production environment': token('environment:production', 'docs.yml'),
   // 1.0.0 trusted the default subject: any job on main.
   'any job on main with the default subject template': {
     aud: 'sts.amazonaws.com',
@@ -142,22 +124,32 @@ const ADMITTED: Record<string, string[]> = {
   'production image-push': ['harden.yml on main (the image publish job)'],
   'staging deploy': ['ci.yml in the staging environment (deploy-staging)'],
   'production deploy': ['ci.yml in the production environment (deploy-production)'],
+  // Only production accounts publish the docs (the root passes techdocs for kind production).
+  'production docs': ['docs.yml on main (the docs publish job)'],
 };
 
-/** Plans the root for one environment with `terraform test -verbose -json` and returns its roles' trust policies. */
+/**
+ * Plans the root for one environment with `terraform test -verbose -json` and returns its roles'
+ * trust policies and its role policies' documents, by address.
+ */
 async function trustPolicies(root: string, environment: string, mirror: string): Promise<Record<string, string>> {
   writeFileSync(join(root, 'roles.tftest.hcl'), testFile(environment));
   const lines = await terraformTest(root, mirror);
   const plan = lines.find(l => l.type === 'test_plan')?.test_plan as
-    { resource_changes: { address: string; change: { after: { assume_role_policy: string } } }[] } | undefined;
+    | { resource_changes: { address: string; change: { after: { assume_role_policy?: string; policy?: string } } }[] }
+    | undefined;
   if (!plan) throw new Error(`terraform test printed no plan:\n${JSON.stringify(lines.slice(-20), null, 1)}`);
-  return Object.fromEntries(plan.resource_changes.map(r => [r.address, r.change.after.assume_role_policy]));
+  return Object.fromEntries(
+    plan.resource_changes.map(r => [r.address, r.change.after.assume_role_policy ?? r.change.after.policy]),
+  );
 }
 
 describe('python-django-service: who may push images and who may deploy', () => {
   const mirror = terraformPluginDir();
   let dir: string;
   const roles: Record<string, string> = {};
+  const docsPolicies: Record<string, string | undefined> = {};
+  let docs: TechDocsPlace;
 
   beforeAll(async () => {
     // CI has the mirror; without it this would prove nothing, so it fails rather than skip.
@@ -167,13 +159,18 @@ describe('python-django-service: who may push images and who may deploy', () => 
     const gp = engine.load('python-django-service');
     const values = parse(readFileSync(join(gp.examplesDir, 'payments-api.yaml'), 'utf8')) as Record<string, unknown>;
     dir = mkdtempSync(join(tmpdir(), 'gp-oidc-trust-'));
-    engine.write(engine.plan(engine.prepare(gp, values)), join(dir, 'rendered'));
+    const prepared = engine.prepare(gp, values);
+    docs = prepared.context.techdocs;
+    engine.write(engine.plan(prepared), join(dir, 'rendered'));
     // The one root, planned for both environments at once: each plan loads the provider's schema (seconds of CPU).
     await Promise.all(
       ENVIRONMENTS.map(async environment => {
         const root = join(dir, environment);
         cpSync(join(dir, 'rendered/infra'), root, { recursive: true });
         const policies = await trustPolicies(join(root, 'environment'), environment, mirror);
+        const docsRole = policies['module.service.aws_iam_role.docs_publish[0]'];
+        if (docsRole) roles[`${environment} docs`] = docsRole;
+        docsPolicies[environment] = policies['module.service.aws_iam_role_policy.docs_publish[0]'];
         roles[`${environment} deploy`] = policies['module.service.aws_iam_role.deploy']!;
         roles[`${environment} image-push`] = policies['module.service.aws_iam_role.image_push']!;
       }),
@@ -193,10 +190,43 @@ describe('python-django-service: who may push images and who may deploy', () => 
       .map(([job]) => job);
     expect(admitted).toEqual(ADMITTED[role]);
   });
+
+  // What techdocs-cli publish asks S3 (HeadBucket, a listing of the entity's folder, PutObject and
+  // DeleteObject of its pages), and what the role must never reach.
+  it("lets the docs role publish under this service's prefix of the docs bucket, and nowhere else", () => {
+    expect(docsPolicies.staging).toBeUndefined();
+    const policy = docsPolicies.production!;
+    expect(policy).toMatch(/^\{/);
+    expect(docs).toMatchObject({ bucket: expect.any(String), path: 'default/component/payments-api' });
+    const bucket = `arn:aws:s3:::${docs.bucket}`;
+    const can = (action: string, resource: string, prefix?: string) =>
+      iamAllows(policy, { action, resource, context: prefix === undefined ? {} : { 's3:prefix': prefix } });
+    for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']) {
+      expect(can(action, `${bucket}/${docs.path}/index.html`), action).toBe(true);
+      expect(can(action, `${bucket}/${docs.path}/runbooks/high-cpu/index.html`), action).toBe(true);
+      // A neighbour whose name starts with this one's, another service, the bucket's root, another bucket.
+      expect(can(action, `${bucket}/default/component/payments-api-v2/index.html`), action).toBe(false);
+      expect(can(action, `${bucket}/default/component/ledger/index.html`), action).toBe(false);
+      expect(can(action, `${bucket}/${docs.path}`), action).toBe(false);
+      expect(can(action, `${bucket}/index.html`), action).toBe(false);
+      expect(can(action, `arn:aws:s3:::another-bucket/${docs.path}/index.html`), action).toBe(false);
+    }
+    expect(can('s3:ListBucket', bucket, `${docs.path}/`)).toBe(true);
+    expect(can('s3:ListBucket', bucket, `${docs.path}/runbooks/`)).toBe(true);
+    // HeadBucket, techdocs-cli's first call, is s3:ListBucket with no prefix: S3 cannot tell it from
+    // a listing that names none, so that one is allowed; any prefix but this service's is refused.
+    expect(can('s3:ListBucket', bucket)).toBe(true);
+    expect(can('s3:ListBucket', bucket, '')).toBe(false);
+    expect(can('s3:ListBucket', bucket, 'default/component/')).toBe(false);
+    expect(can('s3:ListBucket', bucket, 'default/component/ledger/')).toBe(false);
+    expect(can('s3:ListBucket', 'arn:aws:s3:::another-bucket', `${docs.path}/`)).toBe(false);
+    for (const action of ['s3:PutObjectAcl', 's3:PutBucketPolicy', 's3:DeleteBucket', 's3:PutLifecycleConfiguration'])
+      expect(can(action, action.includes('Object') ? `${bucket}/${docs.path}/index.html` : bucket), action).toBe(false);
+  });
 });
 
 describe('the trust evaluator', () => {
-  const policy = (condition: Statement['Condition']) =>
+  const policy = (condition: Record<string, Record<string, string | string[]>>) =>
     JSON.stringify({
       Statement: [
         {
@@ -218,6 +248,29 @@ describe('the trust evaluator', () => {
     expect(allows(policy({ StringLike: { [`${PROVIDER}:sub`]: 'repo:x/*' } }), { aud: '', sub: 'repo:x/y:ref' })).toBe(
       true,
     );
+  });
+
+  it('judges an identity policy: actions and resources with wildcards, IfExists, an explicit Deny', () => {
+    const identity = JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:Get*'], Resource: 'arn:aws:s3:::b/p/*' },
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::b',
+          Condition: { StringLikeIfExists: { 's3:prefix': 'p/*' } },
+        },
+        { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/p/secret' },
+      ],
+    });
+    expect(iamAllows(identity, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/p/x' })).toBe(true);
+    expect(iamAllows(identity, { action: 's3:getobject', resource: 'arn:aws:s3:::b/p/x' })).toBe(true);
+    expect(iamAllows(identity, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/q/x' })).toBe(false);
+    expect(iamAllows(identity, { action: 's3:PutObject', resource: 'arn:aws:s3:::b/p/x' })).toBe(false);
+    expect(iamAllows(identity, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/p/secret' })).toBe(false);
+    const list = (context?: Record<string, string>) =>
+      iamAllows(identity, { action: 's3:ListBucket', resource: 'arn:aws:s3:::b', context });
+    expect([list({ 's3:prefix': 'p/a' }), list(), list({ 's3:prefix': 'q/' })]).toEqual([true, true, false]);
   });
 
   it('refuses to judge an operator it does not implement', () => {

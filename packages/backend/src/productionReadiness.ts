@@ -18,6 +18,8 @@ const DATABASE: Requirement[] = [
   { key: 'backend.database.connection.password', env: 'POSTGRES_PASSWORD' },
 ];
 const PUBLISH_TOKEN: Requirement = { key: 'integrations.github[0].token', env: 'GITHUB_TOKEN' };
+// TechDocs read from the docs bucket every service's pipeline publishes to.
+const DOCS_BUCKET: Requirement = { key: 'techdocs.publisher.awsS3.bucketName', env: 'TECHDOCS_BUCKET' };
 
 const has = (config: Config, key: string) => {
   const value = config.getOptional(key);
@@ -41,12 +43,14 @@ export function productionProblems(config: Config): string[] {
   const target = readPublishTarget(config);
   const github = config.getOptionalConfigArray('integrations.github') ?? [];
   if (target === 'github' && !github.some(g => has(g, 'token'))) missing(PUBLISH_TOKEN);
+  if (config.getOptionalString('techdocs.publisher.type') === 'awsS3' && !has(config, DOCS_BUCKET.key))
+    missing(DOCS_BUCKET);
   return problems;
 }
 
 /**
- * Refuses to start a production backend that lacks its sign-in provider, its database or its
- * publish token, naming each. A feature loader that loads nothing: added first, it runs before the
+ * Refuses to start a production backend that lacks its sign-in provider, its database, its
+ * publish token or its docs bucket, naming each. A feature loader that loads nothing: added first, it runs before the
  * other loaders, the services and the plugins, which would each stop at the first missing value.
  */
 export const productionReadiness = createBackendFeatureLoader({

@@ -1,6 +1,7 @@
 import { escapers, type Escapers } from './escape.js';
 import { nameVariants, type NameVariants } from './names.js';
 import type { Runtime } from './runtime.js';
+import { techdocsPlace, type TechDocsPlace } from './techdocs.js';
 import type { GoldenPath } from './template.js';
 
 /** Everything a template sees: computed here so that templates only substitute. */
@@ -12,6 +13,8 @@ export interface RenderContext {
   parts: Record<string, string>;
   runtime: Runtime;
   platform: Record<string, unknown>;
+  /** Where the service's TechDocs live: its entity path, portal address and docs bucket. */
+  techdocs: TechDocsPlace;
   esc: Escapers;
 }
 
@@ -23,6 +26,7 @@ export const CONTEXT_NAMES = [
   'parts',
   'runtime',
   'platform',
+  'techdocs',
   'esc',
 ] as const;
 
@@ -32,14 +36,16 @@ export function buildContext(
   computed: Record<string, unknown>,
   platform: Record<string, unknown>,
 ): RenderContext {
+  const names = nameVariants(String(values[gp.nameField]));
   return {
     values,
-    names: nameVariants(String(values[gp.nameField])),
+    names,
     computed,
     template: { id: gp.id, version: gp.version, title: gp.title },
     parts: Object.fromEntries(gp.parts.map(p => [p.id, p.version])),
     runtime: gp.runtime ?? {},
     platform,
+    techdocs: techdocsPlace(platform, names.slug),
     esc: escapers,
   };
 }

@@ -18,6 +18,7 @@ export { escapers, type Escapers } from './escape.js';
 export { nameVariants, type NameVariants, AWS_NAME_MAX } from './names.js';
 export { type EntityRefParts, type FieldDeriver } from './fields.js';
 export { type Environment, type Environments } from './environments.js';
+export { type TechDocsPlace } from './techdocs.js';
 export {
   MANIFEST_PATH,
   ManifestError,

@@ -32,6 +32,10 @@ output "image_push_role_arn" {
   value = module.service.image_push_role_arn
 }
 
+output "docs_publish_role_arn" {
+  value = module.service.docs_publish_role_arn
+}
+
 output "load_balancer_dns_name" {
   value = module.service.load_balancer_dns_name
 }

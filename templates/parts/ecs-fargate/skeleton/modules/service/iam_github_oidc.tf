@@ -13,6 +13,8 @@ locals {
     deploy = "repo:${var.github_repository}:environment:${var.environment}:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/heads/main"
     # The hardening workflow on main (iam_push.tf).
     image_push = "repo:${var.github_repository}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.image_push_workflow}@refs/heads/main"
+    # The docs workflow on main (iam_docs.tf): it publishes the service's TechDocs.
+    docs = "repo:${var.github_repository}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.docs_workflow}@refs/heads/main"
   }
 }
 

@@ -40,6 +40,11 @@ output "image_push_role_arn" {
   value       = aws_iam_role.image_push.arn
 }
 
+output "docs_publish_role_arn" {
+  description = "Role the docs workflow assumes on main to publish the service's TechDocs (OIDC): the repository variable AWS_DOCS_ROLE_ARN; null where the environment publishes no docs."
+  value       = one(aws_iam_role.docs_publish[*].arn)
+}
+
 output "load_balancer_dns_name" {
   description = "DNS name of the load balancer (point the service's DNS record at it)."
   value       = aws_lb.this.dns_name

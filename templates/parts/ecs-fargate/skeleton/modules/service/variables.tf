@@ -284,6 +284,32 @@ variable "deploy_workflow" {
   default     = ".github/workflows/ci.yml"
 }
 
+variable "docs_workflow" {
+  description = "The workflow (path in the repository) whose jobs on main may publish the service's TechDocs (the docs role, iam_docs.tf)."
+  type        = string
+  default     = ".github/workflows/docs.yml"
+}
+
+variable "techdocs" {
+  description = "The portal's TechDocs bucket and this service's prefix in it (<namespace>/<kind>/<name> of its catalog entity, lowercase): the docs workflow on main may publish there (iam_docs.tf). null: no docs role in this environment."
+  type = object({
+    bucket = string
+    prefix = string
+  })
+  default = null
+
+  validation {
+    condition     = var.techdocs == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.techdocs.bucket))
+    error_message = "techdocs.bucket must be an S3 bucket name."
+  }
+
+  # No wildcard and no trailing slash: the role's rights end at this prefix.
+  validation {
+    condition     = var.techdocs == null || can(regex("^[a-z0-9-]+/[a-z0-9-]+/[a-z0-9][a-z0-9._-]*$", var.techdocs.prefix))
+    error_message = "techdocs.prefix must be <namespace>/<kind>/<name> in lowercase, e.g. default/component/payments-api."
+  }
+}
+
 variable "terraform_state_key" {
   description = "Key of this environment's state object in the platform's state bucket (the backend's key); the deploy role may read and write only it and its lock file."
   type        = string

@@ -4,6 +4,8 @@
  * is refused a name the catalog already has, creates the service, and finds it on its entity page
  * and on its owning group's page. Each step leaves a screenshot in test-results/portal/.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GoldenPathEngine } from '@golden-path/engine';
 import type { Page } from 'playwright-core';
@@ -16,6 +18,7 @@ import {
   waitForPreviewVerdict,
   type PortalBrowser,
 } from '../testing/portal.js';
+import { withFixtureGoldenPaths } from '../testing/goldenPathFixtures.js';
 import { completion, createTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.js';
 
 const TEMPLATE = 'python-django-service';
@@ -33,6 +36,8 @@ const properties: Record<string, Property> = Object.assign(
 );
 /** What the task size field must offer: the template's own labels, in its order. */
 const FARGATE_LABELS = properties.fargateSize?.enumNames;
+/** A fixture golden path beside the real ones: one value makes its policy gate fail (shellcheck, in seconds). */
+const FAILING_FIXTURE = 'shell-entrypoint';
 
 describe('the portal', () => {
   let backend: TestBackend;
@@ -42,12 +47,16 @@ describe('the portal', () => {
   const takenName = uniqueName('taken');
   const newName = uniqueName('ledger');
   const screenshot = (what: string) => portal.screenshot(what);
+  const fixtures = mkdtempSync(join(tmpdir(), 'gp-portal-fixtures-'));
 
   beforeAll(async () => {
     assertAppBuilt();
     // The guest button signs in as Ada, a member of payments, who owns what the test creates.
     backend = await TestBackend.start({
-      config: { auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } } },
+      config: {
+        auth: { providers: { guest: { userEntityRef: 'user:default/ada' } } },
+        ...withFixtureGoldenPaths(fixtures, [FAILING_FIXTURE]),
+      },
     });
     // A whole task with its gate: room for a loaded machine.
     const id = await createTask(backend, serviceValues(takenName));
@@ -62,6 +71,7 @@ describe('the portal', () => {
   afterAll(async () => {
     await portal?.close();
     await backend?.stop();
+    rmSync(fixtures, { recursive: true, force: true });
   });
 
   it('creates a service from the golden path and shows who owns it', async () => {
@@ -261,5 +271,65 @@ describe('the portal', () => {
       await page.getByRole('heading', { name: /cpu/i }).first().waitFor({ timeout: 60_000 });
     });
     expect(portal.pageErrors).toEqual([]);
+  }, 300_000);
+
+  it('shows a failing policy gate in the preview, with its validator, file and line, and offers no Create', async () => {
+    // Screenshots of their own (test-results/portal/preview/), on the backend of the tests above.
+    const shots = await openPortalBrowser('portal/preview');
+    const p = shots.page;
+    try {
+      await shots.walk(backend, async () => {
+        await p.goto(`${backend.baseUrl}/create`);
+        const enter = p.getByRole('button', { name: /enter/i });
+        const card = p.locator(`[data-testid="golden-path-card"][data-template="${FAILING_FIXTURE}"]`);
+        await Promise.race([enter.waitFor(), card.waitFor()]);
+        if (await enter.isVisible()) await enter.click();
+        await card.getByRole('button', { name: 'Choose' }).click();
+        await p.getByRole('textbox', { name: 'Name' }).fill('legacy-worker');
+
+        // The default values pass: three files, the gate in seconds.
+        let verdict = await waitForPreviewVerdict(p, { timeoutMs: 120_000 });
+        expect(verdict.state, verdict.text).toBe('passed');
+
+        // One value makes the gate fail: the preview names the validator, the file and the line.
+        const legacy = p.getByRole('checkbox', { name: 'Legacy entrypoint' });
+        await legacy.check();
+        verdict = await waitForPreviewVerdict(p, { timeoutMs: 120_000 });
+        expect(verdict.state, verdict.text).toBe('failed');
+        expect(verdict.text).toContain('Create is blocked until it passes');
+        await p.locator('[data-testid="preview-verdict"][data-passed="false"]').waitFor();
+        await p
+          .locator('[data-testid="preview-validator"][data-validator="shellcheck"][data-passed="false"]')
+          .waitFor();
+        const problem = p.getByTestId('preview-problems').locator('li[data-severity="error"]');
+        expect(await problem.allInnerTexts()).toEqual([
+          '[shellcheck] scripts/start.sh:6 error: SC2086 (info): Double quote to prevent globbing and word splitting.',
+        ]);
+        // The file it is about, in the tree and the viewer.
+        await p.locator('[data-testid="preview-folder"][data-path="scripts"]').click();
+        await p.locator('[data-testid="preview-file"][data-path="scripts/start.sh"]').click();
+        expect((await p.getByTestId('preview-file-content').innerText()).split('\n')[5]).toBe('cd $WORK_DIR');
+        await shots.screenshot('gate-fails');
+
+        // Review refuses to go on, saying why; there is no Create.
+        await p.getByRole('button', { name: 'Review' }).click();
+        await p
+          .getByText(/The policy gate fails: \[shellcheck\] scripts\/start\.sh:6: SC2086/)
+          .first()
+          .waitFor();
+        expect(await p.getByRole('button', { name: 'Create' }).count()).toBe(0);
+        await shots.screenshot('no-create');
+
+        // The value back: the gate passes again, and Review offers Create.
+        await legacy.uncheck();
+        verdict = await waitForPreviewVerdict(p, { timeoutMs: 120_000 });
+        expect(verdict.state, verdict.text).toBe('passed');
+        await reviewForm(p, 120_000);
+        await shots.screenshot('create-offered');
+      });
+      expect(shots.pageErrors).toEqual([]);
+    } finally {
+      await shots.close();
+    }
   }, 300_000);
 });

@@ -91,6 +91,23 @@ looks_like_option() {
   [[ "$1" == -?* && ! "$1" =~ ^-[0-9]+$|^-[0-9]*\.[0-9]+$ ]]
 }
 
+# A size is a whole number of bytes, not negative; printed as JSON (no sign, no leading zeros).
+size_json() {
+  local option="$1" text="$2" digits
+  local trimmed="${text#"${text%%[![:space:]]*}"}"
+  trimmed="${trimmed%"${trimmed##*[![:space:]]}"}"
+  if ! [[ "$trimmed" =~ ^[+-]?[0-9](_?[0-9])*$ ]]; then
+    usage_error "argument --${option}: invalid size_arg value: '${text}'"
+  fi
+  digits="${trimmed#[+-]}"
+  digits="${digits//_/}"
+  digits="${digits#"${digits%%[!0]*}"}"
+  digits="${digits:-0}"
+  if [[ "$trimmed" == -* && "$digits" != 0 ]]; then
+    usage_error "argument --${option}: a size is a number of bytes, not negative"
+  fi
+  printf '%s' "$digits"
+}
 while [ "$#" -gt 0 ]; do
   arg="$1"
   shift
@@ -125,6 +142,9 @@ while [ "$#" -gt 0 ]; do
         value="$1"
         shift
       fi
+      case "$option" in
+        before-size | after-size) value="$(size_json "$option" "$value")" || exit 2 ;;
+      esac
       opt[$option]="$value"
       ;;
     -?*)
@@ -145,27 +165,8 @@ fi
 before_path="${positional[0]}"
 after_path="${positional[1]}"
 
-# A size is a whole number of bytes, not negative; printed as JSON (no sign, no leading zeros).
-size_json() {
-  local option="$1" text="$2" digits
-  local trimmed="${text#"${text%%[![:space:]]*}"}"
-  trimmed="${trimmed%"${trimmed##*[![:space:]]}"}"
-  if ! [[ "$trimmed" =~ ^[+-]?[0-9](_?[0-9])*$ ]]; then
-    usage_error "argument --${option}: invalid size_arg value: '${text}'"
-  fi
-  digits="${trimmed#[+-]}"
-  digits="${digits//_/}"
-  digits="${digits#"${digits%%[!0]*}"}"
-  digits="${digits:-0}"
-  if [[ "$trimmed" == -* && "$digits" != 0 ]]; then
-    usage_error "argument --${option}: a size is a number of bytes, not negative"
-  fi
-  printf '%s' "$digits"
-}
-before_size=null
-after_size=null
-if [ -n "${opt[before-size]+set}" ]; then before_size="$(size_json before-size "${opt[before-size]}")"; fi
-if [ -n "${opt[after-size]+set}" ]; then after_size="$(size_json after-size "${opt[after-size]}")"; fi
+before_size="${opt[before-size]:-null}"
+after_size="${opt[after-size]:-null}"
 
 # --- Input ----------------------------------------------------------------------------------------
 # Every input is copied once into a private folder and read from there: what is checked is what is

@@ -266,34 +266,32 @@ describe('container-diff.sh', () => {
     expect(markdown).not.toContain('<img');
   });
 
-  it("needs nothing but bash, jq and the base system's tools (no language runtime)", () => {
+  /** The base system's tools the script uses besides bash and jq. */
+  const BASE_TOOLS = ['cat', 'head', 'iconv', 'mktemp', 'rm', 'touch'];
+
+  /** Runs the script with only these tools on the PATH, and `jq` (a script) as the jq if given. */
+  function diffWithOnly(tools: string[], jq?: string) {
     const bin = join(scratch(), 'bin');
     mkdirSync(bin);
-    const withTools = (tools: string[]) => {
-      for (const tool of tools) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
-      return spawnSync('/bin/bash', [script, fixture('before'), fixture('after-critical')], {
-        encoding: 'utf8',
-        env: { PATH: bin },
-      });
-    };
-    const noJq = withTools(['cat', 'head', 'iconv', 'mktemp', 'rm', 'touch']);
+    for (const tool of tools) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+    if (jq) writeFileSync(join(bin, 'jq'), jq, { mode: 0o755 });
+    return spawnSync('/bin/bash', [script, fixture('before'), fixture('after-critical')], {
+      encoding: 'utf8',
+      env: { PATH: bin },
+    });
+  }
+
+  it("needs nothing but bash, jq and the base system's tools (no language runtime)", () => {
+    const noJq = diffWithOnly(BASE_TOOLS);
     expect(noJq.status).toBe(2);
     expect(noJq.stderr).toContain('jq is needed');
-    const run = withTools(['jq']);
+    const run = diffWithOnly([...BASE_TOOLS, 'jq']);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(diff(fixture('before'), fixture('after-critical')).markdown);
   });
 
   it('never passes the gate when jq gives no verdict', () => {
-    const bin = join(scratch(), 'bin');
-    mkdirSync(bin);
-    for (const tool of ['cat', 'head', 'iconv', 'mktemp', 'rm', 'touch'])
-      symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
-    writeFileSync(join(bin, 'jq'), '#!/bin/sh\nexit 0\n', { mode: 0o755 }); // a jq that prints nothing
-    const run = spawnSync('/bin/bash', [script, fixture('before'), fixture('after-clean')], {
-      encoding: 'utf8',
-      env: { PATH: bin },
-    });
+    const run = diffWithOnly(BASE_TOOLS, '#!/bin/sh\nexit 0\n'); // a jq that prints nothing
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('no verdict from jq');
   });

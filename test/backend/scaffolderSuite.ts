@@ -85,6 +85,9 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
       expect(control?.environments.map(e => [e.name, e.deploymentBranches, e.reviewers])).toEqual([
         ['production', ['main'], ['group:default/payments']],
         ['staging', ['main'], []],
+        // Tenants by branch (tenant.yml): applied from tenants/*, destroyed from main, both reviewed.
+        ['tenant', ['tenants/*'], ['group:default/payments']],
+        ['tenant-destroy', ['main'], ['group:default/payments']],
       ]);
 
       const componentRef = `component:default/${name}`;

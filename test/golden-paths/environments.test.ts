@@ -35,7 +35,14 @@ const ENVIRONMENTS: Record<number, Record<string, unknown>[]> = {
   3: [
     { name: 'staging', kind: 'staging' },
     { name: 'production', kind: 'production', approvers: ['acme-fintech/payments-leads'] },
-    { name: 'acme-bank', kind: 'tenant', awsAccountId: '444455556666', awsRegion: 'eu-central-1' },
+    {
+      name: 'acme-bank',
+      kind: 'tenant',
+      awsAccountId: '444455556666',
+      awsRegion: 'eu-central-1',
+      owner: 'group:default/acme-bank-ops',
+      monthlyCostCap: 1200,
+    },
   ],
   5: [
     { name: 'preview', kind: 'preview', desiredCount: 1, maxCount: 1 },
@@ -46,8 +53,23 @@ const ENVIRONMENTS: Record<number, Record<string, unknown>[]> = {
       awsAccountId: '111122223333',
       approvers: ['acme-fintech/payments-leads'],
     },
-    { name: 'acme-bank', kind: 'tenant', fargateSize: '1024-2048', desiredCount: 3, maxCount: 9 },
-    { name: 'globex', kind: 'tenant', awsRegion: 'us-east-1', logRetentionDays: 365 },
+    {
+      name: 'acme-bank',
+      kind: 'tenant',
+      fargateSize: '1024-2048',
+      desiredCount: 3,
+      maxCount: 9,
+      owner: 'acme-bank-ops',
+      monthlyCostCap: 800.5,
+    },
+    {
+      name: 'globex',
+      kind: 'tenant',
+      awsRegion: 'us-east-1',
+      logRetentionDays: 365,
+      owner: 'group:default/globex',
+      monthlyCostCap: 300,
+    },
   ],
 };
 
@@ -139,13 +161,18 @@ describe.each(cases)('$id with $count environments', ({ id, count }) => {
     );
   });
 
-  it('gets one GitHub environment per entry from the portal, deployable from main only', () => {
+  it('gets one GitHub environment per entry from the portal, deployable from main only, and the tenant ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp-environments-'));
     try {
       engine.write(plan, join(dir, 'repo'));
       const control = changeControl(join(dir, 'repo'), 'group:default/payments-team');
-      expect(control.environments.map(e => e.name).sort()).toEqual(environments.map(e => e.name).sort());
-      for (const e of control.environments) expect(e.deploymentBranches).toEqual(['main']);
+      const [entries, tenants] = [control.environments.slice(0, -2), control.environments.slice(-2)];
+      expect(entries.map(e => e.name).sort()).toEqual(environments.map(e => e.name).sort());
+      for (const e of entries) expect(e.deploymentBranches).toEqual(['main']);
+      expect(tenants.map(e => [e.name, e.deploymentBranches, e.reviewers])).toEqual([
+        ['tenant', ['tenants/*'], ['group:default/payments-team']],
+        ['tenant-destroy', ['main'], ['group:default/payments-team']],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -166,6 +193,21 @@ describe('the form refuses environments the pipeline could not run', () => {
 
   it.each(['../x', 'a b', 'Main', 'x'.repeat(21), '${{ github.token }}', '-x'])('name %j', name => {
     expect(issues([{ name, kind: 'staging' }])).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^environments/) }),
+    ]);
+  });
+
+  it('a tenant without an owner or a cost cap', () => {
+    const tenant = { name: 'acme-bank', kind: 'tenant', owner: 'acme-bank-ops', monthlyCostCap: 100 };
+    expect(issues([...ENVIRONMENTS[2]!, tenant])).toEqual([]);
+    for (const missing of ['owner', 'monthlyCostCap'])
+      expect(issues([...ENVIRONMENTS[2]!, { ...tenant, [missing]: undefined }])).toEqual([
+        {
+          field: 'environments',
+          message: expect.stringMatching(/acme-bank.*a tenant needs an owner .* and a monthlyCostCap/),
+        },
+      ]);
+    expect(issues([...ENVIRONMENTS[2]!, { ...tenant, owner: 'user:default/ada' }])).toEqual([
       expect.objectContaining({ field: expect.stringMatching(/^environments/) }),
     ]);
   });
@@ -213,7 +255,27 @@ describe('validators on renders with three and five environments', () => {
   );
 });
 
-/** A plan of each environment (and of a name not in the data), the AWS-reading data sources answered by the test. */
+/** A tenant added by its branch: the branch's copy of infra/environments.yaml has this entry too. */
+const BRANCH_TENANT = {
+  name: 'initech',
+  kind: 'tenant',
+  host: 'production',
+  awsAccountId: '',
+  awsRegion: 'eu-west-1',
+  cpu: 256,
+  memory: 512,
+  desiredCount: 1,
+  maxCount: 2,
+  logRetentionDays: 30,
+  approvers: [],
+  owner: 'group:default/initech-ops',
+  monthlyCostCap: 750,
+};
+
+/**
+ * A plan of each environment (and of a name not in the data), the AWS-reading data sources answered
+ * by the test; and of the branch tenant's stack (its service and budget, with what they depend on).
+ */
 const planFile = (names: string[]) => `
 mock_provider "aws" {
   mock_data "aws_caller_identity" {
@@ -238,6 +300,21 @@ override_data {
 override_data {
   target = module.service.data.aws_ssm_parameter.platform["terraform-state/kms-key-arn"]
   values = { insecure_value = "arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-000000000000" }
+}
+
+run "${BRANCH_TENANT.name}" {
+  command = plan
+  override_data {
+    target = module.service.data.aws_ecs_cluster.shared[0]
+    values = { arn = "arn:aws:ecs:eu-west-1:111122223333:cluster/payments-api" }
+  }
+  plan_options {
+    target = [module.service.aws_ecs_service.this, module.service.aws_budgets_budget.cost_cap]
+  }
+  variables {
+    environment     = "${BRANCH_TENANT.name}"
+    container_image = "placeholder@sha256:${'0'.repeat(64)}"
+  }
 }
 ${[...names, 'not-listed']
   .map(
@@ -275,6 +352,9 @@ describe('Terraform plans each environment of the data with the one root', () =>
       throw new Error('no Terraform provider mirror on this machine (see plugins/golden-path-validators/src/tools.ts)');
     dir = mkdtempSync(join(tmpdir(), 'gp-environments-plan-'));
     engine.write(plan, join(dir, 'repo'));
+    // The branch tenants/initech: its entry is added to the file (JSON is YAML).
+    const file = join(dir, 'repo', 'infra', 'environments.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}  - ${JSON.stringify(BRANCH_TENANT)}\n`);
     const root = join(dir, 'repo', 'infra', 'environment');
     writeFileSync(join(root, 'environments.tftest.hcl'), planFile(environments.map(e => e.name)));
     for (const l of await terraformTest(root, mirror, dir)) {
@@ -289,7 +369,37 @@ describe('Terraform plans each environment of the data with the one root', () =>
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('plans every environment, and refuses a name the data does not list', () => {
-    expect(runs).toEqual({ ...Object.fromEntries(environments.map(e => [e.name, 'pass'])), 'not-listed': 'pass' });
+    expect(runs).toEqual({
+      ...Object.fromEntries(environments.map(e => [e.name, 'pass'])),
+      [BRANCH_TENANT.name]: 'pass',
+      'not-listed': 'pass',
+    });
+  });
+
+  it("plans a branch tenant as its own stack in its host's cluster, with its cost cap", () => {
+    const changes = plans[BRANCH_TENANT.name]!;
+    const after = (address: string) => changes.find(c => c.address === address)?.change.after;
+    const stack = 'payments-api-initech';
+    expect(after('module.service.aws_ecs_service.this')).toMatchObject({
+      name: stack,
+      cluster: 'arn:aws:ecs:eu-west-1:111122223333:cluster/payments-api',
+    });
+    expect(after('module.service.aws_lb_target_group.this')).toMatchObject({ name: stack });
+    expect(after('module.service.aws_cloudwatch_log_group.app')).toMatchObject({ name: `/ecs/${stack}` });
+    expect(after('module.service.aws_ecs_task_definition.this')).toMatchObject({ family: stack, cpu: '256' });
+    expect(after('module.service.aws_budgets_budget.cost_cap[0]')).toMatchObject({
+      name: `${stack}-monthly`,
+      limit_amount: '750.00',
+      limit_unit: 'USD',
+      time_unit: 'MONTHLY',
+      cost_filter: [{ name: 'TagKeyValue', values: ['user:Environment$initech'] }],
+    });
+    // Its own key and secrets; no cluster, image repository or image-push role of its own.
+    expect(changes.map(c => c.address)).toEqual(expect.arrayContaining(['module.service.aws_kms_key.this']));
+    for (const own of ['aws_ecs_cluster.this', 'aws_ecr_repository.this', 'aws_iam_role.image_push'])
+      expect(changes.filter(c => c.address.startsWith(`module.service.${own}`))).toEqual([]);
+    // The host, planned the same way, has its own cluster and no budget (not a tenant).
+    expect(plans.production!.map(c => c.address)).not.toContain('module.service.aws_budgets_budget.cost_cap[0]');
   });
 
   it('gives each environment its own task size, scaling and log retention from the data', () => {

@@ -4,7 +4,9 @@
  * each environment root with the AWS-reading data sources overridden, offline, from the machine's
  * provider mirror), evaluated against the OIDC tokens GitHub issues to each kind of job: only the
  * hardening workflow on main may assume the image-push roles, only ci.yml's jobs in the staging or
- * production GitHub environment that environment's deploy role.
+ * production GitHub environment that environment's deploy role, and only the tenant workflow the
+ * tenant role (production, the tenant host: from a tenants/* branch in the GitHub environment
+ * tenant, or on main in tenant-destroy, issue 15 item 2).
  *
  * The docs role (production only, issue 16 item 2) admits only docs.yml on main, and its own
  * policy, judged against the requests techdocs-cli publish makes, reaches this service's prefix of
@@ -63,6 +65,7 @@ run "roles" {
     target = [
       module.service.aws_iam_role.deploy,
       module.service.aws_iam_role.image_push,
+      module.service.aws_iam_role.tenant,
       module.service.aws_iam_role.docs_publish,
       module.service.aws_iam_role_policy.docs_publish,
     ]
@@ -108,6 +111,33 @@ const JOBS: Record<string, Token> = {
   'another workflow in the production environment': token('environment:production', 'release.yml'),
   "another repository's harden.yml on main": token('ref:refs/heads/main', 'harden.yml', { repo: 'acme-fintech/other' }),
   'harden.yml on main, for another audience': token('ref:refs/heads/main', 'harden.yml', { aud: 'sigstore' }),
+  'tenant.yml on tenants/acme-bank in the tenant environment (apply)': token('environment:tenant', 'tenant.yml', {
+    ref: 'refs/heads/tenants/acme-bank',
+  }),
+  'tenant.yml on main in the tenant-destroy environment (the branch deleted)': token(
+    'environment:tenant-destroy',
+    'tenant.yml',
+  ),
+  'tenant.yml on a feature branch in the tenant environment': token('environment:tenant', 'tenant.yml', {
+    ref: 'refs/heads/feature/tenants/x',
+  }),
+  'tenant.yml on tenants/acme-bank outside an environment': token('ref:refs/heads/tenants/acme-bank', 'tenant.yml', {
+    ref: 'refs/heads/tenants/acme-bank',
+  }),
+  'tenant.yml on tenants/acme-bank in the production environment': token('environment:production', 'tenant.yml', {
+    ref: 'refs/heads/tenants/acme-bank',
+  }),
+  'tenant.yml on tenants/acme-bank in tenant-destroy': token('environment:tenant-destroy', 'tenant.yml', {
+    ref: 'refs/heads/tenants/acme-bank',
+  }),
+  'tenant.yml on main in the tenant environment': token('environment:tenant', 'tenant.yml'),
+  'ci.yml on tenants/acme-bank in the tenant environment': token('environment:tenant', 'ci.yml', {
+    ref: 'refs/heads/tenants/acme-bank',
+  }),
+  "another repository's tenant.yml on tenants/acme-bank": token('environment:tenant', 'tenant.yml', {
+    repo: 'acme-fintech/other',
+    ref: 'refs/heads/tenants/acme-bank',
+  }),
   'docs.yml on main (the docs publish job)': token('ref:refs/heads/main', 'docs.yml'),
   'docs.yml on a branch': token('ref:refs/heads/feature', 'docs.yml', { ref: 'refs/heads/feature' }),
   'docs.yml in the production environment': token('environment:production', 'docs.yml'),
@@ -126,6 +156,10 @@ const ADMITTED: Record<string, string[]> = {
   'production deploy': ['ci.yml in the production environment (deploy-production)'],
   // Only production accounts publish the docs (the root passes techdocs for kind production).
   'production docs': ['docs.yml on main (the docs publish job)'],
+  'production tenant': [
+    'tenant.yml on tenants/acme-bank in the tenant environment (apply)',
+    'tenant.yml on main in the tenant-destroy environment (the branch deleted)',
+  ],
 };
 
 /**
@@ -171,15 +205,18 @@ describe('python-django-service: who may push images and who may deploy', () => 
         const docsRole = policies['module.service.aws_iam_role.docs_publish[0]'];
         if (docsRole) roles[`${environment} docs`] = docsRole;
         docsPolicies[environment] = policies['module.service.aws_iam_role_policy.docs_publish[0]'];
-        roles[`${environment} deploy`] = policies['module.service.aws_iam_role.deploy']!;
-        roles[`${environment} image-push`] = policies['module.service.aws_iam_role.image_push']!;
+        roles[`${environment} deploy`] = policies['module.service.aws_iam_role.deploy[0]']!;
+        roles[`${environment} image-push`] = policies['module.service.aws_iam_role.image_push[0]']!;
+        // Only the tenant host (production here) has a tenant role.
+        const tenant = policies['module.service.aws_iam_role.tenant[0]'];
+        if (tenant) roles[`${environment} tenant`] = tenant;
       }),
     );
   }, 240_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('has an image-push role and a deploy role in each environment', () => {
+  it('has an image-push role and a deploy role in each environment, and a tenant role in production only', () => {
     expect(Object.keys(roles).sort()).toEqual(Object.keys(ADMITTED).sort());
     for (const [role, policy] of Object.entries(roles)) expect(policy, role).toMatch(/^\{/);
   });

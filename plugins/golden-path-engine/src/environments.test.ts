@@ -23,6 +23,8 @@ describe('environments (ui:field EnvironmentsPicker)', () => {
       {
         name: 'acme-bank',
         kind: 'tenant',
+        owner: 'acme-bank-ops',
+        monthlyCostCap: 500,
         awsRegion: 'eu-central-1',
         fargateSize: '256-512',
         desiredCount: 1,
@@ -43,13 +45,38 @@ describe('environments (ui:field EnvironmentsPicker)', () => {
     const list = value([
       { name: 'staging', kind: 'staging' },
       { name: 'production', kind: 'production' },
-      { name: 'eu-tenant', kind: 'tenant' },
+      { name: 'eu-tenant', kind: 'tenant', owner: 'eu-ops', monthlyCostCap: 100 },
     ]);
     expect(list.map(e => [e.jobId, e.needsYaml, e.pushRoleVariable])).toEqual([
       ['deploy-staging', '[harden]', 'AWS_STAGING_IMAGE_PUSH_ROLE_ARN'],
       ['deploy-production', '[harden, deploy-staging]', 'AWS_PRODUCTION_IMAGE_PUSH_ROLE_ARN'],
       ['deploy-eu-tenant', '[harden, deploy-production]', 'AWS_EU_TENANT_IMAGE_PUSH_ROLE_ARN'],
     ]);
+  });
+
+  it("keeps a tenant's owner and cost cap, and refuses a tenant without them", () => {
+    const tenant = { name: 'acme-bank', kind: 'tenant', owner: 'group:default/acme-bank-ops', monthlyCostCap: 800 };
+    expect(value([tenant])[0]).toMatchObject({ owner: 'group:default/acme-bank-ops', monthlyCostCap: 800 });
+    expect(value([{ name: 'staging', kind: 'staging' }])[0]).not.toHaveProperty('owner');
+    for (const missing of ['owner', 'monthlyCostCap'])
+      expect(derive([{ ...tenant, [missing]: undefined }])).toEqual({
+        problem: 'environment 1 (acme-bank): a tenant needs an owner (a group) and a monthlyCostCap (USD)',
+      });
+  });
+
+  it('hosts tenants added by branch in the first production environment, else the last one', () => {
+    const host = (list: unknown[]) => {
+      const out = derive(list);
+      if ('problem' in out) throw new Error(out.problem);
+      return (out.value as Environments).tenantHost.name;
+    };
+    const [staging, eu, us] = [
+      { name: 'staging', kind: 'staging' },
+      { name: 'production-eu', kind: 'production' },
+      { name: 'production-us', kind: 'production' },
+    ];
+    expect(host([staging, eu, us])).toBe('production-eu');
+    expect(host([staging, { name: 'qa', kind: 'preview' }])).toBe('qa');
   });
 
   it('keeps pci logs a year, and refuses an environment that would keep them less', () => {

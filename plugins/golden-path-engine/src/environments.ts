@@ -13,6 +13,8 @@ interface EnvironmentInput {
   maxCount?: number;
   logRetentionDays?: number;
   approvers?: string[];
+  owner?: string;
+  monthlyCostCap?: number;
 }
 
 /**
@@ -38,6 +40,11 @@ export interface Environments {
   first: Environment;
   /** Every name, in order, space-separated: what the pipeline checks the data file against. */
   names: string;
+  /**
+   * Where tenants added by branch run (tenants/<tenant>, .github/workflows/tenant.yml): the first
+   * environment of kind production, else the last one; its account, network and cluster are shared.
+   */
+  tenantHost: Environment;
 }
 
 /** PCI DSS 10.5.1: a year of audit logs. */
@@ -68,6 +75,8 @@ export const deriveEnvironments: FieldDeriver = (value, _schema, values = {}) =>
     const logRetentionDays = e.logRetentionDays ?? (pci ? PCI_LOG_DAYS : defaultLogDays(e.kind));
     if (pci && logRetentionDays < PCI_LOG_DAYS)
       return { problem: `${at}: logRetentionDays must be at least ${PCI_LOG_DAYS} for pci data (PCI DSS 10.5.1)` };
+    if (e.kind === 'tenant' && (e.owner === undefined || e.monthlyCostCap === undefined))
+      return { problem: `${at}: a tenant needs an owner (a group) and a monthlyCostCap (USD)` };
     const approvers = e.approvers ?? [];
     const upper = e.name.toUpperCase().replaceAll('-', '_');
     list.push({
@@ -81,6 +90,8 @@ export const deriveEnvironments: FieldDeriver = (value, _schema, values = {}) =>
       maxCount,
       logRetentionDays,
       approvers,
+      ...(e.owner === undefined ? {} : { owner: e.owner }),
+      ...(e.monthlyCostCap === undefined ? {} : { monthlyCostCap: e.monthlyCostCap }),
       approversYaml: JSON.stringify(approvers),
       jobId: `deploy-${e.name}`,
       needsYaml: `[${['harden', ...(list.length ? [list[list.length - 1]!.jobId] : [])].join(', ')}]`,
@@ -89,5 +100,8 @@ export const deriveEnvironments: FieldDeriver = (value, _schema, values = {}) =>
     });
   }
   if (!list.length) return { problem: 'must list at least one environment' };
-  return { value: { list, first: list[0]!, names: list.map(e => e.name).join(' ') } satisfies Environments };
+  const tenantHost = list.find(e => e.kind === 'production') ?? list[list.length - 1]!;
+  return {
+    value: { list, first: list[0]!, names: list.map(e => e.name).join(' '), tenantHost } satisfies Environments,
+  };
 };

@@ -86,6 +86,38 @@ describe('changeControl', () => {
     ]);
   });
 
+  it("adds the tenant workflow's environments: applies from tenants/* branches, destroys from main, both reviewed", () => {
+    const TENANT = `
+on: { push: { branches: ['tenants/**'] }, delete: null }
+jobs:
+  validate: { runs-on: ubuntu-24.04 }
+  deploy: { environment: tenant, runs-on: ubuntu-24.04 }
+  destroy: { environment: tenant-destroy, runs-on: ubuntu-24.04 }
+`;
+    const files = { '.github/workflows/ci.yml': CI, '.github/workflows/build.yml': BUILD };
+    const cc = changeControl(repo({ ...files, '.github/workflows/tenant.yml': TENANT }), 'team-a');
+    expect(cc.environments.slice(2)).toEqual([
+      {
+        name: 'tenant',
+        deploymentBranches: ['tenants/*'],
+        reviewers: ['group:default/team-a'],
+        preventSelfReview: true,
+      },
+      {
+        name: 'tenant-destroy',
+        deploymentBranches: ['main'],
+        reviewers: ['group:default/team-a'],
+        preventSelfReview: true,
+      },
+    ]);
+    // Its checks are not the pull request's: they never run there.
+    expect(cc.branchProtection.requiredStatusChecks).toEqual(['Unit tests', 'lint', 'Build / Image']);
+    const odd = TENANT.replace('environment: tenant-destroy', 'environment: production');
+    expect(() => changeControl(repo({ ...files, '.github/workflows/tenant.yml': odd }), 'team-a')).toThrow(
+      /tenant.yml: environment production is not one of tenant, tenant-destroy/,
+    );
+  });
+
   it('refuses a pipeline calling a workflow the repository lacks, and an owner that is not a Group', () => {
     expect(() => changeControl(repo({ '.github/workflows/ci.yml': CI }), 'team-a')).toThrow(
       /job build calls .\/.github\/workflows\/build.yml, which the repository lacks/,

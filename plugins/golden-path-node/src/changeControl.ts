@@ -7,8 +7,8 @@ import { parse } from 'yaml';
  * The change control a published repository gets (GitHub and the embedded remote alike): branch
  * protection on the default branch requiring the pipeline's checks, and one GitHub environment per
  * environment the pipeline deploys to, deployable from the default branch only; production also
- * needs a review by the owning team; and an OIDC subject naming the workflow, which the generated
- * Terraform's AWS roles trust.
+ * needs a review by the owning team; the tenant workflow's environments, always reviewed; and an
+ * OIDC subject naming the workflow, which the generated Terraform's AWS roles trust.
  */
 export interface ChangeControl {
   branchProtection: {
@@ -44,6 +44,17 @@ export const OIDC_SUBJECT_CLAIMS = ['repo', 'context', 'job_workflow_ref'];
 export const ENVIRONMENTS_FILE = 'infra/environments.yaml';
 /** Deployments to an environment of this kind need the owning team's approval. */
 const REVIEWED_KIND = 'production';
+/**
+ * Tenants added by branch (docs/pipeline.md "Tenants"): the workflow applies a tenant's stack from
+ * its tenants/<tenant> branch in `tenant`, and destroys it in `tenant-destroy` when the branch is
+ * deleted (GitHub runs a `delete` event's workflow on the default branch). Both are reviewed by the
+ * owning team; the AWS tenant role trusts exactly these environments and refs.
+ */
+export const TENANT_WORKFLOW = '.github/workflows/tenant.yml';
+const TENANT_ENVIRONMENTS: Record<string, (branch: string) => string> = {
+  tenant: () => 'tenants/*',
+  'tenant-destroy': branch => branch,
+};
 
 interface Job {
   name?: string;
@@ -63,14 +74,31 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
   const reviewed = reviewedEnvironments(dir);
   return {
     branchProtection: { branch, requiredStatusChecks: requiredStatusChecks(dir, jobs), strict: true },
-    environments: environments.map(name => ({
-      name,
-      deploymentBranches: [branch],
-      reviewers: reviewed(name) ? [groupRef(owner)] : [],
-      preventSelfReview: reviewed(name),
-    })),
+    environments: [
+      ...environments.map(name => ({
+        name,
+        deploymentBranches: [branch],
+        reviewers: reviewed(name) ? [groupRef(owner)] : [],
+        preventSelfReview: reviewed(name),
+      })),
+      ...tenantEnvironments(dir, owner, branch),
+    ],
     oidcSubjectClaims: [...OIDC_SUBJECT_CLAIMS],
   };
+}
+
+/** The tenant workflow's environments (none without it), each from its own branches, each reviewed. */
+function tenantEnvironments(dir: string, owner: string, branch: string): EnvironmentSettings[] {
+  const jobs = workflowJobs(dir, TENANT_WORKFLOW) ?? {};
+  const names = [...new Set(Object.values(jobs).flatMap(job => environmentOf(job) ?? []))].sort();
+  return names.map(name => {
+    const from = TENANT_ENVIRONMENTS[name];
+    if (!from)
+      throw new Error(
+        `${TENANT_WORKFLOW}: environment ${name} is not one of ${Object.keys(TENANT_ENVIRONMENTS).join(', ')}`,
+      );
+    return { name, deploymentBranches: [from(branch)], reviewers: [groupRef(owner)], preventSelfReview: true };
+  });
 }
 
 /**

@@ -110,12 +110,16 @@ describe('golden-path:github-change-control', () => {
     expect(environments.map(e => [e.environment_name, e.reviewers, e.prevent_self_review])).toEqual([
       ['production', [{ type: 'Team', id: 42 }], true],
       ['staging', undefined, false],
+      ['tenant', [{ type: 'Team', id: 42 }], true],
+      ['tenant-destroy', [{ type: 'Team', id: 42 }], true],
     ]);
     for (const env of environments)
       expect(env.deployment_branch_policy).toEqual({ protected_branches: false, custom_branch_policies: true });
     expect(gh.of('repos.createDeploymentBranchPolicy').map(p => [p.environment_name, p.name, p.type])).toEqual([
       ['production', 'main', 'branch'],
       ['staging', 'main', 'branch'],
+      ['tenant', 'tenants/*', 'branch'],
+      ['tenant-destroy', 'main', 'branch'],
     ]);
   });
 
@@ -171,6 +175,8 @@ describe('golden-path:github-change-control', () => {
     expect(recorded?.environments).toEqual([
       { name: 'production', deploymentBranches: ['main'], reviewers: [OWNER], preventSelfReview: true },
       { name: 'staging', deploymentBranches: ['main'], reviewers: [], preventSelfReview: false },
+      { name: 'tenant', deploymentBranches: ['tenants/*'], reviewers: [OWNER], preventSelfReview: true },
+      { name: 'tenant-destroy', deploymentBranches: ['main'], reviewers: [OWNER], preventSelfReview: true },
     ]);
     const gitDir = join(remote.root, 'acme-fintech', 'payments-api.git');
     expect(
@@ -188,6 +194,6 @@ describe('golden-path:github-change-control examples', () => {
       actionContext(exampleIn, { workspacePath: workspace, ...checkpointStore() }).ctx,
     );
     expect(gh.refs.get('refs/heads/golden-path/base')).toBe(COMMIT);
-    expect(gh.of('repos.createOrUpdateEnvironment')).toHaveLength(2);
+    expect(gh.of('repos.createOrUpdateEnvironment')).toHaveLength(4);
   });
 });

@@ -32,6 +32,20 @@ output "image_push_role_arn" {
   value = module.service.image_push_role_arn
 }
 
+output "tenant_role_arn" {
+  value = module.service.tenant_role_arn
+}
+
+# The entry this stack was applied from: a deleted tenant branch takes its entry with it, so the
+# tenant workflow destroys the stack from this (and the image below) in its state.
+output "environment_entry" {
+  value = local.entry
+}
+
+output "container_image" {
+  value = var.container_image
+}
+
 output "docs_publish_role_arn" {
   value = module.service.docs_publish_role_arn
 }

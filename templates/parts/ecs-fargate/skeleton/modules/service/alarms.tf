@@ -5,13 +5,13 @@
 locals {
   alarm_actions = concat([aws_sns_topic.alarms.arn], var.extra_alarm_topic_arns)
 
-  # Dimensions. The service's are its names (the cluster and service are both named var.name).
+  # Dimensions. The service is named var.name, in its own cluster or its host's (stack.tf).
   target_group_dimensions = {
     LoadBalancer = aws_lb.this.arn_suffix
     TargetGroup  = aws_lb_target_group.this.arn_suffix
   }
   service_dimensions = {
-    ClusterName = var.name
+    ClusterName = local.cluster_name
     ServiceName = var.name
   }
   # The web ACL's totals over all its rules.

@@ -3,6 +3,9 @@
 # whose task-count metrics the running-tasks alarm reads.
 
 resource "aws_ecs_cluster" "this" {
+  # A tenant stack runs in its host's cluster (stack.tf).
+  count = local.shared ? 0 : 1
+
   name = var.name
 
   setting {

@@ -2,6 +2,9 @@
 # encrypted with the service's key, and old images are expired.
 
 resource "aws_ecr_repository" "this" {
+  # A tenant stack deploys the image in its host's repository (stack.tf) and has none of its own.
+  count = local.shared ? 0 : 1
+
   name                 = var.name
   image_tag_mutability = "IMMUTABLE"
 
@@ -16,7 +19,9 @@ resource "aws_ecr_repository" "this" {
 }
 
 resource "aws_ecr_lifecycle_policy" "this" {
-  repository = aws_ecr_repository.this.name
+  count = local.shared ? 0 : 1
+
+  repository = aws_ecr_repository.this[0].name
 
   # The pipeline pushes every image with an immutable tag (the commit SHA), so only leftovers of
   # interrupted pushes are untagged. Enough tagged images are kept to roll back for months.

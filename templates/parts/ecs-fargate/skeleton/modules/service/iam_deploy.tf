@@ -5,6 +5,9 @@
 # creates these roles) is applied by the platform's provisioning role (README).
 
 resource "aws_iam_role" "deploy" {
+  # A tenant stack is deployed whole by the tenant workflow's role (iam_tenant.tf), not by ci.yml.
+  count = local.shared ? 0 : 1
+
   name                 = "${var.name}-deploy"
   description          = "${var.name}: GitHub Actions deploys (${var.environment})"
   assume_role_policy   = data.aws_iam_policy_document.github_oidc_trust["deploy"].json
@@ -12,14 +15,16 @@ resource "aws_iam_role" "deploy" {
 }
 
 resource "aws_iam_role_policy" "deploy" {
+  count = local.shared ? 0 : 1
+
   name   = "deploy"
-  role   = aws_iam_role.deploy.id
+  role   = aws_iam_role.deploy[0].id
   policy = data.aws_iam_policy_document.deploy.json
 }
 
 locals {
   task_definition_arn_pattern = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.name}:*"
-  service_arn                 = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:service/${var.name}/${var.name}"
+  service_arn                 = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:service/${local.cluster_name}/${var.name}"
   state_object_arn            = "arn:${local.partition}:s3:::${local.state_bucket}/${var.terraform_state_key}"
 }
 
@@ -40,7 +45,7 @@ data "aws_iam_policy_document" "deploy" {
       "ecr:DescribeImages",
       "ecr:GetDownloadUrlForLayer",
     ]
-    resources = [aws_ecr_repository.this.arn]
+    resources = [local.ecr_repository_arn]
   }
 
   statement {

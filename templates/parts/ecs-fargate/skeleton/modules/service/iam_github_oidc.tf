@@ -7,15 +7,27 @@
 # repository, which context (the main branch, or a GitHub environment) and which workflow file.
 locals {
   github_oidc_provider = "token.actions.githubusercontent.com"
+  github_workflows     = "repo:${var.github_repository}"
 
-  github_role_subjects = {
+  # Each role's subjects; only the tenant role's has a wildcard (StringLike): the branch's name.
+  github_subjects = {
     # ci.yml's jobs in this GitHub environment, whose protection rules GitHub enforces first.
-    deploy = "repo:${var.github_repository}:environment:${var.environment}:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/heads/main"
+    deploy = ["${local.github_workflows}:environment:${var.environment}:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/heads/main"]
     # The hardening workflow on main (iam_push.tf).
-    image_push = "repo:${var.github_repository}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.image_push_workflow}@refs/heads/main"
+    image_push = ["${local.github_workflows}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.image_push_workflow}@refs/heads/main"]
     # The docs workflow on main (iam_docs.tf): it publishes the service's TechDocs.
-    docs = "repo:${var.github_repository}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.docs_workflow}@refs/heads/main"
+    docs = ["${local.github_workflows}:ref:refs/heads/main:job_workflow_ref:${var.github_repository}/${var.docs_workflow}@refs/heads/main"]
+    # The tenant workflow (iam_tenant.tf): from a tenants/<tenant> branch in the GitHub environment
+    # tenant (deployable from tenants/* only), and on main in tenant-destroy (a deleted branch's
+    # `delete` event runs the default branch's workflow); both environments have required reviewers.
+    tenant = [
+      "${local.github_workflows}:environment:tenant:job_workflow_ref:${var.github_repository}/${var.tenant_workflow}@refs/heads/tenants/*",
+      "${local.github_workflows}:environment:tenant-destroy:job_workflow_ref:${var.github_repository}/${var.tenant_workflow}@refs/heads/main",
+    ]
   }
+  # A tenant stack has neither deploy nor image-push role; only a tenant host has the tenant role.
+  github_roles         = concat(local.shared ? [] : ["deploy", "image_push"], var.tenant_host ? ["tenant"] : [], var.techdocs == null ? [] : ["docs"])
+  github_role_subjects = { for role in local.github_roles : role => local.github_subjects[role] }
 }
 
 data "aws_iam_policy_document" "github_oidc_trust" {
@@ -36,9 +48,9 @@ data "aws_iam_policy_document" "github_oidc_trust" {
     }
 
     condition {
-      test     = "StringEquals"
+      test     = each.key == "tenant" ? "StringLike" : "StringEquals"
       variable = "${local.github_oidc_provider}:sub"
-      values   = [each.value]
+      values   = each.value
     }
   }
 }

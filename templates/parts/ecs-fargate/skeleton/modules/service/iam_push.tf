@@ -3,6 +3,9 @@
 # how the subject pins it). It cannot deploy; the deploy roles cannot push.
 
 resource "aws_iam_role" "image_push" {
+  # A tenant stack has no repository to push to: it runs the image main pushed to its host's.
+  count = local.shared ? 0 : 1
+
   name                 = "${var.name}-image-push"
   description          = "${var.name}: the hardening workflow on main pushes and signs images (${var.environment})"
   assume_role_policy   = data.aws_iam_policy_document.github_oidc_trust["image_push"].json
@@ -10,8 +13,10 @@ resource "aws_iam_role" "image_push" {
 }
 
 resource "aws_iam_role_policy" "image_push" {
+  count = local.shared ? 0 : 1
+
   name   = "push-images"
-  role   = aws_iam_role.image_push.id
+  role   = aws_iam_role.image_push[0].id
   policy = data.aws_iam_policy_document.image_push.json
 }
 
@@ -37,6 +42,6 @@ data "aws_iam_policy_document" "image_push" {
       "ecr:PutImage",
       "ecr:UploadLayerPart",
     ]
-    resources = [aws_ecr_repository.this.arn]
+    resources = [local.ecr_repository_arn]
   }
 }

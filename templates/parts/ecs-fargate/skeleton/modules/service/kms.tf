@@ -53,6 +53,28 @@ data "aws_iam_policy_document" "kms" {
     }
   }
 
+  # AWS Budgets publishes the cost cap's notifications (budget.tf) to the encrypted alarm topic.
+  dynamic "statement" {
+    for_each = var.monthly_cost_cap == null ? [] : [1]
+
+    content {
+      sid       = "BudgetsToEncryptedTopic"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["budgets.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
+    }
+  }
+
   # CloudWatch alarms of this account publish to the encrypted alarm topic; another account's
   # alarms cannot use the key through CloudWatch (confused-deputy protection).
   statement {

@@ -35,6 +35,28 @@ data "aws_iam_policy_document" "alarm_topic" {
     }
   }
 
+  # The tenant's cost cap (budget.tf) notifies the same topic.
+  dynamic "statement" {
+    for_each = var.monthly_cost_cap == null ? [] : [1]
+
+    content {
+      sid       = "BudgetsOfThisAccount"
+      actions   = ["sns:Publish"]
+      resources = [aws_sns_topic.alarms.arn]
+
+      principals {
+        type        = "Service"
+        identifiers = ["budgets.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
+    }
+  }
+
   statement {
     sid       = "DenyUnencryptedTransport"
     effect    = "Deny"

@@ -2,12 +2,12 @@
 
 output "ecr_repository_url" {
   description = "Repository the pipeline pushes the image to."
-  value       = aws_ecr_repository.this.repository_url
+  value       = local.ecr_repository_url
 }
 
 output "ecs_cluster_name" {
   description = "ECS cluster of the service."
-  value       = aws_ecs_cluster.this.name
+  value       = local.cluster_name
 }
 
 output "ecs_service_name" {
@@ -31,13 +31,18 @@ output "container_name" {
 }
 
 output "deploy_role_arn" {
-  description = "Role the GitHub Actions deploy job assumes (OIDC)."
-  value       = aws_iam_role.deploy.arn
+  description = "Role the GitHub Actions deploy job assumes (OIDC); null in a tenant stack (the tenant role deploys it)."
+  value       = one(aws_iam_role.deploy[*].arn)
 }
 
 output "image_push_role_arn" {
-  description = "Role the hardening workflow assumes on main to push images (OIDC): the repository variable AWS_<ENVIRONMENT>_IMAGE_PUSH_ROLE_ARN (e.g. AWS_PRODUCTION_IMAGE_PUSH_ROLE_ARN)."
-  value       = aws_iam_role.image_push.arn
+  description = "Role the hardening workflow assumes on main to push images (OIDC): the repository variable AWS_<ENVIRONMENT>_IMAGE_PUSH_ROLE_ARN (e.g. AWS_PRODUCTION_IMAGE_PUSH_ROLE_ARN); null in a tenant stack."
+  value       = one(aws_iam_role.image_push[*].arn)
+}
+
+output "tenant_role_arn" {
+  description = "Role the tenant workflow assumes (OIDC) in a tenant host: the variable AWS_TENANT_ROLE_ARN of the GitHub environments tenant and tenant-destroy; null elsewhere."
+  value       = one(aws_iam_role.tenant[*].arn)
 }
 
 output "docs_publish_role_arn" {

@@ -92,7 +92,7 @@ resource "aws_ecs_task_definition" "this" {
 
 resource "aws_ecs_service" "this" {
   name                    = var.name
-  cluster                 = aws_ecs_cluster.this.arn
+  cluster                 = local.cluster_arn
   task_definition         = aws_ecs_task_definition.this.arn
   desired_count           = var.desired_count
   launch_type             = "FARGATE"

@@ -12,6 +12,12 @@ variable "name" {
   }
 }
 
+variable "shared_stack" {
+  description = "A tenant added by its branch: the name of its host environment's stack, whose ECS cluster and ECR repository this stack uses (stack.tf); null for a stack with its own."
+  type        = string
+  default     = null
+}
+
 variable "environment" {
   description = "Environment name (staging, production, ...): the GitHub environment the deploy role trusts and the SSM prefix of the platform's parameters."
   type        = string
@@ -260,6 +266,19 @@ variable "runbook_base_url" {
   type        = string
 }
 
+# --- Cost ---------------------------------------------------------------------------------------
+
+variable "monthly_cost_cap" {
+  description = "A tenant's monthly cost cap in USD (infra/environments.yaml monthlyCostCap): a budget on its Environment tag notifies the alarm topic at 80 % spent and 100 % forecast; null for none."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.monthly_cost_cap == null || try(var.monthly_cost_cap > 0, false)
+    error_message = "monthly_cost_cap must be a positive amount of USD."
+  }
+}
+
 # --- Delivery -----------------------------------------------------------------------------------
 
 variable "github_repository" {
@@ -308,6 +327,18 @@ variable "techdocs" {
     condition     = var.techdocs == null || can(regex("^[a-z0-9-]+/[a-z0-9-]+/[a-z0-9][a-z0-9._-]*$", var.techdocs.prefix))
     error_message = "techdocs.prefix must be <namespace>/<kind>/<name> in lowercase, e.g. default/component/payments-api."
   }
+}
+
+variable "tenant_host" {
+  description = "Whether tenants may be added by branch in this environment (a production one): creates the tenant role (iam_tenant.tf) the tenant workflow assumes."
+  type        = bool
+  default     = false
+}
+
+variable "tenant_workflow" {
+  description = "The workflow (path in the repository) that plans, applies and destroys tenant stacks: on tenants/<tenant> branches in the GitHub environment tenant, and on main in tenant-destroy."
+  type        = string
+  default     = ".github/workflows/tenant.yml"
 }
 
 variable "terraform_state_key" {

@@ -605,7 +605,8 @@ fi
       dpkg/) input_error "$dpkg_problem" ;;
       after-files/) input_error "$after_files_problem" ;;
       sbom/json) input_error "${sbom_path}: not a readable CycloneDX JSON file (${why})" ;;
-      *) input_error "${sbom_path}: not a CycloneDX SBOM (${why})" ;;
+      sbom/shape) input_error "${sbom_path}: not a CycloneDX SBOM (${why})" ;;
+      *) input_error "could not compare the reports (no verdict from jq)" ;;
     esac
   fi
   if [ -n "$sbom_path" ]; then IFS= read -r sbom_json || true; fi

@@ -20,6 +20,7 @@ import {
 } from '../testing/portal.js';
 import { withFixtureGoldenPaths } from '../testing/goldenPathFixtures.js';
 import { completion, createTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.js';
+import { pushTenantBranch } from '../testing/tenants.js';
 
 const TEMPLATE = 'python-django-service';
 type Property = { enumNames?: string[] };
@@ -326,6 +327,63 @@ describe('the portal', () => {
         expect(verdict.state, verdict.text).toBe('passed');
         await reviewForm(p, 120_000);
         await shots.screenshot('create-offered');
+      });
+      expect(shots.pageErrors).toEqual([]);
+    } finally {
+      await shots.close();
+    }
+  }, 300_000);
+
+  it("shows a service's environments, and a tenant pushed as a branch, which the catalog lists by type and relation", async () => {
+    // The owners of the service made beforehand add a tenant, owned by another team, by pushing its branch.
+    const serviceRef = `component:default/${takenName}`;
+    const tenantRef = `resource:default/${takenName}-acme-bank`;
+    pushTenantBranch(join(backend.reposRoot, 'acme-fintech', `${takenName}.git`), {
+      name: 'acme-bank',
+      owner: 'group:default/risk',
+      monthlyCostCap: 1500,
+    });
+    await backend.fetch('/api/catalog/refresh', { method: 'POST', json: { entityRef: serviceRef } });
+    await backend.waitForEntity(tenantRef, undefined, 120_000);
+    // Every tenant of the service: one catalog query, by type and relation.
+    const filter = `kind=resource,spec.type=tenant,relations.dependencyOf=${serviceRef}`;
+    const tenants = await backend.json<{ metadata: { name: string }; spec: { owner: string } }[]>(
+      `/api/catalog/entities?filter=${encodeURIComponent(filter)}`,
+    );
+    expect(tenants.map(t => [t.metadata.name, t.spec.owner])).toEqual([
+      [`${takenName}-acme-bank`, 'group:default/risk'],
+    ]);
+
+    const shots = await openPortalBrowser('portal/environments');
+    const p = shots.page;
+    try {
+      await shots.walk(backend, async () => {
+        await p.goto(`${backend.baseUrl}/catalog/default/component/${takenName}`);
+        const enter = p.getByRole('button', { name: /enter/i });
+        const card = p.getByTestId('environments');
+        await Promise.race([enter.waitFor(), card.waitFor()]);
+        if (await enter.isVisible()) await enter.click();
+        // The environments in promotion order, then the tenant with its owner, host and cost cap.
+        const tenant = card.locator('[data-testid="environment"][data-name="acme-bank"]');
+        await tenant.waitFor();
+        const listed = card.getByTestId('environments-list').getByTestId('environment');
+        expect(await listed.evaluateAll(items => items.map(i => i.getAttribute('data-name')))).toEqual([
+          'staging',
+          'production',
+        ]);
+        expect(await card.getByTestId('environments-tenants').getByTestId('environment').count()).toBe(1);
+        await tenant.locator('a[href$="/catalog/default/group/risk"]').waitFor();
+        expect(await tenant.getByTestId('environment-summary').innerText()).toMatch(
+          /^on production · .*eu-west-1 · 0\.5 vCPU, 1 GB · 2–4 tasks · logs 365 days · .*cap \$1,500\/month$/,
+        );
+        await card.scrollIntoViewIfNeeded(); // below the fold: the page scrolls inside its content area
+        await shots.screenshot('environments');
+        // The tenant's own page in the catalog: a Resource of the service.
+        await tenant.getByRole('link', { name: 'acme-bank' }).click();
+        await p.waitForURL(new RegExp(`/catalog/default/resource/${takenName}-acme-bank$`));
+        await p.getByText('tenant', { exact: true }).first().waitFor();
+        await p.getByText('dependencyOf').first().waitFor(); // the relations graph: a dependency of the service
+        await shots.screenshot('tenant');
       });
       expect(shots.pageErrors).toEqual([]);
     } finally {

@@ -82,7 +82,7 @@ const medians = (of: Record<string, number[]>) =>
  * portal's last step does), then her task reuses the stored verdict.
  */
 export async function benchBackend(tasks = 5): Promise<BackendBench> {
-  const backend = await TestBackend.start({ testSignIn: true });
+  const backend = await TestBackend.start({ testSignIn: true, readinessTimeoutMs: 600_000 });
   const ada = backend.as('user:default/ada');
   try {
     const run = async (values: Record<string, unknown>) => {

@@ -159,6 +159,7 @@ export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBe
     const backend = await TestBackend.start({
       testSignIn: true,
       dataDir,
+      readinessTimeoutMs: 600_000,
       env: { NODE_OPTIONS: [...flags, '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`].join(' ') },
     });
     try {

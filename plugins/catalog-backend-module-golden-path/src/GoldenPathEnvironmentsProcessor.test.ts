@@ -4,7 +4,7 @@ import type { CatalogProcessorResult, LocationSpec } from '@backstage/plugin-cat
 import { mockServices } from '@backstage/backend-test-utils';
 import { environmentOf, sortEnvironments, type EnvironmentView } from '@golden-path/common';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { LocalGitRemote } from '@golden-path/node';
+import { LocalGitRemote, mainEnvironments } from '@golden-path/node';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,6 +203,32 @@ describe('GoldenPathEnvironmentsProcessor', () => {
       'main: infra/environments.yaml environment 4: maxCount "many" must be a whole number, at least desiredCount',
     ]);
     pushBranch('main', { [FILE]: rendered });
+  });
+
+  it('reads back, with no problem, every entry the engine renders, a tenant listed on main included', () => {
+    const engine = new GoldenPathEngine({ templatesRoot: TEMPLATES });
+    const values = parse(readFileSync(join(TEMPLATES, ID, 'examples', 'payments-api.yaml'), 'utf8'));
+    const environments = [
+      { name: 'preview', kind: 'preview', desiredCount: 1, maxCount: 1 },
+      { name: 'staging', kind: 'staging' },
+      { name: 'production', kind: 'production', awsAccountId: '111122223333', approvers: ['acme-fintech/leads'] },
+      { name: 'globex', kind: 'tenant', owner: 'group:globex-ops', monthlyCostCap: 250.5, awsRegion: 'us-east-1' },
+    ];
+    const plan = engine.plan(engine.prepare(engine.load(ID), { ...values, environments }));
+    const file = plan.files.find(f => f.path === FILE)!.content;
+    const read = mainEnvironments(file);
+    expect(read.problems).toEqual([]);
+    expect(read.environments.map(e => [e.entry.name, e.entry.kind, e.order])).toEqual([
+      ['preview', 'preview', 1],
+      ['staging', 'staging', 2],
+      ['production', 'production', 3],
+      ['globex', 'tenant', 4],
+    ]);
+    expect(read.environments[3]!.entry).toMatchObject({ owner: 'group:globex-ops', monthlyCostCap: 250.5 });
+    expect(read.environments[2]!.entry).toMatchObject({
+      awsAccountId: '111122223333',
+      approvers: ['acme-fintech/leads'],
+    });
   });
 
   it('leaves other entities and locations alone', async () => {

@@ -16,17 +16,12 @@ import { type Environment, GoldenPathEngine, type RenderPlan, ValuesError } from
 import { changeControl } from '@golden-path/node';
 import { formatReport, validateRepository } from '@golden-path/validators';
 import { terraformPluginDir } from '@golden-path/validators/process';
+import { EXAMPLE, exampleValues } from '../testing/examples.js';
 import { terraformTest } from '../testing/terraform.js';
 import { parse } from 'yaml';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
-const EXAMPLE: Record<string, string> = {
-  'python-django-service': 'payments-api',
-  'node-typescript-service': 'orders-api',
-  'go-service': 'inventory-api',
-};
-
 const ENVIRONMENTS: Record<number, Record<string, unknown>[]> = {
   2: [
     { name: 'staging', kind: 'staging' },
@@ -92,9 +87,7 @@ interface Job {
 }
 
 function values(id: string, count: number): Record<string, unknown> {
-  const gp = engine.load(id);
-  const example = parse(readFileSync(join(gp.examplesDir, `${EXAMPLE[id]}.yaml`), 'utf8')) as Record<string, unknown>;
-  return { ...example, environments: ENVIRONMENTS[count] };
+  return { ...exampleValues(engine, id), environments: ENVIRONMENTS[count] };
 }
 
 const render = (id: string, count: number): RenderPlan =>

@@ -13,15 +13,11 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { parse } from 'yaml';
+import { EXAMPLE, exampleValues } from '../testing/examples.js';
 
 const run = promisify(execFile);
 const REPO = join(import.meta.dirname, '..', '..');
 const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
-const EXAMPLE: Record<string, string> = {
-  'python-django-service': 'payments-api',
-  'node-typescript-service': 'orders-api',
-  'go-service': 'inventory-api',
-};
 
 interface Step {
   id?: string;
@@ -41,11 +37,9 @@ afterAll(() => {
 
 /** The rendered repository of a golden path's example, and its tenant workflow. */
 function rendered(id: string): { dir: string; workflow: Workflow; service: string; host: string } {
-  const gp = engine.load(id);
-  const values = parse(readFileSync(join(gp.examplesDir, `${EXAMPLE[id]}.yaml`), 'utf8')) as Record<string, unknown>;
   const dir = mkdtempSync(join(tmpdir(), 'gp-tenant-'));
   dirs.push(dir);
-  engine.write(engine.plan(engine.prepare(gp, values)), dir);
+  engine.write(engine.plan(engine.prepare(engine.load(id), exampleValues(engine, id))), dir);
   const workflow = parse(readFileSync(join(dir, '.github/workflows/tenant.yml'), 'utf8')) as Workflow;
   return { dir, workflow, service: workflow.env.SERVICE!, host: workflow.env.TENANT_HOST! };
 }

@@ -53,8 +53,11 @@ describe('the production configuration', () => {
         auth: {
           providers: { guest: { dangerouslyAllowOutsideDevelopment: true, userEntityRef: 'user:default/lin' } },
         },
-        // S3 itself is never called from a test: any request goes to a closed port on loopback.
-        techdocs: { publisher: { awsS3: { endpoint: 'http://127.0.0.1:9', s3ForcePathStyle: true } } },
+        // The production docs publisher (TestBackend gives every backend a local one): the docs
+        // bucket of the environment, reached only at a closed port on loopback, never AWS.
+        techdocs: {
+          publisher: { type: 'awsS3', awsS3: { endpoint: 'http://127.0.0.1:9', s3ForcePathStyle: true } },
+        },
       },
     });
   });
@@ -70,6 +73,14 @@ describe('the production configuration', () => {
     const to = new URL(start.headers.get('location') ?? '');
     expect(`${to.origin}${to.pathname}`).toBe('https://github.com/login/oauth/authorize');
     expect(to.searchParams.get('client_id')).toBe('Iv1.test-client-id');
+  });
+
+  it("reads TechDocs from the services' docs bucket: the awsS3 publisher", () => {
+    const log = backend.logTail(100_000);
+    expect(log).toContain('Creating AWS S3 Bucket publisher for TechDocs');
+    expect(log).not.toContain('Creating Local publisher for TechDocs');
+    // Its start-up check of the bucket failed (no S3 here) and was only logged: the backend serves.
+    expect(log).toContain('Could not retrieve metadata about the AWS S3 bucket acme-fintech-techdocs');
   });
 
   it('publishes with publish:github instead of the local remote', async () => {

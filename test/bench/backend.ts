@@ -90,8 +90,16 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
       const id = await createTask(ada, values);
       const task = await waitForTask(ada, id, 300_000);
       const ms = performance.now() - started;
-      if (task.status !== 'completed') throw new Error(`bench task ${id} ended ${task.status}`);
-      return { ms, events: await taskEvents(ada, id) };
+      const events = await taskEvents(ada, id);
+      if (task.status !== 'completed') {
+        const why = events
+          .map(e => e.body.message ?? '')
+          .filter(Boolean)
+          .slice(-3)
+          .join('\n');
+        throw new Error(`bench task ${id} ended ${task.status}:\n${why}`);
+      }
+      return { ms, events };
     };
     const cold: number[] = [];
     const previewed: number[] = [];

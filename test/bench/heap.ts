@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestBackend } from '../testing/backend.ts';
 import { waitFor } from '../testing/ports.ts';
-import { createTask, serviceValues, uniqueName, waitForTask } from '../testing/scaffolder.ts';
+import { createTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.ts';
 
 /** A process's memory from /proc: resident (VmRSS), its peak (VmHWM), and the anonymous part of it. */
 export function processMemoryMb(pid: number): { rss: number; peak: number; anonymous: number; files: number } {
@@ -168,7 +168,10 @@ export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBe
       for (let i = 0; i < tasks; i++) {
         const id = await createTask(ada, serviceValues(uniqueName('heap')));
         const task = await waitForTask(ada, id, 600_000);
-        if (task.status !== 'completed') throw new Error(`task ${id} ended ${task.status}`);
+        if (task.status !== 'completed') {
+          const why = (await taskEvents(ada, id)).map(e => e.body.message ?? '').filter(Boolean);
+          throw new Error(`task ${id} ended ${task.status}:\n${why.slice(-3).join('\n')}`);
+        }
       }
       const memory = processMemoryMb(backend.pid);
       process.kill(backend.pid, 'SIGUSR2');

@@ -6,14 +6,14 @@
  * render in memory; actionlint and the workflow schema (the gate's own validators) run on one.
  * The role's trust and policy: oidc-trust.test.ts.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { formatReport, validateRepository } from '@golden-path/validators';
 import { parse } from 'yaml';
-import { readValuesFile } from '../../packages/cli/dist/main.js';
+import { exampleValues } from '../testing/examples.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
@@ -39,8 +39,7 @@ interface Workflow {
 
 const renders = engine.ids().map(id => {
   const gp = engine.load(id);
-  const example = readdirSync(gp.examplesDir).filter(f => f.endsWith('.yaml'))[0]!;
-  const prepared = engine.prepare(gp, readValuesFile(join(gp.examplesDir, example)));
+  const prepared = engine.prepare(gp, exampleValues(engine, id));
   const files = new Map(engine.plan(prepared).files.map(f => [f.path, f.content.toString('utf8')]));
   return { id, files, techdocs: prepared.context.techdocs, pipeline: gp.parts.find(p => p.id === 'github-pipeline')! };
 });

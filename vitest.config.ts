@@ -8,9 +8,9 @@ export default defineConfig({
     setupFiles: ['test/setup/jest-shim.ts'],
     // End-to-end tests start real backends, databases and a browser: generous, bounded timeouts.
     // A test that runs a whole task (the gate: terraform, the service's tests) has taken over two
-    // minutes with another test file running beside it on 2 cores.
-    testTimeout: 300_000,
-    hookTimeout: 240_000,
+    // minutes with another test file running beside it on 2 cores, more with two beside it.
+    testTimeout: 450_000,
+    hookTimeout: 480_000,
     pool: 'forks',
     sequence: { sequencer: LongestFirst },
     // Three files at once on 2 cores: the suite mostly waits (backends starting, tasks, browsers,

@@ -162,7 +162,8 @@ export class TestBackend {
           const r = await fetch(`${url}/.backstage/health/v1/readiness`).catch(() => undefined);
           return r?.ok ? true : undefined;
         },
-        options.readinessTimeoutMs ?? 150_000,
+        // A start has taken over two minutes on 2 cores with three test files running beside it.
+        options.readinessTimeoutMs ?? 400_000,
       );
       await Promise.race([ready, exit]);
       // Readiness answers before the catalog has read its locations.
@@ -284,7 +285,7 @@ export class TestBackend {
   waitForEntity(
     ref: string,
     accept: (entity: CatalogEntity) => boolean = () => true,
-    timeoutMs = 90_000,
+    timeoutMs = 180_000,
   ): Promise<CatalogEntity> {
     return waitFor(
       `${ref} in the catalog`,

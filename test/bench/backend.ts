@@ -92,10 +92,10 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
       const ms = performance.now() - started;
       const events = await taskEvents(ada, id);
       if (task.status !== 'completed') {
+        // The failed step's error (and the gate's report before it, when the gate failed).
         const why = events
-          .map(e => e.body.message ?? '')
-          .filter(Boolean)
-          .slice(-3)
+          .filter(e => e.body.error || e.body.status === 'failed')
+          .map(e => e.body.error?.message ?? e.body.message ?? '')
           .join('\n');
         throw new Error(`bench task ${id} ended ${task.status}:\n${why}`);
       }

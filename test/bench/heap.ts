@@ -169,8 +169,10 @@ export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBe
         const id = await createTask(ada, serviceValues(uniqueName('heap')));
         const task = await waitForTask(ada, id, 600_000);
         if (task.status !== 'completed') {
-          const why = (await taskEvents(ada, id)).map(e => e.body.message ?? '').filter(Boolean);
-          throw new Error(`task ${id} ended ${task.status}:\n${why.slice(-3).join('\n')}`);
+          const why = (await taskEvents(ada, id))
+            .filter(e => e.body.error || e.body.status === 'failed')
+            .map(e => e.body.error?.message ?? e.body.message ?? '');
+          throw new Error(`task ${id} ended ${task.status}:\n${why.join('\n')}`);
         }
       }
       const memory = processMemoryMb(backend.pid);

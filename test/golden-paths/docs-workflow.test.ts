@@ -96,9 +96,11 @@ describe.each(renders)('$id', ({ files, techdocs, pipeline }) => {
       'role-to-assume': '${{ vars.AWS_DOCS_ROLE_ARN }}',
       'aws-region': techdocs.region,
     });
-    const publish = steps.find(s => s.run?.includes('techdocs-cli publish'));
-    expect(publish?.run).toContain('--publisher-type awsS3');
-    expect(publish?.env).toEqual({ DOCS_BUCKET: techdocs.bucket, DOCS_ENTITY: techdocs.entity });
+    const publish = steps.find(s => s.run?.startsWith('aws s3 sync '));
+    // Every request names the entity's folder (the policy allows nothing else), the layout the
+    // portal's awsS3 publisher reads: <namespace>/<kind>/<name>, lower case.
+    expect(publish?.run).toBe('aws s3 sync site/ "s3://${DOCS_BUCKET}/${DOCS_PREFIX}/" --delete --no-progress');
+    expect(publish?.env).toEqual({ DOCS_BUCKET: techdocs.bucket, DOCS_PREFIX: techdocs.path });
     expect(techdocs.entity.toLowerCase()).toBe(techdocs.path);
     expect(steps.indexOf(auth!)).toBeLessThan(steps.indexOf(publish!));
   });

@@ -228,7 +228,7 @@ describe('python-django-service: who may push images and who may deploy', () => 
     expect(admitted).toEqual(ADMITTED[role]);
   });
 
-  // What techdocs-cli publish asks S3 (HeadBucket, a listing of the entity's folder, PutObject and
+  // What the publish job's aws s3 sync asks S3 (a listing of the entity's folder, PutObject and
   // DeleteObject of its pages), and what the role must never reach.
   it("lets the docs role publish under this service's prefix of the docs bucket, and nowhere else", () => {
     expect(docsPolicies.staging).toBeUndefined();
@@ -250,9 +250,9 @@ describe('python-django-service: who may push images and who may deploy', () => 
     }
     expect(can('s3:ListBucket', bucket, `${docs.path}/`)).toBe(true);
     expect(can('s3:ListBucket', bucket, `${docs.path}/runbooks/`)).toBe(true);
-    // HeadBucket, techdocs-cli's first call, is s3:ListBucket with no prefix: S3 cannot tell it from
-    // a listing that names none, so that one is allowed; any prefix but this service's is refused.
-    expect(can('s3:ListBucket', bucket)).toBe(true);
+    // A listing that names no prefix (or HeadBucket, authorised the same way) would show every
+    // service's page names: refused, as is any prefix but this service's.
+    expect(can('s3:ListBucket', bucket)).toBe(false);
     expect(can('s3:ListBucket', bucket, '')).toBe(false);
     expect(can('s3:ListBucket', bucket, 'default/component/')).toBe(false);
     expect(can('s3:ListBucket', bucket, 'default/component/ledger/')).toBe(false);

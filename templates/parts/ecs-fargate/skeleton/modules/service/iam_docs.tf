@@ -24,23 +24,22 @@ resource "aws_iam_role_policy" "docs_publish" {
 data "aws_iam_policy_document" "docs_publish" {
   count = var.techdocs == null ? 0 : 1
 
-  # techdocs-cli publish uploads the site, then deletes the pages the new build no longer has.
+  # The publish job uploads the site, then deletes the pages the new build no longer has.
   statement {
     sid       = "ThisServicesPages"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
     resources = ["arn:${local.partition}:s3:::${var.techdocs.bucket}/${var.techdocs.prefix}/*"]
   }
 
-  # Listing this service's pages (to find the stale ones). IfExists: techdocs-cli first checks the
-  # bucket with HeadBucket, which S3 authorises as s3:ListBucket without any prefix, as it does a
-  # listing that names none; a listing of another service's prefix is refused.
+  # Listing this service's pages (to find the stale ones), and nothing else: a listing must name this
+  # prefix (one that names none, or HeadBucket, is refused).
   statement {
     sid       = "ListThisServicesPages"
     actions   = ["s3:ListBucket"]
     resources = ["arn:${local.partition}:s3:::${var.techdocs.bucket}"]
 
     condition {
-      test     = "StringLikeIfExists"
+      test     = "StringLike"
       variable = "s3:prefix"
       values   = ["${var.techdocs.prefix}/*"]
     }

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { git as ownerGit } from '../../plugins/golden-path-upgrade/src/testing/repos.ts';
 
 /** A tenant as its owners add it to the branch's infra/environments.yaml. */
 export interface TenantEntry {
@@ -19,16 +19,7 @@ export interface TenantEntry {
  */
 export function pushTenantBranch(gitDir: string, tenant: TenantEntry): string {
   const work = mkdtempSync(join(tmpdir(), 'gp-tenant-'));
-  const env = {
-    ...process.env,
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'Service Owner',
-    GIT_AUTHOR_EMAIL: 'owner@example.com',
-    GIT_COMMITTER_NAME: 'Service Owner',
-    GIT_COMMITTER_EMAIL: 'owner@example.com',
-  };
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: work, env, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) => ownerGit(work, ...args);
   try {
     git('clone', '--quiet', '--branch', 'main', gitDir, '.');
     git('checkout', '--quiet', '-b', `tenants/${tenant.name}`);

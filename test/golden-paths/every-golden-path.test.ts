@@ -32,11 +32,11 @@ const ALWAYS = [
   'trivy-config',
 ];
 
-// The examples run three at a time: most of an example's time is spent waiting on its tools' child
+// The examples run two at a time: most of an example's time is spent waiting on its tools' child
 // processes (a CI run used 0.9 of 2 cores on average), and one after the other they made this the
 // longest file of the suite (514 s in CI, alone at the end of it). An example alone can take
 // 250 s of wall time on a loaded machine (a cold Go build): each gets 10 minutes.
-vi.setConfig({ maxConcurrency: 3 });
+vi.setConfig({ maxConcurrency: 2 });
 const EXAMPLE_TIMEOUT_MS = 600_000;
 
 const goldenPaths = engine.ids().map(id => engine.load(id));

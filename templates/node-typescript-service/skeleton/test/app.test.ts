@@ -6,7 +6,7 @@ import { createApp, pathOf } from '../src/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { SERVICE } from '../src/service.ts';
-import { MemorySink, testConfig } from './helpers.ts';
+import { MemorySink, testConfig, waitForLine } from './helpers.ts';
 
 describe('the API', () => {
   const sink = new MemorySink();
@@ -127,13 +127,3 @@ describe('pathOf', () => {
     assert.equal(pathOf(undefined), '/');
   });
 });
-
-/** The access log is written when the response has finished, which the client may see first. */
-async function waitForLine(sink: MemorySink, match: (line: Record<string, unknown>) => boolean) {
-  for (let i = 0; i < 100; i++) {
-    const line = sink.lines.find(match);
-    if (line) return line;
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-  throw new Error('no such log line');
-}

@@ -96,7 +96,8 @@ describe('KeyStore', () => {
         server.answer = () => {}; // never answers
         const started = Date.now();
         assert.deepEqual(await store.find('provider'), []);
-        assert.ok(Date.now() - started < 2000);
+        // Ends near the 100 ms timeout, not at a connection's own (minutes); room for a busy runner.
+        assert.ok(Date.now() - started < 10_000);
         assert.equal(clock.errors[0]!.name, 'TimeoutError');
       },
       { timeoutMs: 100 },

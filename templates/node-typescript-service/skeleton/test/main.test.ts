@@ -6,7 +6,7 @@ import { afterEach, describe, it } from 'node:test';
 import { healthy } from '../src/healthcheck.ts';
 import { main } from '../src/main.ts';
 import { SERVICE } from '../src/service.ts';
-import { MemorySink } from './helpers.ts';
+import { MemorySink, waitUntil } from './helpers.ts';
 
 const LOCAL = { HOST: '127.0.0.1', PORT: '0' };
 
@@ -63,13 +63,10 @@ describe('the entry point, as the container runs it', () => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = once(child, 'exit');
-    let port = 0;
-    for (let i = 0; i < 200 && !port; i++) {
-      await new Promise(resolve => setTimeout(resolve, 25));
-      const line = output.split('\n').find(l => l.includes('"listening"'));
-      if (line) port = (JSON.parse(line) as { port: number }).port;
-    }
-    assert.ok(port, `no "listening" line in: ${output}`);
+    // A cold start of Node.js can take seconds on a busy CI runner.
+    const listening = () => output.split('\n').find(l => l.includes('"listening"'));
+    await waitUntil(() => !!listening(), `a "listening" line (so far: ${output})`, 30_000);
+    const port = (JSON.parse(listening()!) as { port: number }).port;
     const res = await fetch(`http://127.0.0.1:${port}${SERVICE.readinessPath}`);
     assert.equal(res.status, 200);
     child.kill('SIGTERM');

@@ -34,9 +34,10 @@ func environment(values map[string]string) func(string) string {
 	return func(name string) string { return values[name] }
 }
 
-// waitForPort reads the port from the "listening" log line.
+// waitForPort reads the port from the "listening" log line, polling with a bound generous enough
+// for a cold start on a busy runner.
 func waitForPort(t *testing.T, out *output) int {
-	for range 200 {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
 		for _, line := range strings.Split(out.String(), "\n") {
 			var fields struct {
 				Msg  string `json:"msg"`

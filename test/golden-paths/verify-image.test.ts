@@ -94,11 +94,12 @@ interface Registry {
   attestations?: string[];
 }
 
-function verify(image: string, registry: Registry, repository = OWN) {
+function verify(image: string, registry: Registry, repository = OWN, workflowRef?: string) {
   writeFileSync(join(dir, 'signatures'), (registry.signatures ?? []).map(l => `${l}\n`).join(''));
   writeFileSync(join(dir, 'attestations'), (registry.attestations ?? []).map(l => `${l}\n`).join(''));
   writeFileSync(join(dir, 'calls'), '');
-  const run = spawnSync('bash', [join(dir, 'verify-image.sh'), image, repository], {
+  const args = [join(dir, 'verify-image.sh'), image, repository, ...(workflowRef ? [workflowRef] : [])];
+  const run = spawnSync('bash', args, {
     encoding: 'utf8',
     env: {
       PATH: `${join(dir, 'bin')}:/usr/bin:/bin`,
@@ -165,6 +166,55 @@ describe('verify-image.sh (deploy-time image verification)', () => {
     const r = verify(img, { signatures: [signed(img)], attestations: [attested(img)] });
     expect(r.status).toBe(1);
     expect(r.calls).toBe('');
+  });
+
+  describe("a pull request's preview (ci.yml's preview job)", () => {
+    const PREVIEWS = `${OWN}-previews`;
+    const preview = `${PREVIEWS}@${DIGEST}`;
+    const PR_12 = '.github/workflows/ci.yml@refs/pull/12/merge';
+    const CI_ON_PR_12 = `https://github.com/acme-fintech/payments-api/${PR_12}`;
+
+    it('passes an image of the previews repository signed and attested by ci.yml on that pull request', () => {
+      const registry = { signatures: [signed(preview, CI_ON_PR_12)], attestations: [attested(preview, CI_ON_PR_12)] };
+      const r = verify(preview, registry, PREVIEWS, PR_12);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.calls).toContain(`--certificate-identity ${CI_ON_PR_12} `);
+    });
+
+    it.each([
+      ['another pull request', CI_ON_PR_12.replace('/12/', '/13/')],
+      ['the hardening workflow on main', HARDEN_ON_MAIN],
+    ])('refuses an image signed by %s', (_what, identity) => {
+      const registry = { signatures: [signed(preview, identity)], attestations: [attested(preview, identity)] };
+      const r = verify(preview, registry, PREVIEWS, PR_12);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`no cosign signature by ${CI_ON_PR_12}`);
+    });
+
+    it('is refused by staging and production: not their repository, and not signed by main', () => {
+      const registry = { signatures: [signed(preview, CI_ON_PR_12)], attestations: [attested(preview, CI_ON_PR_12)] };
+      const fromPreviews = verify(preview, registry, OWN);
+      expect(fromPreviews.status).toBe(1);
+      expect(fromPreviews.stderr).toContain(`not this service's repository ${OWN}`);
+      // The same digest copied into the environment's own repository: still not main's signature.
+      const copied = { signatures: [signed(image, CI_ON_PR_12)], attestations: [attested(image, CI_ON_PR_12)] };
+      const inOwn = verify(image, copied, OWN);
+      expect(inOwn.status).toBe(1);
+      expect(inOwn.stderr).toContain(`no cosign signature by ${HARDEN_ON_MAIN}`);
+    });
+
+    it.each([
+      ['ci.yml on a branch', '.github/workflows/ci.yml@refs/heads/feature'],
+      ['another workflow on a pull request', '.github/workflows/preview.yml@refs/pull/12/merge'],
+      ['pull request 0', '.github/workflows/ci.yml@refs/pull/0/merge'],
+      ['a path outside the workflows', '.github/workflows/../../x.yml@refs/heads/main'],
+      ['a regular expression', '.github/workflows/ci.yml@refs/pull/.*/merge'],
+    ])('refuses %s as the signing workflow, before asking anyone', (_what, ref) => {
+      const r = verify(preview, {}, PREVIEWS, ref);
+      expect(r.status).toBe(2);
+      expect(r.calls).toBe('');
+    });
   });
 
   it('is called by the deploy before Terraform plans or applies the rollout', () => {

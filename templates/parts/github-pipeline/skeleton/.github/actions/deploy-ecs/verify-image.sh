@@ -4,23 +4,30 @@
 #   1. pinned by digest in this service's own ECR repository (the environment's Terraform output),
 #   2. signed keyless by this repository's hardening workflow on main (cosign, GitHub's OIDC issuer),
 #   3. attested with build provenance by that same workflow (GitHub's attestations, gh).
-# Usage: verify-image.sh IMAGE REPOSITORY_URL
+# A pull request's preview (ci.yml's preview job) names its own repository, <service>-previews, and
+# its own identity, ci.yml on refs/pull/<N>/merge: an image it signed is never one that the
+# hardening workflow on main signed, so an environment deployed from main refuses it.
+# Usage: verify-image.sh IMAGE REPOSITORY_URL [WORKFLOW_REF]
 #   IMAGE           <registry>/<repository>@sha256:<digest>
 #   REPOSITORY_URL  <registry>/<repository> this environment deploys from
+#   WORKFLOW_REF    the signing workflow and ref: .github/workflows/harden.yml@refs/heads/main (the
+#                   default), or .github/workflows/ci.yml@refs/pull/<N>/merge for a preview
 # Environment: GITHUB_REPOSITORY (owner/name), GITHUB_SERVER_URL (default https://github.com),
 # GH_TOKEN for gh. cosign and gh read the registry's credentials from the Docker config.
 # Exit status: 0 verified, 1 refused (the reason as a workflow error), 2 bad usage.
 set -euo pipefail
+export LC_ALL=C
 
-if [ $# -ne 2 ] || [ -z "${GITHUB_REPOSITORY:-}" ]; then
-  echo "usage: GITHUB_REPOSITORY=owner/name verify-image.sh IMAGE REPOSITORY_URL" >&2
+workflow_ref="${3:-.github/workflows/harden.yml@refs/heads/main}"
+if [ $# -lt 2 ] || [ $# -gt 3 ] || [ -z "${GITHUB_REPOSITORY:-}" ] ||
+  [[ ! "$workflow_ref" =~ ^\.github/workflows/(harden\.yml@refs/heads/main|ci\.yml@refs/pull/[1-9][0-9]{0,6}/merge)$ ]]; then
+  echo "usage: GITHUB_REPOSITORY=owner/name verify-image.sh IMAGE REPOSITORY_URL [WORKFLOW_REF]" >&2
   exit 2
 fi
 image="$1"
 expected="$2"
 issuer="https://token.actions.githubusercontent.com"
-workflow="${GITHUB_REPOSITORY}/.github/workflows/harden.yml"
-identity="${GITHUB_SERVER_URL:-https://github.com}/${workflow}@refs/heads/main"
+identity="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY}/${workflow_ref}"
 
 refuse() {
   echo "::error::${image} is not deployed: $*" >&2

@@ -76,6 +76,46 @@ describe('parseEnvironmentsFile', () => {
     expect(Math.max(...problems.map(p => p.length))).toBeLessThan(200);
   });
 
+  it('reads the preview entry (host, ttlHours) and refuses a second one, a host main does not deploy, a bad TTL', () => {
+    const production = { ...staging, name: 'production', kind: 'production' };
+    const preview = { ...staging, name: 'preview', kind: 'preview', host: 'staging', ttlHours: 72, monthlyCostCap: 50 };
+    expect(parseEnvironmentsFile({ environments: [staging, production, preview] })).toEqual({
+      environments: [staging, production, preview],
+      problems: [],
+    });
+    const refusals = (...entries: unknown[]) => parseEnvironmentsFile({ environments: [staging, tenant, ...entries] });
+    expect(refusals(preview, { ...preview, name: 'preview-2' })).toEqual({
+      environments: [staging, tenant, preview],
+      problems: [
+        'infra/environments.yaml environment 4 (preview-2): kind preview is given twice; one entry hosts every preview',
+      ],
+    });
+    for (const [entry, problem] of [
+      [
+        { ...preview, host: 'acme-bank' },
+        /environment preview: host "acme-bank" must be the name of another environment of the file that main deploys/,
+      ],
+      [{ ...preview, host: 'preview' }, /environment preview: host "preview" must be the name of another environment/],
+      [{ ...preview, host: 'nowhere' }, /environment preview: host "nowhere" must be/],
+      [
+        { ...preview, host: undefined },
+        /environment 3: host must name the environment whose account and cluster host the previews/,
+      ],
+      [{ ...preview, ttlHours: 0 }, /environment 3: ttlHours 0 must be a whole number of hours from 1 to 336/],
+      [{ ...preview, ttlHours: 337 }, /ttlHours 337 must be/],
+      [{ ...preview, ttlHours: '72' }, /ttlHours "72" must be/],
+      [{ ...preview, ttlHours: undefined }, /ttlHours undefined must be/],
+      [
+        { ...staging, name: 'qa', ttlHours: 5 },
+        /environment 3: ttlHours 5: only the preview entry \(kind preview\) has one/,
+      ],
+    ] as const) {
+      const parsed = refusals(entry);
+      expect(parsed.environments.map(e => e.name)).toEqual(['staging', 'acme-bank']);
+      expect(parsed.problems).toEqual([expect.stringMatching(problem)]);
+    }
+  });
+
   it('reports a file that is not a list of environments, and stops reading after 50 entries', () => {
     for (const data of [null, 'text', [], { environments: 'x' }]) {
       expect(parseEnvironmentsFile(data)).toEqual({

@@ -35,10 +35,12 @@ export type EnvironmentEntry = {
   /** A tenant's monthly cost cap in USD (its budget alarms at 80 % and 100 %); required for a tenant. */
   monthlyCostCap?: number;
   /**
-   * A branch tenant's host: the environment (of kind production on main) whose account, region,
-   * cluster and registry its own stack runs in.
+   * Whose account, region, cluster and network another stack runs in: a branch tenant's host (the
+   * environment of kind production on main), or the preview entry's (a deployable entry of the file).
    */
   host?: string;
+  /** The preview entry's: a pull request's preview is destroyed this many hours after its last deploy. */
+  ttlHours?: number;
 };
 
 export interface ParsedEnvironments {
@@ -56,6 +58,8 @@ const APPROVER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?
 /** `group:[<namespace>/]<name>`, `[<namespace>/]<name>`: the catalog's entity name rules. */
 const GROUP_REF = /^(?:group:)?(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
 const COST_CAP_MAX = 10_000_000;
+/** A preview lives at most two weeks after its last deploy. */
+export const PREVIEW_TTL_HOURS_MAX = 336;
 /** An entry the file could name endlessly: the report says how many more there were. */
 const MAX_ENTRIES = 50;
 
@@ -124,12 +128,24 @@ export function parseEnvironmentEntry(raw: unknown): EnvironmentEntry | string {
       return `host ${shown(e.host)} must be the name of an environment`;
     entry.host = e.host;
   }
+  if (entry.kind === 'preview' && entry.host === undefined)
+    return 'host must name the environment whose account and cluster host the previews';
+  if (e.ttlHours !== undefined || entry.kind === 'preview') {
+    if (entry.kind !== 'preview') return `ttlHours ${shown(e.ttlHours)}: only the preview entry (kind preview) has one`;
+    if (!isInteger(e.ttlHours, 1, PREVIEW_TTL_HOURS_MAX))
+      return `ttlHours ${shown(e.ttlHours)} must be a whole number of hours from 1 to ${PREVIEW_TTL_HOURS_MAX}`;
+    entry.ttlHours = e.ttlHours;
+  }
   return entry;
 }
 
+/** An entry main's pipeline deploys: neither the preview entry nor a branch tenant's (which names a host). */
+export const isDeployable = (e: EnvironmentEntry): boolean => e.kind !== 'preview' && e.host === undefined;
+
 /**
  * The entries of infra/environments.yaml (its parsed YAML): the good ones, and a problem for each
- * bad one (kept out) and for a name given twice (the second is kept out).
+ * bad one (kept out), for a name given twice and for a second preview entry (the second is kept
+ * out), and for a preview entry whose host is not a deployable entry of the file (kept out).
  */
 export function parseEnvironmentsFile(data: unknown): ParsedEnvironments {
   const list = (data as { environments?: unknown } | null | undefined)?.environments;
@@ -142,7 +158,19 @@ export function parseEnvironmentsFile(data: unknown): ParsedEnvironments {
     if (typeof entry === 'string') problems.push(`${ENVIRONMENTS_FILE} environment ${i + 1}: ${entry}`);
     else if (environments.some(e => e.name === entry.name))
       problems.push(`${ENVIRONMENTS_FILE} environment ${i + 1}: the name ${entry.name} is given twice`);
+    else if (entry.kind === 'preview' && environments.some(e => e.kind === 'preview'))
+      problems.push(
+        `${ENVIRONMENTS_FILE} environment ${i + 1} (${entry.name}): kind preview is given twice; one entry hosts every preview`,
+      );
     else environments.push(entry);
+  }
+  const preview = environments.findIndex(e => e.kind === 'preview');
+  const host = environments[preview]?.host;
+  if (preview >= 0 && !environments.some(e => e.name === host && isDeployable(e))) {
+    problems.push(
+      `${ENVIRONMENTS_FILE} environment ${environments[preview]!.name}: host ${shown(host)} must be the name of another environment of the file that main deploys (not a preview or a branch tenant)`,
+    );
+    environments.splice(preview, 1);
   }
   if (list.length > MAX_ENTRIES)
     problems.push(

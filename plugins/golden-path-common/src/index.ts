@@ -63,8 +63,10 @@ export {
 export {
   ENVIRONMENT_KINDS,
   ENVIRONMENTS_FILE,
+  isDeployable,
   parseEnvironmentEntry,
   parseEnvironmentsFile,
+  PREVIEW_TTL_HOURS_MAX,
   TENANT_BRANCH_PREFIX,
   type EnvironmentEntry,
   type EnvironmentKind,

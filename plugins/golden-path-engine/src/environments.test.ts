@@ -76,7 +76,7 @@ describe('environments (ui:field EnvironmentsPicker)', () => {
       { name: 'production-us', kind: 'production' },
     ];
     expect(host([staging, eu, us])).toBe('production-eu');
-    expect(host([staging, { name: 'qa', kind: 'preview' }])).toBe('qa');
+    expect(host([staging, { name: 'qa', kind: 'preview' }])).toBe('staging');
   });
 
   it('keeps pci logs a year, and refuses an environment that would keep them less', () => {
@@ -99,6 +99,100 @@ describe('environments (ui:field EnvironmentsPicker)', () => {
     expect(derive([{ name: 'a', kind: 'staging', desiredCount: 4, maxCount: 2 }])).toEqual({
       problem: expect.stringMatching(/^environment 1 \(a\): maxCount must be at least desiredCount \(4\)/),
     });
-    expect(derive([])).toEqual({ problem: 'must list at least one environment' });
+    expect(derive([])).toEqual({
+      problem: 'must list at least one environment that main deploys (not only a preview)',
+    });
+  });
+});
+
+describe('the preview entry (kind preview)', () => {
+  const staging = { name: 'staging', kind: 'staging' };
+  const production = { name: 'production', kind: 'production' };
+  const environments = (list: unknown[], values: Record<string, unknown> = service) => {
+    const out = derive(list, values);
+    if ('problem' in out) throw new Error(out.problem);
+    return out.value as Environments;
+  };
+
+  it('is kept out of the deployed list and names, with its defaults: first staging host, 72 h, one task, 7 days, USD 50', () => {
+    const e = environments([production, { name: 'pr', kind: 'preview' }, staging, { name: 'qa', kind: 'staging' }]);
+    expect(e.list.map(d => [d.name, d.needsYaml])).toEqual([
+      ['production', '[harden]'],
+      ['staging', '[harden, deploy-production]'],
+      ['qa', '[harden, deploy-staging]'],
+    ]);
+    expect(e.names).toBe('production staging qa');
+    expect(e.entries.map(d => d.name)).toEqual(['production', 'staging', 'qa', 'pr']);
+    expect(e.preview).toMatchObject({
+      name: 'pr',
+      kind: 'preview',
+      host: 'staging',
+      ttlHours: 72,
+      desiredCount: 1,
+      maxCount: 1,
+      logRetentionDays: 7,
+      monthlyCostCap: 50,
+      awsRegion: 'eu-west-2',
+      cpu: 1024,
+      memory: 2048,
+      jobId: 'preview',
+      pushRoleVariable: 'AWS_PREVIEW_ROLE_ARN',
+    });
+    expect(environments([production, { name: 'pr', kind: 'preview' }]).preview!.host).toBe('production');
+    const given = { name: 'pr', kind: 'preview', host: 'production', ttlHours: 5, monthlyCostCap: 9, maxCount: 2 };
+    expect(environments([staging, production, given]).preview).toMatchObject({
+      host: 'production',
+      ttlHours: 5,
+      monthlyCostCap: 9,
+      desiredCount: 1,
+      maxCount: 2,
+    });
+    expect(
+      environments([staging, { name: 'pr', kind: 'preview' }], { ...service, dataClassification: 'pci' }).preview!
+        .logRetentionDays,
+    ).toBe(365);
+  });
+
+  it('is absent without an entry of kind preview: the entries are the list', () => {
+    const e = environments([staging, production]);
+    expect(e.preview).toBeUndefined();
+    expect(e.entries).toEqual(e.list);
+    expect(e.list.some(d => 'host' in d || 'ttlHours' in d)).toBe(false);
+  });
+
+  it('refuses a second preview, a host main does not deploy, host or ttlHours elsewhere, a preview only, a long service name', () => {
+    const pr = { name: 'pr', kind: 'preview' };
+    for (const [list, problem] of [
+      [
+        [staging, pr, { name: 'pr2', kind: 'preview' }],
+        'environment 3 (pr2): kind preview is given twice; one entry hosts every preview',
+      ],
+      [
+        [staging, { ...pr, host: 'pr' }],
+        'environment 2 (pr): host "pr" must be one of the environments main deploys (staging)',
+      ],
+      [
+        [staging, { ...pr, host: 'prod' }],
+        'environment 2 (pr): host "prod" must be one of the environments main deploys (staging)',
+      ],
+      [
+        [{ ...staging, host: 'production' }, production],
+        'environment 1 (staging): host and ttlHours are for the preview entry (kind preview) only',
+      ],
+      [
+        [{ ...staging, ttlHours: 3 }],
+        'environment 1 (staging): host and ttlHours are for the preview entry (kind preview) only',
+      ],
+      [[pr], 'must list at least one environment that main deploys (not only a preview)'],
+    ] as const)
+      expect(derive([...list])).toEqual({ problem });
+    const long = { ...service, name: 'a-service-name-of-22ch' };
+    expect(derive([staging, pr], long)).toEqual({
+      problem:
+        'environment 2 (pr): previews need a service name of at most 21 characters: the load balancer and target group of a preview are named a-service-name-of-22ch-pr-9999999 (at most 32)',
+    });
+    expect(environments([staging, pr], { ...service, name: 'a-service-name-of-21c' }).preview!.host).toBe('staging');
+    // Without a preview entry the same name is fine: nothing is named after a pull request.
+    expect(environments([staging], long).preview).toBeUndefined();
   });
 });

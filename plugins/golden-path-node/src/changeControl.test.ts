@@ -118,6 +118,71 @@ jobs:
     );
   });
 
+  describe('pull request previews (an entry of kind preview)', () => {
+    const WITH_PREVIEW = `${CI}  preview:
+    if: github.event_name == 'pull_request'
+    environment: { name: preview, url: 'https://x' }
+    runs-on: ubuntu-24.04
+`;
+    const PREVIEW = `
+on: { pull_request: { types: [closed] }, schedule: [{ cron: '17 * * * *' }] }
+jobs:
+  destroy: { environment: preview, runs-on: ubuntu-24.04 }
+  sweep: { environment: preview, runs-on: ubuntu-24.04 }
+`;
+    const data = (approvers: string[]) => `environments:
+  - { name: qa, kind: staging }
+  - { name: production, kind: production }
+  - { name: pr, kind: preview, host: qa, approvers: ${JSON.stringify(approvers)} }
+`;
+    const files = (approvers: string[]) => ({
+      '.github/workflows/ci.yml': WITH_PREVIEW,
+      '.github/workflows/build.yml': BUILD,
+      '.github/workflows/preview.yml': PREVIEW,
+      'infra/environments.yaml': data(approvers),
+    });
+
+    it('adds `preview`, deployable from any branch, unreviewed without approvers; no check required', () => {
+      const cc = changeControl(repo(files([])), 'team-a');
+      expect(cc.environments.map(e => [e.name, e.deploymentBranches, e.reviewers, e.preventSelfReview])).toEqual([
+        ['production', ['main'], ['group:default/team-a'], true],
+        ['qa', ['main'], [], false],
+        ['preview', ['**'], [], false],
+      ]);
+      expect(cc.branchProtection.requiredStatusChecks).toEqual(['Unit tests', 'lint', 'Build / Image']);
+    });
+
+    it('has the owning team review each preview deploy when the entry lists approvers', () => {
+      const cc = changeControl(repo(files(['acme-fintech/payments-leads'])), 'team-a');
+      expect(cc.environments.find(e => e.name === 'preview')).toEqual({
+        name: 'preview',
+        deploymentBranches: ['**'],
+        reviewers: ['group:default/team-a'],
+        preventSelfReview: true,
+      });
+    });
+
+    it('keeps an environment named preview that the data does not list as previews a main-only one', () => {
+      const cc = changeControl(repo({ ...files([]), 'infra/environments.yaml': 'environments: []\n' }), 'team-a');
+      expect(cc.environments.find(e => e.name === 'preview')?.deploymentBranches).toEqual(['main']);
+    });
+
+    it('refuses a preview job or workflow that names another environment', () => {
+      const odd = {
+        ...files([]),
+        '.github/workflows/preview.yml': PREVIEW.replace(
+          'sweep: { environment: preview',
+          'sweep: { environment: production',
+        ),
+      };
+      expect(() => changeControl(repo(odd), 'team-a')).toThrow(
+        /preview.yml: a preview job's environment production is not preview/,
+      );
+      const job = { ...files([]), '.github/workflows/ci.yml': WITH_PREVIEW.replace('name: preview,', 'name: qa,') };
+      expect(() => changeControl(repo(job), 'team-a')).toThrow(/ci.yml: a preview job's environment qa is not preview/);
+    });
+  });
+
   it('refuses a pipeline calling a workflow the repository lacks, and an owner that is not a Group', () => {
     expect(() => changeControl(repo({ '.github/workflows/ci.yml': CI }), 'team-a')).toThrow(
       /job build calls .\/.github\/workflows\/build.yml, which the repository lacks/,

@@ -7,7 +7,8 @@ import { parse } from 'yaml';
  * The change control a published repository gets (GitHub and the embedded remote alike): branch
  * protection on the default branch requiring the pipeline's checks, and one GitHub environment per
  * environment the pipeline deploys to, deployable from the default branch only; production also
- * needs a review by the owning team; the tenant workflow's environments, always reviewed; and an
+ * needs a review by the owning team; with previews, `preview` from any branch; the tenant
+ * workflow's environments, always reviewed; and an
  * OIDC subject naming the workflow, which the generated Terraform's AWS roles trust.
  */
 export interface ChangeControl {
@@ -56,6 +57,25 @@ const TENANT_ENVIRONMENTS: Record<string, (branch: string) => string> = {
   'tenant-destroy': branch => branch,
 };
 
+/**
+ * Pull request previews (docs/pipeline.md "Preview environments"), only with an entry of kind preview
+ * in infra/environments.yaml: ci.yml's preview job deploys a pull request's preview, preview.yml
+ * destroys it when the pull request closes and when its time is up, all in `preview`, from any
+ * branch (a pull request's head branch; main for the scheduled sweep). Reviewed by the owning team
+ * only when the entry lists approvers; the AWS previews role trusts exactly these workflows there.
+ */
+export const PREVIEW_WORKFLOW = '.github/workflows/preview.yml';
+const PREVIEW_ENVIRONMENT = 'preview';
+const PREVIEW_KIND = 'preview';
+/** GitHub's deployment branch pattern for every branch (fnmatch: `**` crosses slashes). */
+const ANY_BRANCH = '**';
+
+interface Entry {
+  name?: unknown;
+  kind?: unknown;
+  approvers?: unknown;
+}
+
 interface Job {
   name?: string;
   if?: unknown;
@@ -70,8 +90,10 @@ interface Job {
  */
 export function changeControl(dir: string, owner: string, branch = 'main'): ChangeControl {
   const jobs = workflowJobs(dir, PIPELINE_WORKFLOW) ?? {};
-  const environments = [...new Set(Object.values(jobs).flatMap(job => environmentOf(job) ?? []))].sort();
-  const reviewed = reviewedEnvironments(dir);
+  const entries = environmentEntries(dir);
+  const preview = entries?.find(e => e.kind === PREVIEW_KIND);
+  const environments = environmentsOf(jobs).filter(name => !(preview && name === PREVIEW_ENVIRONMENT));
+  const reviewed = reviewedEnvironments(entries);
   return {
     branchProtection: { branch, requiredStatusChecks: requiredStatusChecks(dir, jobs), strict: true },
     environments: [
@@ -81,16 +103,37 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
         reviewers: reviewed(name) ? [groupRef(owner)] : [],
         preventSelfReview: reviewed(name),
       })),
+      ...(preview ? [previewEnvironment(dir, jobs, preview, owner)] : []),
       ...tenantEnvironments(dir, owner, branch),
     ],
     oidcSubjectClaims: [...OIDC_SUBJECT_CLAIMS],
   };
 }
 
+/**
+ * The previews' environment, from any branch; reviewed when the preview entry lists approvers. The
+ * preview workflows may name no other environment: nothing else is deployed from a pull request.
+ */
+function previewEnvironment(dir: string, pipeline: Record<string, Job>, entry: Entry, owner: string) {
+  for (const [path, jobs] of [
+    [PIPELINE_WORKFLOW, { preview: pipeline.preview ?? {} }],
+    [PREVIEW_WORKFLOW, workflowJobs(dir, PREVIEW_WORKFLOW) ?? {}],
+  ] as const) {
+    const other = environmentsOf(jobs).find(name => name !== PREVIEW_ENVIRONMENT);
+    if (other) throw new Error(`${path}: a preview job's environment ${other} is not ${PREVIEW_ENVIRONMENT}`);
+  }
+  const reviewed = Array.isArray(entry.approvers) && entry.approvers.length > 0;
+  return {
+    name: PREVIEW_ENVIRONMENT,
+    deploymentBranches: [ANY_BRANCH],
+    reviewers: reviewed ? [groupRef(owner)] : [],
+    preventSelfReview: reviewed,
+  };
+}
+
 /** The tenant workflow's environments (none without it), each from its own branches, each reviewed. */
 function tenantEnvironments(dir: string, owner: string, branch: string): EnvironmentSettings[] {
-  const jobs = workflowJobs(dir, TENANT_WORKFLOW) ?? {};
-  const names = [...new Set(Object.values(jobs).flatMap(job => environmentOf(job) ?? []))].sort();
+  const names = environmentsOf(workflowJobs(dir, TENANT_WORKFLOW) ?? {});
   return names.map(name => {
     const from = TENANT_ENVIRONMENTS[name];
     if (!from)
@@ -129,16 +172,27 @@ function requiredStatusChecks(dir: string, jobs: Record<string, Job>): string[] 
  * Which environments need a review: those of kind production in infra/environments.yaml; without
  * that file (a repository from before it), the one named production.
  */
-function reviewedEnvironments(dir: string): (name: string) => boolean {
-  const text = readText(dir, ENVIRONMENTS_FILE);
-  if (text === undefined) return name => name === REVIEWED_KIND;
-  const data = parse(text) as { environments?: { name?: unknown; kind?: unknown }[] } | null;
-  const names = new Set((data?.environments ?? []).filter(e => e.kind === REVIEWED_KIND).map(e => String(e.name)));
+function reviewedEnvironments(entries: Entry[] | undefined): (name: string) => boolean {
+  if (entries === undefined) return name => name === REVIEWED_KIND;
+  const names = new Set(entries.filter(e => e.kind === REVIEWED_KIND).map(e => String(e.name)));
   return name => names.has(name);
+}
+
+/** The entries of infra/environments.yaml, or undefined without the file (a repository from before it). */
+function environmentEntries(dir: string): Entry[] | undefined {
+  const text = readText(dir, ENVIRONMENTS_FILE);
+  if (text === undefined) return undefined;
+  const data = parse(text) as { environments?: Entry[] } | null;
+  return data?.environments ?? [];
 }
 
 function environmentOf(job: Job): string | undefined {
   return typeof job.environment === 'string' ? job.environment : job.environment?.name;
+}
+
+/** The environments a workflow's jobs name, each once, sorted. */
+function environmentsOf(jobs: Record<string, Job>): string[] {
+  return [...new Set(Object.values(jobs).flatMap(job => environmentOf(job) ?? []))].sort();
 }
 
 /** A workflow's jobs, or undefined when the file does not exist; a path leaving `dir` is refused. */

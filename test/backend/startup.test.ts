@@ -6,9 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TestBackend } from '../testing/backend.ts';
 import { freePort, waitFor } from '../testing/ports.ts';
 
+// A secret config value (integrations.gitea[].password is `@visibility secret` in its package's
+// config.d.ts) that every log line also carries as a field, so each line shows whether it is redacted.
+const PROBE = `gp-redaction-probe-${process.pid}`;
+
 describe('a backend that cannot start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gp-startup-'));
   let occupant: Server | undefined;
+  let log = '';
   afterAll(() => {
     occupant?.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -21,7 +26,11 @@ describe('a backend that cannot start', () => {
     await new Promise<void>(resolve => occupant!.listen(port, '127.0.0.1', resolve));
 
     // A long readiness wait: under load the start reaches the port late, and only an exit ends it early.
-    const outcome = await TestBackend.start({ port, dataDir, readinessTimeoutMs: 540_000 }).then(
+    const config = {
+      backend: { logger: { meta: { probe: PROBE } } },
+      integrations: { gitea: [{ host: 'gitea.invalid', username: 'gitea-user', password: PROBE }] },
+    };
+    const outcome = await TestBackend.start({ port, dataDir, config, readinessTimeoutMs: 540_000 }).then(
       async backend => {
         await backend.stop();
         return 'started';
@@ -30,10 +39,22 @@ describe('a backend that cannot start', () => {
     );
     // It exited rather than running on (which ends in the readiness timeout).
     expect(outcome).toMatch(/^backend exited with 1/);
-    const log = await waitFor('the reason in the backend output', async () => {
+    log = await waitFor('the reason in the backend output', async () => {
       const text = readFileSync(join(dataDir, `backend-${port}.log`), 'utf8');
       return text.includes('could not start') ? text : undefined;
     });
     expect(log).toMatch(new RegExp(`The backend could not start:[^]*EADDRINUSE[^\\n]*127\\.0\\.0\\.1:${port}`));
   }, 600_000);
+
+  it('redacts the values its config schema marks secret from every log line', () => {
+    // The root logger's schema is compiled in a child process (packages/backend/src/configSchema.ts).
+    const lines = log.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+    const found = lines.findIndex(l => /Found [1-9]\d* new secrets in config that will be redacted/.test(l));
+    expect(found).toBeGreaterThanOrEqual(0);
+    // Backstage logs that line before it adds what it found; every line after carries the field redacted.
+    const after = lines.slice(found + 1).filter(l => l.includes('probe='));
+    expect(after.length).toBeGreaterThan(0);
+    for (const line of after) expect(line).toContain('probe="***"');
+    expect(lines.slice(found + 1).join('\n')).not.toContain(PROBE);
+  });
 });

@@ -3,9 +3,14 @@ import { goldenPathGateServiceFactory } from '@golden-path/plugin-scaffolder-bac
 import { commonjs } from './commonjs.js';
 import { githubPublishing } from './githubPublishing.js';
 import { productionReadiness } from './productionReadiness.js';
+import { rootLoggerServiceFactory } from './rootLogger.js';
 import { startOrExit } from './startOrExit.js';
 
 const backend = createBackend();
+
+// Backstage's root logger, with the config schema (which values are secrets to redact) compiled in a
+// child process: compiled in the backend, it kept TypeScript loaded twice (docs/backend.md).
+backend.add(rootLoggerServiceFactory);
 
 // The production configuration refuses to start without its sign-in provider, database and token.
 backend.add(productionReadiness);

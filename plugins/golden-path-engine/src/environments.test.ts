@@ -140,8 +140,12 @@ describe('the preview entry (kind preview)', () => {
     });
     expect(environments([production, { name: 'pr', kind: 'preview' }]).preview!.host).toBe('production');
     const given = { name: 'pr', kind: 'preview', host: 'production', ttlHours: 5, monthlyCostCap: 9, maxCount: 2 };
-    expect(environments([staging, production, given]).preview).toMatchObject({
+    const elsewhere = { ...production, awsAccountId: '111122223333', awsRegion: 'us-east-1' };
+    expect(environments([staging, elsewhere, { ...given, awsRegion: 'eu-west-1' }]).preview).toMatchObject({
       host: 'production',
+      // The host's account and region, whatever the entry says: that is where it runs.
+      awsAccountId: '111122223333',
+      awsRegion: 'us-east-1',
       ttlHours: 5,
       monthlyCostCap: 9,
       desiredCount: 1,

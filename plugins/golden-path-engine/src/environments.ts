@@ -152,7 +152,8 @@ function previewEnvironment(
   values: Record<string, unknown>,
 ): PreviewEnvironment | string {
   const host = input.host ?? (list.find(d => d.kind === 'staging') ?? list[0]!).name;
-  if (!list.some(d => d.name === host))
+  const hostEnvironment = list.find(d => d.name === host);
+  if (!hostEnvironment)
     return `${at}: host ${JSON.stringify(host)} must be one of the environments main deploys (${list.map(d => d.name).join(', ')})`;
   if (typeof values.name === 'string' && nameValueProblem(values.name) === undefined) {
     const aws = nameVariants(values.name).aws;
@@ -161,6 +162,9 @@ function previewEnvironment(
   }
   return {
     ...environment,
+    // Previews run in the host's account and region (its cluster, previews repository and role).
+    awsAccountId: hostEnvironment.awsAccountId,
+    awsRegion: hostEnvironment.awsRegion,
     host,
     ttlHours: input.ttlHours ?? PREVIEW_DEFAULTS.ttlHours,
     jobId: 'preview',

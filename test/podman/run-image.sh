@@ -5,16 +5,20 @@
 # Dockerfile pins (`--build-context <image:tag@digest>=container-image://<stand-in>`), so the
 # Dockerfile is built unchanged and nothing is pulled.
 #
-#   stand-in build base:   debootstrap minbase (apt, a shell), as debian:13-slim
-#   stand-in runtime base: debootstrap minbase + python3, then no shell, no apt/dpkg, a nonroot
-#                          user 65532, as gcr.io/distroless/python3-debian13:nonroot
+#   stand-in build base:   debootstrap minbase + python3-venv (apt, a shell), as debian:13-slim
+#   stand-in runtime base: the same root filesystem, then no shell, no apt/dpkg, a nonroot user
+#                          65532, as gcr.io/distroless/python3-debian13:nonroot
+# Both come from one debootstrap (the build base's packages include the runtime's python3).
 #
 # Checks, each printed as `check <name> <value>` for test/podman/run-image.test.ts:
 #   /healthz and /readyz answer 200, no `Server` header, the process runs as uid 65532, the root
 #   filesystem is mounted read-only (with a /tmp tmpfs, every capability dropped).
 #
 # Usage: test/podman/run-image.sh [example]   (default payments-api; needs podman, debootstrap,
-# python3 with pip, curl, root). Environment:
+# python3 with pip, curl, root, the CLI built)
+#        test/podman/run-image.sh --prepare   only make the stand-in bases (what takes minutes; the
+#                                             test run starts it in the background, test/setup)
+# Environment:
 #   GOLDEN_PATH_PODMAN_CACHE  where the stand-in root filesystems are kept (default ~/.cache/golden-path-podman)
 #   GOLDEN_PATH_RELAX_PINS=1  if the pinned wheels cannot be downloaded (an offline mirror without
 #                             them), use the newest version of each package it has, and say so
@@ -23,6 +27,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+prepare_only=false
+if [ "${1:-}" = --prepare ]; then prepare_only=true; shift; fi
 example="${1:-payments-api}"
 cache="${GOLDEN_PATH_PODMAN_CACHE:-${HOME}/.cache/golden-path-podman}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -47,36 +53,28 @@ trap cleanup EXIT
 step() { printf '== %s\n' "$*" >&2; }
 fail() { printf 'run-image: %s\n' "$*" >&2; exit 1; }
 
-for tool in podman debootstrap python3 curl; do
+for tool in podman debootstrap python3 curl flock; do
   command -v "$tool" >/dev/null || fail "$tool is not installed (scripts/system-deps.sh)"
 done
 
-step "render $example"
-repo="$work/repo"
-node "$root/packages/cli/bin/golden-path.js" create python-django-service --yes \
-  --values "$root/templates/python-django-service/examples/${example}.yaml" --output "$repo" >&2
-
-# The Dockerfile's two bases, exactly as written (image:tag@digest).
-mapfile -t froms < <(awk 'toupper($1) == "FROM" { print $2 }' "$repo/Dockerfile")
-[ "${#froms[@]}" -eq 2 ] || fail "expected two FROM lines in the Dockerfile, found ${#froms[@]}"
-build_ref="${froms[0]}"
-runtime_ref="${froms[1]}"
-
 # The stand-in bases, made once (debootstrap downloads ~40 MB and takes minutes): the root
-# filesystems are kept in $cache, the imported images in podman's storage.
-standin() { # name, extra packages, command run in a copy of the root filesystem before import
-  local image="localhost/golden-path-standin/$1:${suite}" target="$cache/$1"
+# filesystem is kept in $cache, the imported images in podman's storage. A lock lets a run wait for
+# a --prepare already under way instead of racing it.
+rootfs="$cache/$suite"
+standin() { # name, command run in a copy of the root filesystem before import
+  local image="localhost/golden-path-standin/$1:${suite}"
   if ! "${podman[@]}" image exists "$image"; then
-    if [ ! -f "$target/.complete" ]; then
-      step "debootstrap $suite ($1)"
-      rm -rf "$target"
-      mkdir -p "$cache"
-      debootstrap --variant=minbase --include="$2" "$suite" "$target" "$mirror" >&2
-      touch "$target/.complete"
+    if [ ! -f "$rootfs/.complete" ]; then
+      step "debootstrap $suite"
+      rm -rf "$rootfs"
+      # Once more after a failure: a mirror's hiccup should not fail a CI run.
+      debootstrap --variant=minbase --include=python3-venv "$suite" "$rootfs" "$mirror" >&2 ||
+        { rm -rf "$rootfs" && debootstrap --variant=minbase --include=python3-venv "$suite" "$rootfs" "$mirror" >&2; }
+      touch "$rootfs/.complete"
     fi
     step "import stand-in $1"
-    rm -rf "$work/root" && cp -a "$target" "$work/root" && rm -f "$work/root/.complete"
-    (cd "$work/root" && "$3")
+    rm -rf "$work/root" && cp -a "$rootfs" "$work/root" && rm -f "$work/root/.complete"
+    (cd "$work/root" && "$2")
     tar -C "$work/root" -c . |
       "${podman[@]}" import --quiet --change 'USER 65532:65532' --change 'WORKDIR /home/nonroot' - "$image" >/dev/null
     rm -rf "$work/root"
@@ -92,8 +90,24 @@ as_distroless() {
   echo 'nonroot:x:65532:' >> etc/group
   mkdir -p home/nonroot && chown 65532:65532 home/nonroot
 }
-build_base="$(standin build python3-venv as_build_base)"
-runtime_image="$(standin runtime python3 as_distroless)"
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
+build_base="$(standin build as_build_base)"
+runtime_image="$(standin runtime as_distroless)"
+flock --unlock 9
+if $prepare_only; then exit 0; fi
+
+step "render $example"
+repo="$work/repo"
+node "$root/packages/cli/bin/golden-path.js" create python-django-service --yes \
+  --values "$root/templates/python-django-service/examples/${example}.yaml" --output "$repo" >&2
+
+# The Dockerfile's two bases, exactly as written (image:tag@digest).
+mapfile -t froms < <(awk 'toupper($1) == "FROM" { print $2 }' "$repo/Dockerfile")
+[ "${#froms[@]}" -eq 2 ] || fail "expected two FROM lines in the Dockerfile, found ${#froms[@]}"
+build_ref="${froms[0]}"
+runtime_ref="${froms[1]}"
 
 step "wheels for requirements.txt"
 wheels="$work/wheels"

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { podmanRecipeEnabled, prepareStandinsInBackground, RECIPE_TEST } from '../podman/recipe.ts';
 
 const seconds = JSON.parse(readFileSync(new URL('./durations.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -13,6 +14,10 @@ const seconds = JSON.parse(readFileSync(new URL('./durations.json', import.meta.
 
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // The run's file list is known here first: the podman recipe's stand-in bases (minutes of
+    // debootstrap, mostly waiting on the mirror) are made beside the other files, not in the test's turn.
+    const podman = files.find(spec => spec.moduleId === RECIPE_TEST);
+    if (podman && podmanRecipeEnabled()) prepareStandinsInBackground(podman.project.config.root);
     const known = (spec: TestSpecification) => seconds[relative(spec.project.config.root, spec.moduleId)] ?? 0;
     // Array.prototype.sort is stable: equal (unknown) files keep the base order.
     return (await super.sort(files)).sort((a, b) => known(b) - known(a));

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoldenPathEngine, type RenderPlan } from '@golden-path/engine';
+import { changeControl } from '@golden-path/node';
 import { parse } from 'yaml';
 import { EXAMPLE, exampleValues } from '../testing/examples.js';
 import { runs } from '../testing/workflowExpression.js';
@@ -186,6 +187,17 @@ describe.each(Object.keys(EXAMPLE))('%s with a preview entry', id => {
     const apply = steps[at('terraform -chdir=infra/environment plan')]!.run!;
     for (const v of ['environment=${PREVIEW_ENTRY}', 'pull_request=${PULL_REQUEST}', 'expires_at=${expires_at}'])
       expect(apply).toContain(`-var "${v}"`);
+  });
+
+  it('gets the GitHub environment preview from the portal, deployable from any branch, unreviewed', () => {
+    const control = changeControl(dir, 'group:default/payments-team');
+    expect(control.environments.map(e => [e.name, e.deploymentBranches, e.reviewers])).toEqual([
+      ['production', ['main'], ['group:default/payments-team']],
+      ['staging', ['main'], []],
+      ['preview', ['**/*'], []],
+      ['tenant', ['tenants/*'], ['group:default/payments-team']],
+      ['tenant-destroy', ['main'], ['group:default/payments-team']],
+    ]);
   });
 
   it("the preview job's first step refuses a hostile number before anything reads it", async () => {

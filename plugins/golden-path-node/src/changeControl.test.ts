@@ -147,7 +147,7 @@ jobs:
       expect(cc.environments.map(e => [e.name, e.deploymentBranches, e.reviewers, e.preventSelfReview])).toEqual([
         ['production', ['main'], ['group:default/team-a'], true],
         ['qa', ['main'], [], false],
-        ['preview', ['**'], [], false],
+        ['preview', ['**/*'], [], false],
       ]);
       expect(cc.branchProtection.requiredStatusChecks).toEqual(['Unit tests', 'lint', 'Build / Image']);
     });
@@ -156,7 +156,7 @@ jobs:
       const cc = changeControl(repo(files(['acme-fintech/payments-leads'])), 'team-a');
       expect(cc.environments.find(e => e.name === 'preview')).toEqual({
         name: 'preview',
-        deploymentBranches: ['**'],
+        deploymentBranches: ['**/*'],
         reviewers: ['group:default/team-a'],
         preventSelfReview: true,
       });

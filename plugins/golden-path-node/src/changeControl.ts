@@ -67,8 +67,11 @@ const TENANT_ENVIRONMENTS: Record<string, (branch: string) => string> = {
 export const PREVIEW_WORKFLOW = '.github/workflows/preview.yml';
 const PREVIEW_ENVIRONMENT = 'preview';
 const PREVIEW_KIND = 'preview';
-/** GitHub's deployment branch pattern for every branch (fnmatch: `**` crosses slashes). */
-const ANY_BRANCH = '**';
+/**
+ * GitHub's deployment branch pattern for every branch: Ruby's File.fnmatch with FNM_PATHNAME, where
+ * a star stops at a slash and a double star then a slash spans any number of directories (or none).
+ */
+const ANY_BRANCH = '**/*';
 
 interface Entry {
   name?: unknown;

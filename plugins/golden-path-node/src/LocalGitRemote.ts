@@ -5,7 +5,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BASE_BRANCH } from './baseBranch.js';
 import type { ChangeControl } from './changeControl.js';
-import { commitFolder } from './commit.js';
 import { git, gitText } from './git.js';
 import { isRef, isRepoPath, isRepoSegment } from './names.js';
 import { listRepositories, type RepositoryName } from './repositories.js';
@@ -280,7 +279,7 @@ export class LocalGitRemote {
 
   /**
    * Commits `sourceDir` and publishes it as the new bare repository `<owner>/<name>.git`, all or
-   * nothing: the push lands in a fresh `.incoming-*` bare repository beside it, which is renamed into
+   * nothing: the commit is made in a fresh `.incoming-*` bare repository beside it, which is renamed into
    * place only once it holds the commit. A failure at any point removes the incoming repository and
    * leaves no `<name>.git`; an existing repository is never touched (the rename cannot replace a
    * non-empty folder, so two tasks racing for one name cannot both win).
@@ -305,16 +304,7 @@ export class LocalGitRemote {
       await git(['init', '--quiet', '--bare', `--initial-branch=${req.branch}`, incoming]);
       await git(['--git-dir', incoming, 'config', TASK_KEY, req.taskId]);
 
-      const commitHash = await commitFolder(req.sourceDir, req);
-      // The creation commit is also the first pure render: golden-path/base, the base of later upgrades.
-      await git(['push', '--quiet', incoming, `HEAD:refs/heads/${req.branch}`, `HEAD:refs/heads/${BASE_BRANCH}`], {
-        cwd: req.sourceDir,
-      });
-
-      const pushed = await gitText(['--git-dir', incoming, 'rev-parse', `refs/heads/${req.branch}`]);
-      if (pushed !== commitHash)
-        throw new Error(`the push to ${label} did not land: ${pushed || 'no branch'} instead of ${commitHash}`);
-
+      const commitHash = await commitInto(incoming, req);
       if (req.changeControl)
         await writeFile(join(incoming, CHANGE_CONTROL_FILE), `${JSON.stringify(req.changeControl, null, 2)}\n`);
 
@@ -333,6 +323,31 @@ export class LocalGitRemote {
     } finally {
       await rm(incoming, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Commits every file of `req.sourceDir` straight into the bare repository `gitDir` and points the
+ * branch and golden-path/base (the creation commit is also the first pure render, the base of later
+ * upgrades) at it, both at once. The workspace gets no .git of its own and nothing is pushed: the
+ * objects are written where they stay. Files are added with --force, so a skeleton's own .gitignore
+ * cannot leave a rendered file out; the index is a temporary file, removed before the repository
+ * is renamed into place.
+ */
+async function commitInto(gitDir: string, req: PublishRequest): Promise<string> {
+  const indexFile = join(gitDir, 'golden-path-publish.index');
+  const inTree = ['--git-dir', gitDir, '--work-tree', req.sourceDir];
+  try {
+    await git([...inTree, 'add', '--all', '--force', '--', '.'], { cwd: req.sourceDir, indexFile });
+    const tree = await gitText(['--git-dir', gitDir, 'write-tree'], { indexFile });
+    const commit = await gitText(['--git-dir', gitDir, 'commit-tree', tree, '-m', req.message], {
+      identity: req.author,
+    });
+    const refs = [req.branch, BASE_BRANCH].map(b => `create refs/heads/${b} ${commit}\n`).join('');
+    await git(['--git-dir', gitDir, 'update-ref', '--stdin'], { input: refs });
+    return commit;
+  } finally {
+    await rm(indexFile, { force: true });
   }
 }
 

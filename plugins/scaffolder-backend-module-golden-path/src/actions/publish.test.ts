@@ -36,8 +36,11 @@ describe('golden-path:publish', () => {
   });
 
   it('pushes the workspace to <owner>/<name>.git on main and says where the catalog reads it', async () => {
-    const { ctx, outputs } = actionContext(input, { workspacePath: workspace() });
+    const ws = workspace();
+    const { ctx, outputs } = actionContext(input, { workspacePath: ws });
     await action.handler(ctx);
+    // Committed straight into the remote: the workspace stays as rendered (no .git for the step copies).
+    expect(readdirSync(ws).sort()).toEqual(['.gitignore', 'catalog-info.yaml', 'keep.log', 'scripts']);
     expect(git(repo(), 'ls-tree', '-r', '--name-only', 'main').split('\n')).toEqual([
       '.gitignore',
       'catalog-info.yaml',
@@ -94,14 +97,15 @@ describe('golden-path:publish', () => {
     expect(again.outputs.commitHash).toBe(first.outputs.commitHash);
   });
 
-  describe('when the push fails half way', () => {
+  describe('when git fails half way (the commit written, the branches refused)', () => {
     let saved: string | undefined;
     beforeEach(() => {
-      // A real git failure: every new repository gets a pre-receive hook that refuses pushes.
+      // A real git failure at the last step: every new repository gets a hook refusing ref updates.
       const template = tempDir('gp-git-template-');
       mkdirSync(join(template, 'hooks'));
-      writeFileSync(join(template, 'hooks', 'pre-receive'), '#!/bin/sh\necho refused by hook >&2\nexit 1\n');
-      chmodSync(join(template, 'hooks', 'pre-receive'), 0o755);
+      const hook = join(template, 'hooks', 'reference-transaction');
+      writeFileSync(hook, '#!/bin/sh\n[ "$1" = prepared ] || exit 0\necho refused by hook >&2\nexit 1\n');
+      chmodSync(hook, 0o755);
       const config = join(template, 'gitconfig');
       writeFileSync(config, `[init]\n\ttemplateDir = ${template}\n`);
       saved = process.env.GIT_CONFIG_GLOBAL;

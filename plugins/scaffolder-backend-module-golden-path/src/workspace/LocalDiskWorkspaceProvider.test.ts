@@ -1,4 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +58,27 @@ describe('LocalDiskWorkspaceProvider', () => {
     utimesSync(join(dir, 'old-task'), old, old);
     await provider.serializeWorkspace({ path: workspace({ 'a.txt': 'new' }), taskId: id });
     expect(readdirSync(dir)).toEqual([id]);
+  });
+
+  it('writes no copy when the workspace did not change since the last one, and a new one after any change', async () => {
+    const dir = root();
+    const provider = new LocalDiskWorkspaceProvider({ root: dir, maxAgeMs: 60_000 });
+    const path = workspace({ 'a.txt': 'one', 'docs/b.md': 'b' });
+    const saved = () => statSync(join(dir, id)).ino;
+    await provider.serializeWorkspace({ path, taskId: id });
+    const first = saved();
+    await provider.serializeWorkspace({ path, taskId: id });
+    expect(saved()).toBe(first);
+
+    // Same size, written right after the save returned: the change still shows.
+    writeFileSync(join(path, 'a.txt'), 'two');
+    await provider.serializeWorkspace({ path, taskId: id });
+    expect(saved()).not.toBe(first);
+    expect(readFileSync(join(dir, id, 'a.txt'), 'utf8')).toBe('two');
+
+    // A copy removed behind its back (another replica cleaned it) is written again.
+    rmSync(join(dir, id), { recursive: true });
+    await provider.serializeWorkspace({ path, taskId: id });
+    expect(readFileSync(join(dir, id, 'docs/b.md'), 'utf8')).toBe('b');
   });
 });

@@ -7,7 +7,17 @@
  * only with a preview entry (their rendering is preview-workflows.test.ts's).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -72,6 +82,47 @@ describe('preview-name.sh (the preview of pull request N)', () => {
     expect(bash('preview-name.sh', ['a-twenty-two-chars-svc', '9999999']).stderr).toContain('longer than 32');
     expect(bash('preview-name.sh', ['Payments', '1']).status).toBe(1);
     expect(bash('preview-name.sh', ['payments-api']).status).toBe(2);
+  });
+});
+
+describe("terraform-init.sh (every stack's state: deploys, tenants, previews)", () => {
+  const SCRIPT = join(SCRIPTS, '..', 'actions/deploy-ecs/terraform-init.sh');
+  const init = (bucket: string | undefined) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-init-'));
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'terraform'), `#!/usr/bin/env bash\necho "$*" > "${dir}/args"\n`);
+    chmodSync(join(dir, 'bin', 'terraform'), 0o755);
+    const r = spawnSync('bash', [SCRIPT, 'preview', 'services/payments-api/previews/pr-7.tfstate', 'eu-central-1'], {
+      encoding: 'utf8',
+      env: {
+        PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+        ...(bucket === undefined ? {} : { STATE_BUCKET: bucket }),
+      },
+    });
+    const args = existsSync(join(dir, 'args')) ? readFileSync(join(dir, 'args'), 'utf8') : '';
+    rmSync(dir, { recursive: true, force: true });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, args };
+  };
+
+  it("initialises the root with the stack's own key in the environment's bucket and region", () => {
+    expect(init('acme-tf-state')).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+      args:
+        '-chdir=infra/environment init -input=false -backend-config=bucket=acme-tf-state ' +
+        '-backend-config=key=services/payments-api/previews/pr-7.tfstate -backend-config=region=eu-central-1\n',
+    });
+  });
+
+  it('names the missing variable and never runs Terraform without a bucket', () => {
+    for (const bucket of [undefined, '']) {
+      const r = init(bucket);
+      expect(r.status).toBe(1);
+      // On stdout, as the step printed it before: the runner reads workflow commands there.
+      expect(r.stdout).toContain("::error::Set the preview environment's variable TF_STATE_BUCKET");
+      expect(r.args).toBe('');
+    }
   });
 });
 

@@ -3,12 +3,15 @@
 // vs. everything else), and a heap snapshot (node --heapsnapshot-signal) is summarised: the heap by
 // kind of object, the largest constructors, and the source text V8 keeps of every loaded module,
 // by package (a package loaded twice, or one that a laptop never uses, shows here).
-//   node test/bench/heap.ts [tasks] [node flags for the backend...]
-//   e.g. node test/bench/heap.ts 5 --max-old-space-size=256
-// Needs the compiled backend (npx tsc -b). Figures are printed, not asserted.
+//   node test/bench/heap.ts [tasks] [--pairs=N --compare=<entry of another build>] [node flags...]
+//   e.g. node test/bench/heap.ts 5 --max-old-space-size=384
+// With --compare, N pairs A B A B: A is the other build (a copy of packages/backend/dist from
+// another commit, placed under packages/backend/ so it resolves the same node_modules), B this
+// tree's; each pair's resident memory and ratio B / A, and the load average (other work on the
+// cores) beside each run. Needs the compiled backend (npx tsc -b). Figures are printed, not asserted.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestBackend } from '../testing/backend.ts';
 import { waitFor } from '../testing/ports.ts';
@@ -141,17 +144,25 @@ export function summariseHeapSnapshot(file: string, topN = 25): HeapSummary {
 export interface HeapBench {
   tasks: number;
   flags: string[];
+  /** The 1-minute load average when the tasks had run. */
+  load: number;
   /** Once the catalog has read the golden paths and the organisation, before any task. */
   atStart: ReturnType<typeof processMemoryMb>;
   memory: ReturnType<typeof processMemoryMb>;
-  heap: HeapSummary;
+  heap?: HeapSummary;
 }
 
+export const TARGET_RSS_MB = 300;
+
 /**
- * Starts the backend (its start command's flags, then `flags`), runs `tasks` tasks one after the
- * other, then reads its memory and its heap.
+ * Starts the backend (its start command's flags, then `flags`; `entry`: another build), runs
+ * `tasks` tasks one after the other, then reads its memory and (unless `snapshot` is false) its heap.
  */
-export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBench> {
+export async function benchHeap(
+  tasks = 5,
+  flags: string[] = [],
+  { entry, snapshot = true }: { entry?: string; snapshot?: boolean } = {},
+): Promise<HeapBench> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gp-bench-heap-'));
   const snapshots = join(dataDir, 'snapshots');
   mkdirSync(snapshots);
@@ -160,6 +171,7 @@ export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBe
       testSignIn: true,
       dataDir,
       readinessTimeoutMs: 600_000,
+      entry,
       env: { NODE_OPTIONS: [...flags, '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshots}`].join(' ') },
     });
     try {
@@ -176,6 +188,8 @@ export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBe
         }
       }
       const memory = processMemoryMb(backend.pid);
+      const load = loadavg()[0]!;
+      if (!snapshot) return { tasks, flags, load, atStart, memory };
       process.kill(backend.pid, 'SIGUSR2');
       const file = await waitFor(
         'the heap snapshot',
@@ -190,7 +204,7 @@ export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBe
         300_000,
         1000,
       );
-      return { tasks, flags, atStart, memory, heap: summariseHeapSnapshot(file) };
+      return { tasks, flags, load, atStart, memory, heap: summariseHeapSnapshot(file) };
     } finally {
       await backend.stop();
     }
@@ -199,12 +213,18 @@ export async function benchHeap(tasks = 5, flags: string[] = []): Promise<HeapBe
   }
 }
 
+const mb = (x: number) => `${x.toFixed(1)} MB`;
+const toTarget = (x: number) => `${(x / TARGET_RSS_MB).toFixed(2)}x of ${TARGET_RSS_MB} MB`;
+
 export function formatHeapBench(r: HeapBench): string {
-  const mb = (x: number) => `${x.toFixed(1)} MB`;
   const rows = (o: Iterable<[string, number]>) => [...o].map(([k, v]) => `    ${k.padEnd(70)} ${mb(v)}`);
-  return [
+  const lines = [
     `backend at start: resident ${mb(r.atStart.rss)} (anonymous ${mb(r.atStart.anonymous)}, files ${mb(r.atStart.files)})`,
-    `backend after ${r.tasks} tasks${r.flags.length ? ` (node ${r.flags.join(' ')})` : ''}: resident ${mb(r.memory.rss)} (anonymous ${mb(r.memory.anonymous)}, files ${mb(r.memory.files)}), peak ${mb(r.memory.peak)}`,
+    `backend after ${r.tasks} tasks${r.flags.length ? ` (node ${r.flags.join(' ')})` : ''}: resident ${mb(r.memory.rss)} (${toTarget(r.memory.rss)}; anonymous ${mb(r.memory.anonymous)}, files ${mb(r.memory.files)}), peak ${mb(r.memory.peak)} (${toTarget(r.memory.peak)}); load average ${r.load.toFixed(1)}`,
+  ];
+  if (!r.heap) return lines.join('\n');
+  return [
+    ...lines,
     `  V8 heap in the snapshot (live objects): ${mb(r.heap.totalMb)}`,
     '  by kind:',
     ...rows(Object.entries(r.heap.byType)),
@@ -218,7 +238,31 @@ export function formatHeapBench(r: HeapBench): string {
   ].join('\n');
 }
 
+/** Pairs A B A B of whole backends: A another build (`compare`, its entry file), B this tree's. */
+export async function heapPairs(pairs: number, tasks: number, flags: string[], compare: string): Promise<string> {
+  const lines: string[] = [];
+  const figure = (r: HeapBench) =>
+    `start ${mb(r.atStart.rss)}, after ${mb(r.memory.rss)}, peak ${mb(r.memory.peak)} (load ${r.load.toFixed(1)})`;
+  for (let i = 0; i < pairs; i++) {
+    const a = await benchHeap(tasks, flags, { entry: compare, snapshot: false });
+    const b = await benchHeap(tasks, flags, { snapshot: false });
+    const ratio = (x: number, y: number) => (x / y).toFixed(2);
+    lines.push(
+      `pair ${i + 1}, ${tasks} tasks each:`,
+      `  A ${compare}: ${figure(a)}`,
+      `  B this build: ${figure(b)}`,
+      `  B / A: start ${ratio(b.atStart.rss, a.atStart.rss)}, after ${ratio(b.memory.rss, a.memory.rss)}, peak ${ratio(b.memory.peak, a.memory.peak)}; B to target: after ${toTarget(b.memory.rss)}, peak ${toTarget(b.memory.peak)}`,
+    );
+    console.log(lines.slice(-4).join('\n'));
+  }
+  return lines.join('\n');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [tasks, ...flags] = process.argv.slice(2);
-  console.log(formatHeapBench(await benchHeap(Number(tasks ?? 5), flags)));
+  const args = process.argv.slice(2);
+  const option = (name: string) => args.find(a => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const [tasks = '5', ...rest] = args.filter(a => !a.startsWith('--pairs=') && !a.startsWith('--compare='));
+  const compare = option('compare');
+  if (compare) await heapPairs(Number(option('pairs') ?? 2), Number(tasks), rest, resolve(compare));
+  else console.log(formatHeapBench(await benchHeap(Number(tasks), rest)));
 }

@@ -37,6 +37,8 @@ export interface BackendOptions {
   readinessTimeoutMs?: number;
   /** Lets `as(userRef)` act as any catalog user (userTokens.ts: a signing key only tests configure). */
   testSignIn?: boolean;
+  /** The backend's entry file; this tree's build by default (the memory bench compares another build). */
+  entry?: string;
 }
 
 /** What the tests read of a catalog entity. */
@@ -91,7 +93,8 @@ export class TestBackend {
   }
 
   static async start(options: BackendOptions = {}): Promise<TestBackend> {
-    if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: build first (npx tsc -b)`);
+    const entry = options.entry ?? ENTRY;
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npx tsc -b)`);
     const ownsDataDir = !options.dataDir;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gp-backend-'));
     mkdirSync(dataDir, { recursive: true });
@@ -134,7 +137,7 @@ export class TestBackend {
       testConfigFile,
     ];
     const configs = ['app-config.yaml', ...configFiles].flatMap(f => ['--config', resolve(REPO_ROOT, f)]);
-    const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, ENTRY, ...configs], {
+    const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, entry, ...configs], {
       cwd: REPO_ROOT,
       env: { ...env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,9 @@
  * one. Rendered with two, three and five environments for every golden path: the files agree
  * (cheap, every case); the validators run on a three- and a five-environment render (two golden
  * paths; every example with two runs in every-golden-path.test.ts); and Terraform plans each of five
- * environments from its data, offline, with the machine's provider mirror.
+ * environments from its data, offline, with the machine's provider mirror. The five include the
+ * entry of kind preview (issue 15 item 3): written last, never deployed from main, and planned as a
+ * pull request's preview in its host's cluster.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,19 +97,23 @@ const render = (id: string, count: number): RenderPlan =>
 const text = (plan: RenderPlan, path: string) => plan.files.find(f => f.path === path)!.content.toString('utf8');
 const data = (plan: RenderPlan) =>
   (parse(text(plan, 'infra/environments.yaml')) as { environments: EnvironmentData[] }).environments;
+/** What main deploys: every entry but the preview one. */
+const deployed = <T extends { kind: unknown }>(list: T[]) => list.filter(e => e.kind !== 'preview');
 
 const cases = Object.keys(EXAMPLE).flatMap(id => [2, 3, 5].map(count => ({ id, count })));
 
 describe.each(cases)('$id with $count environments', ({ id, count }) => {
   const plan = render(id, count);
-  const environments = data(plan);
+  const environments = deployed(data(plan));
   const ci = parse(text(plan, '.github/workflows/ci.yml')) as { jobs: Record<string, Job> };
-  const deployJobs = Object.entries(ci.jobs).filter(([, job]) => job.environment !== undefined);
+  // The preview job (a pull request's) has an environment too, and is not a deploy from main.
+  const deployJobs = Object.entries(ci.jobs).filter(([id, job]) => job.environment !== undefined && id !== 'preview');
 
-  it('writes every environment to infra/environments.yaml, defaults resolved', () => {
-    expect(environments.map(e => e.name)).toEqual(ENVIRONMENTS[count]!.map(e => e.name));
-    for (const [i, e] of environments.entries()) {
-      const { fargateSize, ...given } = ENVIRONMENTS[count]![i]!;
+  it('writes every environment to infra/environments.yaml, defaults resolved, the preview entry last', () => {
+    const inFile = [...deployed(ENVIRONMENTS[count]!), ...ENVIRONMENTS[count]!.filter(e => e.kind === 'preview')];
+    expect(data(plan).map(e => e.name)).toEqual(inFile.map(e => e.name));
+    for (const [i, e] of data(plan).entries()) {
+      const { fargateSize, ...given } = inFile[i]!;
       expect(e).toMatchObject(given);
       if (fargateSize) expect(`${e.cpu}-${e.memory}`).toBe(fargateSize);
     }
@@ -159,7 +165,9 @@ describe.each(cases)('$id with $count environments', ({ id, count }) => {
     try {
       engine.write(plan, join(dir, 'repo'));
       const control = changeControl(join(dir, 'repo'), 'group:default/payments-team');
-      const [entries, tenants] = [control.environments.slice(0, -2), control.environments.slice(-2)];
+      // The preview entry's GitHub environment (pull requests') is asserted where previews are.
+      const listed = control.environments.filter(e => e.name !== 'preview');
+      const [entries, tenants] = [listed.slice(0, -2), listed.slice(-2)];
       expect(entries.map(e => e.name).sort()).toEqual(environments.map(e => e.name).sort());
       for (const e of entries) expect(e.deploymentBranches).toEqual(['main']);
       expect(tenants.map(e => [e.name, e.deploymentBranches, e.reviewers])).toEqual([
@@ -265,9 +273,39 @@ const BRANCH_TENANT = {
   monthlyCostCap: 750,
 };
 
+/** A pull request's preview, planned from the entry of kind preview (named preview in the data). */
+const PREVIEW = { pullRequest: '42', expiresAt: '2026-12-01T10:00:00Z' };
+const IMAGE = `placeholder@sha256:${'0'.repeat(64)}`;
+
 /**
- * A plan of each environment (and of a name not in the data), the AWS-reading data sources answered
- * by the test; and of the branch tenant's stack (its service and budget, with what they depend on).
+ * A run of the root that its variables' validation must refuse (the variable named). A plan of the
+ * log group only is enough for pull_request (its name is made of it), not for expires_at, whose
+ * validation a targeted plan leaves out: those plan everything.
+ */
+const refused = (name: string, variable: string, variables: Record<string, string>) => `
+run "${name}" {
+  command = plan${
+    variable === 'pull_request'
+      ? `
+  plan_options {
+    target = [module.service.aws_cloudwatch_log_group.app]
+  }`
+      : ''
+  }
+  variables {
+${Object.entries({ ...variables, container_image: IMAGE })
+  .map(([k, v]) => `    ${k} = "${v}"`)
+  .join('\n')}
+  }
+  expect_failures = [var.${variable}]
+}
+`;
+
+/**
+ * A plan of each environment main deploys (and of a name not in the data), the AWS-reading data
+ * sources answered by the test, with the roles and repositories a host has; of the branch tenant's
+ * stack (its service and budget, with what they depend on); of a pull request's preview (the same,
+ * its load balancer and task role); and of the preview variables the root refuses.
  */
 const planFile = (names: string[]) => `
 mock_provider "aws" {
@@ -309,13 +347,38 @@ run "${BRANCH_TENANT.name}" {
     container_image = "placeholder@sha256:${'0'.repeat(64)}"
   }
 }
+run "pr-${PREVIEW.pullRequest}" {
+  command = plan
+  override_data {
+    target = module.service.data.aws_ecs_cluster.shared[0]
+    values = { arn = "arn:aws:ecs:eu-west-1:111122223333:cluster/payments-api" }
+  }
+  override_data {
+    target = module.service.data.aws_ecr_repository.shared[0]
+    values = { arn = "arn:aws:ecr:eu-west-1:111122223333:repository/payments-api-previews" }
+  }
+  plan_options {
+    target = [module.service.aws_ecs_service.this, module.service.aws_budgets_budget.cost_cap, module.service.aws_lb.this, module.service.aws_secretsmanager_secret.app]
+  }
+  variables {
+    environment     = "preview"
+    pull_request    = "${PREVIEW.pullRequest}"
+    expires_at      = "${PREVIEW.expiresAt}"
+    container_image = "${IMAGE}"
+  }
+}
+${refused('preview-without-pull-request', 'pull_request', { environment: 'preview' })}
+${refused('pull-request-on-staging', 'pull_request', { environment: 'staging', pull_request: '7', expires_at: PREVIEW.expiresAt })}
+${['0', '1e3', '12;rm', '12345678'].map((n, i) => refused(`pull-request-${i}`, 'pull_request', { environment: 'preview', pull_request: n, expires_at: PREVIEW.expiresAt })).join('')}
+${['2026-12-01 10:00:00'].map((t, i) => refused(`expires-at-${i}`, 'expires_at', { environment: 'preview', pull_request: '42', expires_at: t })).join('')}
+${refused('expires-at-without-pull-request', 'expires_at', { environment: 'staging', expires_at: PREVIEW.expiresAt })}
 ${[...names, 'not-listed']
   .map(
     name => `
 run "${name}" {
   command = plan
   plan_options {
-    target = [module.service.aws_ecs_task_definition.this, module.service.aws_appautoscaling_target.this, module.service.aws_cloudwatch_log_group.app]
+    target = [module.service.aws_ecs_task_definition.this, module.service.aws_appautoscaling_target.this, module.service.aws_cloudwatch_log_group.app, module.service.aws_iam_role.hosted, module.service.aws_ecr_repository.this, module.service.aws_ecr_lifecycle_policy.this]
   }
   variables {
     environment     = "${name}"
@@ -334,7 +397,14 @@ interface Change {
 describe('Terraform plans each environment of the data with the one root', () => {
   const mirror = terraformPluginDir();
   const plan = render('python-django-service', 5);
-  const environments = data(plan);
+  const environments = deployed(data(plan));
+  const refusedRuns = [
+    'preview-without-pull-request',
+    'pull-request-on-staging',
+    ...[0, 1, 2, 3].map(i => `pull-request-${i}`),
+    'expires-at-0',
+    'expires-at-without-pull-request',
+  ];
   const plans: Record<string, Change[]> = {};
   const runs: Record<string, string> = {};
   let dir: string;
@@ -357,7 +427,7 @@ describe('Terraform plans each environment of the data with the one root', () =>
       const status = (l.test_run as { status?: string } | undefined)?.status;
       if (status) runs[name] = status;
     }
-  }, 300_000);
+  }, 480_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -366,7 +436,65 @@ describe('Terraform plans each environment of the data with the one root', () =>
       ...Object.fromEntries(environments.map(e => [e.name, 'pass'])),
       [BRANCH_TENANT.name]: 'pass',
       'not-listed': 'pass',
+      [`pr-${PREVIEW.pullRequest}`]: 'pass',
+      ...Object.fromEntries(refusedRuns.map(name => [name, 'pass'])),
     });
+  });
+
+  it("plans a pull request's preview as its own disposable stack in its host's cluster, with its budget", () => {
+    const changes = plans[`pr-${PREVIEW.pullRequest}`]!;
+    const after = (address: string) => changes.find(c => c.address === address)?.change.after;
+    const stack = `payments-api-pr-${PREVIEW.pullRequest}`;
+    expect(after('module.service.aws_ecs_service.this')).toMatchObject({
+      name: stack,
+      cluster: 'arn:aws:ecs:eu-west-1:111122223333:cluster/payments-api',
+      desired_count: 1,
+    });
+    expect(after('module.service.aws_lb.this')).toMatchObject({ name: stack, enable_deletion_protection: false });
+    expect(after('module.service.aws_budgets_budget.cost_cap[0]')).toMatchObject({
+      name: `${stack}-monthly`,
+      limit_amount: '50.00',
+      cost_filter: [{ name: 'TagKeyValue', values: [`user:Environment$pr-${PREVIEW.pullRequest}`] }],
+    });
+    const secrets = changes.filter(c => c.address.startsWith('module.service.aws_secretsmanager_secret.app['));
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const s of secrets) expect(s.change.after).toMatchObject({ recovery_window_in_days: 0 });
+    // Nothing of the host's own: no cluster, repository, image-push, deploy or hosts' roles.
+    for (const own of [
+      'aws_ecs_cluster.',
+      'aws_ecr_repository.',
+      'aws_iam_role.image_push',
+      'aws_iam_role.deploy',
+      'aws_iam_role.hosted',
+    ])
+      expect(changes.filter(c => c.address.startsWith(`module.service.${own}`))).toEqual([]);
+  });
+
+  it('creates the previews repository and the preview role in the host only, the tenant role in the tenant host', () => {
+    const hosted = (name: string) =>
+      plans[name]!.map(c => c.address).filter(a =>
+        /aws_iam_role\.hosted|aws_ecr_(repository|lifecycle_policy)\.this\["previews"\]/.test(a),
+      );
+    expect(hosted('staging')).toEqual([
+      'module.service.aws_ecr_lifecycle_policy.this["previews"]',
+      'module.service.aws_ecr_repository.this["previews"]',
+      'module.service.aws_iam_role.hosted["preview"]',
+    ]);
+    expect(hosted('production')).toEqual(['module.service.aws_iam_role.hosted["tenant"]']);
+    for (const name of ['acme-bank', 'globex']) expect(hosted(name)).toEqual([]);
+    const after = (address: string) => plans.staging!.find(c => c.address === address)!.change.after;
+    expect(after('module.service.aws_ecr_repository.this["previews"]')).toMatchObject({
+      name: 'payments-api-previews',
+      image_tag_mutability: 'IMMUTABLE',
+      image_scanning_configuration: [{ scan_on_push: true }],
+      encryption_configuration: [{ encryption_type: 'KMS' }],
+    });
+    expect(
+      JSON.parse(after('module.service.aws_ecr_lifecycle_policy.this["previews"]').policy as string),
+    ).toMatchObject({
+      rules: [{ selection: { tagStatus: 'any', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 } }],
+    });
+    expect(after('module.service.aws_iam_role.hosted["preview"]')).toMatchObject({ name: 'payments-api-previews' });
   });
 
   it("plans a branch tenant as its own stack in its host's cluster, with its cost cap", () => {

@@ -6,7 +6,10 @@
  * hardening workflow on main may assume the image-push roles, only ci.yml's jobs in the staging or
  * production GitHub environment that environment's deploy role, and only the tenant workflow the
  * tenant role (production, the tenant host: from a tenants/* branch in the GitHub environment
- * tenant, or on main in tenant-destroy, issue 15 item 2).
+ * tenant, or on main in tenant-destroy, issue 15 item 2), and only ci.yml's preview job and preview.yml
+ * the preview role (staging, the previews' host: on a pull request's ref in the GitHub environment
+ * preview, and preview.yml's sweep on main; issue 15 item 3), whose own policy pushes to the previews
+ * repository only and reaches only the previews' state and stacks.
  *
  * The docs role (production only, issue 16 item 2) admits only docs.yml on main, and its own
  * policy, judged against the requests techdocs-cli publish makes, reaches this service's prefix of
@@ -32,6 +35,9 @@ const PROVIDER = 'token.actions.githubusercontent.com';
 const PROVIDER_ARN = `arn:aws:iam::111122223333:oidc-provider/${PROVIDER}`;
 const SERVICE = 'acme-fintech/payments-api';
 const ENVIRONMENTS = ['staging', 'production'] as const;
+const STATE_BUCKET = 'acme-terraform-state';
+const STATE_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/00000000-0000-0000-0000-000000000000';
+const PULL_REQUEST = { ref: 'refs/pull/42/merge' };
 
 /** The data sources that call AWS, answered by the test; the policy documents are the provider's own. */
 const testFile = (environment: string) => `
@@ -59,13 +65,26 @@ override_data {
   values = { arn = "${PROVIDER_ARN}" }
 }
 
+# The hosted stacks' role policies name the state bucket (and its key, below); every platform
+# parameter is read at once.
+override_data {
+  target = module.service.data.aws_ssm_parameter.platform
+  values = { insecure_value = "${STATE_BUCKET}" }
+}
+
+override_data {
+  target = module.service.data.aws_ssm_parameter.platform["terraform-state/kms-key-arn"]
+  values = { insecure_value = "${STATE_KEY}" }
+}
+
 run "roles" {
   command = plan
   plan_options {
     target = [
       module.service.aws_iam_role.deploy,
       module.service.aws_iam_role.image_push,
-      module.service.aws_iam_role.tenant,
+      module.service.aws_iam_role.hosted,
+      module.service.aws_iam_role_policy.hosted,
       module.service.aws_iam_role.docs_publish,
       module.service.aws_iam_role_policy.docs_publish,
     ]
@@ -138,6 +157,42 @@ const JOBS: Record<string, Token> = {
     repo: 'acme-fintech/other',
     ref: 'refs/heads/tenants/acme-bank',
   }),
+  'ci.yml on a pull request in the preview environment (the preview job)': token(
+    'environment:preview',
+    'ci.yml',
+    PULL_REQUEST,
+  ),
+  'preview.yml on a pull request in the preview environment (its preview destroyed on close)': token(
+    'environment:preview',
+    'preview.yml',
+    PULL_REQUEST,
+  ),
+  'preview.yml on main in the preview environment (the TTL sweep)': token('environment:preview', 'preview.yml'),
+  'ci.yml on main in the preview environment': token('environment:preview', 'ci.yml'),
+  'ci.yml on a branch in the preview environment': token('environment:preview', 'ci.yml', {
+    ref: 'refs/heads/feature',
+  }),
+  'ci.yml on a branch named refs/pull/1 in the preview environment': token('environment:preview', 'ci.yml', {
+    ref: 'refs/heads/refs/pull/1',
+  }),
+  'ci.yml on tenants/acme-bank in the preview environment': token('environment:preview', 'ci.yml', {
+    ref: 'refs/heads/tenants/acme-bank',
+  }),
+  'preview.yml on a branch in the preview environment': token('environment:preview', 'preview.yml', {
+    ref: 'refs/heads/feature',
+  }),
+  'ci.yml on a pull request outside an environment': token('pull_request', 'ci.yml', PULL_REQUEST),
+  'ci.yml on a pull request in the staging environment': token('environment:staging', 'ci.yml', PULL_REQUEST),
+  'ci.yml on a pull request in the production environment': token('environment:production', 'ci.yml', PULL_REQUEST),
+  'another workflow on a pull request in the preview environment': token(
+    'environment:preview',
+    'release.yml',
+    PULL_REQUEST,
+  ),
+  "another repository's ci.yml on a pull request in the preview environment": token('environment:preview', 'ci.yml', {
+    ...PULL_REQUEST,
+    repo: 'acme-fintech/other',
+  }),
   'docs.yml on main (the docs publish job)': token('ref:refs/heads/main', 'docs.yml'),
   'docs.yml on a branch': token('ref:refs/heads/feature', 'docs.yml', { ref: 'refs/heads/feature' }),
   'docs.yml in the production environment': token('environment:production', 'docs.yml'),
@@ -159,6 +214,12 @@ const ADMITTED: Record<string, string[]> = {
   'production tenant': [
     'tenant.yml on tenants/acme-bank in the tenant environment (apply)',
     'tenant.yml on main in the tenant-destroy environment (the branch deleted)',
+  ],
+  // The previews' host: the first staging environment (the preview entry names no other).
+  'staging preview': [
+    'ci.yml on a pull request in the preview environment (the preview job)',
+    'preview.yml on a pull request in the preview environment (its preview destroyed on close)',
+    'preview.yml on main in the preview environment (the TTL sweep)',
   ],
 };
 
@@ -183,6 +244,7 @@ describe('python-django-service: who may push images and who may deploy', () => 
   let dir: string;
   const roles: Record<string, string> = {};
   const docsPolicies: Record<string, string | undefined> = {};
+  const hostedPolicies: Record<string, string | undefined> = {};
   let docs: TechDocsPlace;
 
   beforeAll(async () => {
@@ -192,6 +254,12 @@ describe('python-django-service: who may push images and who may deploy', () => 
     const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
     const gp = engine.load('python-django-service');
     const values = parse(readFileSync(join(gp.examplesDir, 'payments-api.yaml'), 'utf8')) as Record<string, unknown>;
+    // With previews of pull requests, hosted by staging (the default host).
+    values.environments = [
+      { name: 'staging', kind: 'staging' },
+      { name: 'production', kind: 'production' },
+      { name: 'pr', kind: 'preview' },
+    ];
     dir = mkdtempSync(join(tmpdir(), 'gp-oidc-trust-'));
     const prepared = engine.prepare(gp, values);
     docs = prepared.context.techdocs;
@@ -207,16 +275,19 @@ describe('python-django-service: who may push images and who may deploy', () => 
         docsPolicies[environment] = policies['module.service.aws_iam_role_policy.docs_publish[0]'];
         roles[`${environment} deploy`] = policies['module.service.aws_iam_role.deploy[0]']!;
         roles[`${environment} image-push`] = policies['module.service.aws_iam_role.image_push[0]']!;
-        // Only the tenant host (production here) has a tenant role.
-        const tenant = policies['module.service.aws_iam_role.tenant[0]'];
-        if (tenant) roles[`${environment} tenant`] = tenant;
+        // Only the tenant host (production here) has a tenant role, only the previews' host (staging) a preview role.
+        for (const kind of ['tenant', 'preview']) {
+          const role = policies[`module.service.aws_iam_role.hosted["${kind}"]`];
+          if (role) roles[`${environment} ${kind}`] = role;
+          hostedPolicies[`${environment} ${kind}`] = policies[`module.service.aws_iam_role_policy.hosted["${kind}"]`];
+        }
       }),
     );
   }, 240_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('has an image-push role and a deploy role in each environment, and a tenant role in production only', () => {
+  it('has an image-push role and a deploy role in each environment, a tenant role in production, a preview role in staging', () => {
     expect(Object.keys(roles).sort()).toEqual(Object.keys(ADMITTED).sort());
     for (const [role, policy] of Object.entries(roles)) expect(policy, role).toMatch(/^\{/);
   });
@@ -259,6 +330,57 @@ describe('python-django-service: who may push images and who may deploy', () => 
     expect(can('s3:ListBucket', 'arn:aws:s3:::another-bucket', `${docs.path}/`)).toBe(false);
     for (const action of ['s3:PutObjectAcl', 's3:PutBucketPolicy', 's3:DeleteBucket', 's3:PutLifecycleConfiguration'])
       expect(can(action, action.includes('Object') ? `${bucket}/${docs.path}/index.html` : bucket), action).toBe(false);
+  });
+
+  it('lets the preview role push to the previews repository and change previews only, their state and task roles', () => {
+    expect(hostedPolicies['production preview']).toBeUndefined();
+    const policy = hostedPolicies['staging preview']!;
+    expect(policy).toMatch(/^\{/);
+    const can = (action: string, resource: string, context: Record<string, string> = {}) =>
+      iamAllows(policy, { action, resource, context });
+    const ecr = 'arn:aws:ecr:eu-west-1:111122223333:repository';
+    for (const action of ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:CompleteLayerUpload']) {
+      expect(can(action, `${ecr}/payments-api-previews`), action).toBe(true);
+      expect(can(action, `${ecr}/payments-api`), action).toBe(false);
+    }
+    const state = `arn:aws:s3:::${STATE_BUCKET}/services/payments-api`;
+    expect(can('s3:PutObject', `${state}/previews/pr-42.tfstate`)).toBe(true);
+    for (const other of ['staging.tfstate', 'production.tfstate', 'tenants/acme-bank.tfstate'])
+      expect(can('s3:PutObject', `${state}/${other}`), other).toBe(false);
+    expect(
+      can('s3:ListBucket', `arn:aws:s3:::${STATE_BUCKET}`, { 's3:prefix': 'services/payments-api/previews/' }),
+    ).toBe(true);
+    expect(can('s3:ListBucket', `arn:aws:s3:::${STATE_BUCKET}`, { 's3:prefix': 'services/payments-api/' })).toBe(false);
+    // The sweep lists previews by their tags.
+    expect(can('tag:GetResources', '*')).toBe(true);
+    // Creates only what is tagged as a preview, changes only what already is.
+    const service = 'arn:aws:ecs:eu-west-1:111122223333:service/payments-api/payments-api';
+    expect(can('ecs:CreateService', '*', { 'aws:RequestTag/EnvironmentKind': 'preview' })).toBe(true);
+    expect(can('ecs:CreateService', '*', { 'aws:RequestTag/EnvironmentKind': 'staging' })).toBe(false);
+    expect(can('ecs:UpdateService', service, { 'aws:ResourceTag/EnvironmentKind': 'preview' })).toBe(true);
+    expect(can('ecs:UpdateService', service, { 'aws:ResourceTag/EnvironmentKind': 'staging' })).toBe(false);
+    expect(can('ecs:DeleteService', service, { 'aws:ResourceTag/EnvironmentKind': 'tenant' })).toBe(false);
+    // Task roles named after a preview, under the preview boundary; never the service's own roles.
+    const role = 'arn:aws:iam::111122223333:role';
+    const boundary = (kind: string) => ({
+      'iam:PermissionsBoundary': `arn:aws:iam::111122223333:policy/payments-api-${kind}-boundary`,
+    });
+    expect(can('iam:CreateRole', `${role}/payments-api-pr-42-execution`, boundary('preview'))).toBe(true);
+    expect(can('iam:CreateRole', `${role}/payments-api-pr-42-execution`, boundary('tenant'))).toBe(false);
+    expect(can('iam:CreateRole', `${role}/payments-api-pr-42-execution`)).toBe(false);
+    expect(can('iam:CreateRole', `${role}/payments-api-deploy`, boundary('preview'))).toBe(false);
+    expect(can('iam:CreateRole', `${role}/payments-api-acme-bank-execution`, boundary('preview'))).toBe(false);
+    // The tenant role's policy, made by the same definition, is the tenants' own.
+    const tenant = hostedPolicies['production tenant']!;
+    expect(iamAllows(tenant, { action: 'ecr:PutImage', resource: `${ecr}/payments-api-previews` })).toBe(false);
+    expect(iamAllows(tenant, { action: 'tag:GetResources', resource: '*' })).toBe(false);
+    expect(
+      iamAllows(tenant, {
+        action: 's3:PutObject',
+        resource: `arn:aws:s3:::${STATE_BUCKET}/services/payments-api/tenants/x.tfstate`,
+      }),
+    ).toBe(true);
+    expect(iamAllows(tenant, { action: 's3:PutObject', resource: `${state}/previews/pr-42.tfstate` })).toBe(false);
   });
 });
 

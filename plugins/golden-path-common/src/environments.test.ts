@@ -116,6 +116,17 @@ describe('parseEnvironmentsFile', () => {
     }
   });
 
+  it('refuses the preview entry when an environment main deploys is named preview (the previews’ GitHub environment)', () => {
+    const named = { ...staging, name: 'preview' };
+    const pr = { ...staging, name: 'pr', kind: 'preview', host: 'staging', ttlHours: 1 };
+    expect(parseEnvironmentsFile({ environments: [staging, named, pr] })).toEqual({
+      environments: [staging, named],
+      problems: [
+        'infra/environments.yaml environment pr: an environment main deploys is named preview, the GitHub environment of the previews',
+      ],
+    });
+  });
+
   it('reports a file that is not a list of environments, and stops reading after 50 entries', () => {
     for (const data of [null, 'text', [], { environments: 'x' }]) {
       expect(parseEnvironmentsFile(data)).toEqual({

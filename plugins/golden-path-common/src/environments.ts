@@ -58,6 +58,8 @@ const APPROVER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?
 /** `group:[<namespace>/]<name>`, `[<namespace>/]<name>`: the catalog's entity name rules. */
 const GROUP_REF = /^(?:group:)?(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
 const COST_CAP_MAX = 10_000_000;
+/** The GitHub environment every pull request's preview deploys in, whatever the preview entry's name. */
+export const PREVIEW_GITHUB_ENVIRONMENT = 'preview';
 /** A preview lives at most two weeks after its last deploy. */
 export const PREVIEW_TTL_HOURS_MAX = 336;
 /** An entry the file could name endlessly: the report says how many more there were. */
@@ -166,7 +168,12 @@ export function parseEnvironmentsFile(data: unknown): ParsedEnvironments {
   }
   const preview = environments.findIndex(e => e.kind === 'preview');
   const host = environments[preview]?.host;
-  if (preview >= 0 && !environments.some(e => e.name === host && isDeployable(e))) {
+  if (preview >= 0 && environments.some(e => e.name === PREVIEW_GITHUB_ENVIRONMENT && isDeployable(e))) {
+    problems.push(
+      `${ENVIRONMENTS_FILE} environment ${environments[preview]!.name}: an environment main deploys is named ${PREVIEW_GITHUB_ENVIRONMENT}, the GitHub environment of the previews`,
+    );
+    environments.splice(preview, 1);
+  } else if (preview >= 0 && !environments.some(e => e.name === host && isDeployable(e))) {
     problems.push(
       `${ENVIRONMENTS_FILE} environment ${environments[preview]!.name}: host ${shown(host)} must be the name of another environment of the file that main deploys (not a preview or a branch tenant)`,
     );

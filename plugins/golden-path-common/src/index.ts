@@ -66,6 +66,7 @@ export {
   isDeployable,
   parseEnvironmentEntry,
   parseEnvironmentsFile,
+  PREVIEW_GITHUB_ENVIRONMENT,
   PREVIEW_TTL_HOURS_MAX,
   TENANT_BRANCH_PREFIX,
   type EnvironmentEntry,

@@ -188,6 +188,10 @@ describe('the preview entry (kind preview)', () => {
         'environment 1 (staging): host and ttlHours are for the preview entry (kind preview) only',
       ],
       [[pr], 'must list at least one environment that main deploys (not only a preview)'],
+      [
+        [{ name: 'preview', kind: 'staging' }, pr],
+        'environment 2 (pr): an environment main deploys is named preview, the GitHub environment of the previews; rename it',
+      ],
     ] as const)
       expect(derive([...list])).toEqual({ problem });
     const long = { ...service, name: 'a-service-name-of-22ch' };

@@ -1,4 +1,4 @@
-import type { EnvironmentEntry } from '@golden-path/common';
+import { type EnvironmentEntry, PREVIEW_GITHUB_ENVIRONMENT } from '@golden-path/common';
 import { parseFargateSize } from '@golden-path/common/fargate';
 import type { FieldDeriver } from './fields.js';
 import { AWS_NAME_MAX, nameValueProblem, nameVariants } from './names.js';
@@ -155,6 +155,8 @@ function previewEnvironment(
   const hostEnvironment = list.find(d => d.name === host);
   if (!hostEnvironment)
     return `${at}: host ${JSON.stringify(host)} must be one of the environments main deploys (${list.map(d => d.name).join(', ')})`;
+  if (list.some(d => d.name === PREVIEW_GITHUB_ENVIRONMENT))
+    return `${at}: an environment main deploys is named ${PREVIEW_GITHUB_ENVIRONMENT}, the GitHub environment of the previews; rename it`;
   if (typeof values.name === 'string' && nameValueProblem(values.name) === undefined) {
     const aws = nameVariants(values.name).aws;
     if (aws.length + PREVIEW_SUFFIX_MAX.length > AWS_NAME_MAX)

@@ -36,6 +36,14 @@ output "tenant_role_arn" {
   value = module.service.tenant_role_arn
 }
 
+output "preview_role_arn" {
+  value = module.service.preview_role_arn
+}
+
+output "previews_repository_url" {
+  value = module.service.previews_repository_url
+}
+
 # The entry this stack was applied from: a deleted tenant branch takes its entry with it, so the
 # tenant workflow destroys the stack from this (and the image below) in its state.
 output "environment_entry" {

@@ -9,7 +9,8 @@ locals {
   github_oidc_provider = "token.actions.githubusercontent.com"
   github_workflows     = "repo:${var.github_repository}"
 
-  # Each role's subjects; only the tenant role's has a wildcard (StringLike): the branch's name.
+  # Each role's subjects; only the hosted stacks' roles (tenant, preview) have wildcards
+  # (StringLike): the branch's name, the pull request's ref.
   github_subjects = {
     # ci.yml's jobs in this GitHub environment, whose protection rules GitHub enforces first.
     deploy = ["${local.github_workflows}:environment:${var.environment}:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/heads/main"]
@@ -24,9 +25,18 @@ locals {
       "${local.github_workflows}:environment:tenant:job_workflow_ref:${var.github_repository}/${var.tenant_workflow}@refs/heads/tenants/*",
       "${local.github_workflows}:environment:tenant-destroy:job_workflow_ref:${var.github_repository}/${var.tenant_workflow}@refs/heads/main",
     ]
+    # Pull requests' previews (iam_tenant.tf), all in the GitHub environment preview: ci.yml's
+    # preview job and preview.yml's destroy on a pull request's ref (refs/pull/<number>/merge), and
+    # preview.yml's TTL sweep on main. Only ref:refs/pull/ matches the wildcard: a branch's or
+    # main's ci.yml never gets this role, and no other environment's subject matches it.
+    preview = [
+      "${local.github_workflows}:environment:preview:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/pull/*",
+      "${local.github_workflows}:environment:preview:job_workflow_ref:${var.github_repository}/${var.preview_workflow}@refs/pull/*",
+      "${local.github_workflows}:environment:preview:job_workflow_ref:${var.github_repository}/${var.preview_workflow}@refs/heads/main",
+    ]
   }
-  # A tenant stack has neither deploy nor image-push role; only a tenant host has the tenant role.
-  github_roles         = concat(local.shared ? [] : ["deploy", "image_push"], var.tenant_host ? ["tenant"] : [], var.techdocs == null ? [] : ["docs"])
+  # A hosted stack has neither deploy nor image-push role; only a host has its kinds' roles.
+  github_roles         = concat(local.shared ? [] : ["deploy", "image_push"], local.hosted_kinds, var.techdocs == null ? [] : ["docs"])
   github_role_subjects = { for role in local.github_roles : role => local.github_subjects[role] }
 }
 
@@ -48,7 +58,7 @@ data "aws_iam_policy_document" "github_oidc_trust" {
     }
 
     condition {
-      test     = each.key == "tenant" ? "StringLike" : "StringEquals"
+      test     = contains(local.hosted_kinds, each.key) ? "StringLike" : "StringEquals"
       variable = "${local.github_oidc_provider}:sub"
       values   = each.value
     }

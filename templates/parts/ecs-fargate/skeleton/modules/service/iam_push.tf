@@ -28,20 +28,25 @@ data "aws_iam_policy_document" "image_push" {
     resources = ["*"]
   }
 
-  # Push by digest with an immutable tag, write the cosign signature beside it, read ECR's scan.
   statement {
-    sid = "PushToThisRepository"
-    actions = [
-      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",
-      "ecr:CompleteLayerUpload",
-      "ecr:DescribeImageScanFindings",
-      "ecr:DescribeImages",
-      "ecr:GetDownloadUrlForLayer",
-      "ecr:InitiateLayerUpload",
-      "ecr:PutImage",
-      "ecr:UploadLayerPart",
-    ]
+    sid       = "PushToThisRepository"
+    actions   = local.image_push_actions
     resources = [local.ecr_repository_arn]
   }
+}
+
+locals {
+  # Push by digest with an immutable tag, write the cosign signature beside it, read ECR's scan
+  # (the preview role pushes to the previews repository the same way, iam_tenant.tf).
+  image_push_actions = [
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:BatchGetImage",
+    "ecr:CompleteLayerUpload",
+    "ecr:DescribeImageScanFindings",
+    "ecr:DescribeImages",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:InitiateLayerUpload",
+    "ecr:PutImage",
+    "ecr:UploadLayerPart",
+  ]
 }

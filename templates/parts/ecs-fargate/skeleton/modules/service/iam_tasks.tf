@@ -30,16 +30,16 @@ resource "aws_iam_role" "execution" {
   name               = "${var.name}-execution"
   description        = "${var.name}: ECS pulls the image, writes logs and reads the secrets"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  # A tenant stack's roles stay under its host's tenant boundary (iam_tenant.tf).
-  permissions_boundary = local.tenant_boundary_arn
+  # A hosted stack's roles stay under its host's boundary of its kind (iam_tenant.tf).
+  permissions_boundary = local.hosted_boundary_arn
 }
 
 resource "aws_iam_role" "task" {
   name               = "${var.name}-task"
   description        = "${var.name}: the application's own AWS permissions (none by default)"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  # A tenant stack's roles stay under its host's tenant boundary (iam_tenant.tf).
-  permissions_boundary = local.tenant_boundary_arn
+  # A hosted stack's roles stay under its host's boundary of its kind (iam_tenant.tf).
+  permissions_boundary = local.hosted_boundary_arn
 }
 
 resource "aws_iam_role_policy" "execution" {

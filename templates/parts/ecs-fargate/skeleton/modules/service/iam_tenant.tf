@@ -1,55 +1,71 @@
-# The role the tenant workflow (.github/workflows/tenant.yml) assumes to plan, apply and destroy the
-# stacks of tenants added by branch in this environment (docs/pipeline.md "Tenants"): created only
-# where tenants may be hosted (var.tenant_host, a production environment), trusted only for that
-# workflow from a tenants/* branch in the GitHub environment `tenant` and on main in
-# `tenant-destroy` (iam_github_oidc.tf), both behind required reviewers.
+# The roles that plan, apply and destroy the stacks this environment hosts in its cluster
+# (stack.tf), one per kind, defined once:
+# - tenant: tenants added by branch (docs/pipeline.md "Tenants"), created only where tenants may be
+#   hosted (var.tenant_host, a production environment); the tenant workflow assumes it from a
+#   tenants/* branch in the GitHub environment `tenant` and on main in `tenant-destroy`, both behind
+#   required reviewers (iam_github_oidc.tf).
+# - preview: pull requests' previews (docs/pipeline.md "Preview environments"), created only in the
+#   preview entry's host (var.preview_host); ci.yml's preview job assumes it on a pull request and
+#   preview.yml to destroy one (pull request closed, or its TTL swept on main), in the GitHub
+#   environment `preview`. It also pushes the pull request's image to the previews repository
+#   (ecr.tf), never to the service's own.
 #
-# What it may touch is bounded by tags, not only by names (this stack's own resources share the
-# name prefix): every resource a tenant stack creates carries EnvironmentKind=tenant (the root's
-# default tags), and this role may create resources only with that tag and change, tag or delete only
-# resources that already carry it. The roles it creates for a tenant's tasks must carry the tenant
-# boundary below, so a tenant's tasks can never do more than pull the image, write their own logs
-# and read their own secrets, whatever a branch's Terraform says.
+# What each may touch is bounded by tags, not only by names (this stack's own resources share the
+# name prefix): every resource a hosted stack creates carries EnvironmentKind=<kind> (the root's
+# default tags), and the role may create resources only with that tag and change, tag or delete only
+# resources that already carry it. The roles it creates for a hosted stack's tasks must carry the
+# kind's boundary below, so those tasks can never do more than pull the image, write their own logs
+# and read their own secrets, whatever a branch's or a pull request's Terraform says.
 
 locals {
-  tenant_prefix = "${var.name}-"
-  tenant_kind   = { test = "StringEquals", variable = "aws:RequestTag/EnvironmentKind", values = ["tenant"] }
-  tenant_owned  = { test = "StringEquals", variable = "aws:ResourceTag/EnvironmentKind", values = ["tenant"] }
-  tenant_state  = "services/${var.name}/tenants/"
-  # Resource types of a tenant stack whose every action accepts the tag conditions.
+  hosted_kinds = concat(var.tenant_host ? ["tenant"] : [], var.preview_host ? ["preview"] : [])
+  hosted = {
+    for kind in local.hosted_kinds : kind => {
+      # The names of the kind's stacks (<service>-<tenant>, <service>-pr-<number>) and their state.
+      prefix = kind == "preview" ? "${var.name}-pr-" : "${var.name}-"
+      state  = "services/${var.name}/${kind}s/"
+      what   = kind == "preview" ? "the preview job and workflow plan, apply and destroy pull requests' previews" : "the tenant workflow plans, applies and destroys tenant stacks"
+      # The preview role pushes the pull request's image (the tenants run main's, pushed on main);
+      # the sweep finds expired previews by their tags. ARNs spelled out, so plans show the policy.
+      push     = kind == "preview" ? "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${var.name}-previews" : null
+      reads    = kind == "preview" ? ["tag:GetResources"] : []
+      boundary = "arn:${local.partition}:iam::${local.account_id}:policy/${var.name}-${kind}-boundary"
+    }
+  }
+  # Resource types of a hosted stack whose every action accepts the tag conditions.
   tenant_services = ["ecs", "elasticloadbalancing", "logs", "secretsmanager", "sns", "cloudwatch", "wafv2", "kms", "application-autoscaling", "budgets"]
 }
 
-resource "aws_iam_role" "tenant" {
-  count = var.tenant_host ? 1 : 0
+resource "aws_iam_role" "hosted" {
+  for_each = local.hosted
 
-  name                 = "${var.name}-tenants"
-  description          = "${var.name}: the tenant workflow plans, applies and destroys tenant stacks (${var.environment})"
-  assume_role_policy   = data.aws_iam_policy_document.github_oidc_trust["tenant"].json
+  name                 = "${var.name}-${each.key}s"
+  description          = "${var.name}: ${each.value.what} (${var.environment})"
+  assume_role_policy   = data.aws_iam_policy_document.github_oidc_trust[each.key].json
   max_session_duration = 3600
 }
 
-resource "aws_iam_role_policy" "tenant" {
-  count = var.tenant_host ? 1 : 0
+resource "aws_iam_role_policy" "hosted" {
+  for_each = local.hosted
 
-  name   = "provision-tenant-stacks"
-  role   = aws_iam_role.tenant[0].id
-  policy = data.aws_iam_policy_document.tenant[0].json
+  name   = "provision-${each.key}-stacks"
+  role   = aws_iam_role.hosted[each.key].id
+  policy = data.aws_iam_policy_document.hosted[each.key].json
 }
 
-# The most a tenant's task roles may do (their own policies are narrower, iam_tasks.tf): each may
-# reach only resources tagged with its own Environment (the tenant's name).
-resource "aws_iam_policy" "tenant_boundary" {
-  count = var.tenant_host ? 1 : 0
+# The most a hosted stack's task roles may do (their own policies are narrower, iam_tasks.tf): each
+# may reach only resources tagged with its own Environment (the tenant's name, pr-<number>).
+resource "aws_iam_policy" "hosted_boundary" {
+  for_each = local.hosted
 
-  name        = "${var.name}-tenant-boundary"
-  description = "${var.name}: the permissions boundary of every tenant stack's task roles"
-  policy      = data.aws_iam_policy_document.tenant_boundary[0].json
+  name        = "${var.name}-${each.key}-boundary"
+  description = "${var.name}: the permissions boundary of every ${each.key} stack's task roles"
+  policy      = data.aws_iam_policy_document.hosted_boundary[0].json
 }
 
 #trivy:ignore:AVD-AWS-0057 a boundary only caps the roles' own policies, which name each resource; here resources are matched by the task's own Environment tag, and ecr:GetAuthorizationToken has no resource
-data "aws_iam_policy_document" "tenant_boundary" {
-  count = var.tenant_host ? 1 : 0
+data "aws_iam_policy_document" "hosted_boundary" {
+  count = length(local.hosted) > 0 ? 1 : 0
 
   statement {
     sid       = "PullTheServiceImage"
@@ -76,15 +92,15 @@ data "aws_iam_policy_document" "tenant_boundary" {
   }
 }
 
-#trivy:ignore:AVD-AWS-0057 create actions have no resource ARN before the resource exists, so they are bounded by the EnvironmentKind=tenant request tag; every other action by that tag on the resource, the names <service>-<tenant>-* and the tenants' state prefix
-data "aws_iam_policy_document" "tenant" {
-  count = var.tenant_host ? 1 : 0
+#trivy:ignore:AVD-AWS-0057 create actions have no resource ARN before the resource exists, so they are bounded by the EnvironmentKind request tag; every other action by that tag on the resource, the kind's stack names and its state prefix
+data "aws_iam_policy_document" "hosted" {
+  for_each = local.hosted
 
   # What every plan reads: the platform's parameters, the OIDC provider, the host's cluster and
-  # repository (the image main pushed), the network, and anything's tags.
+  # repositories, the network, and anything's tags.
   statement {
     sid = "Read"
-    actions = [
+    actions = concat([
       "ssm:GetParameter", "ssm:GetParameters", "iam:GetOpenIDConnectProvider", "sts:GetCallerIdentity",
       "ecr:GetAuthorizationToken", "ecr:DescribeRepositories", "ecr:DescribeImages", "ecr:BatchGetImage",
       "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:ListTagsForResource",
@@ -95,24 +111,35 @@ data "aws_iam_policy_document" "tenant" {
       "kms:ListResourceTags", "kms:ListAliases", "application-autoscaling:Describe*", "budgets:ViewBudget",
       "budgets:ListTagsForResource", "ec2:Describe*", "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies",
       "iam:ListAttachedRolePolicies", "iam:GetPolicy", "iam:GetPolicyVersion",
-    ]
+    ], each.value.reads)
     resources = ["*"]
   }
 
-  statement {
-    sid       = "CreateTenantResources"
-    actions   = [for s in local.tenant_services : "${s}:Create*"]
-    resources = ["*"]
+  # The pull request's image, pushed and signed by the preview job (the previews repository only).
+  dynamic "statement" {
+    for_each = each.value.push == null ? [] : [each.value.push]
 
-    condition {
-      test     = local.tenant_kind.test
-      variable = local.tenant_kind.variable
-      values   = local.tenant_kind.values
+    content {
+      sid       = "PushToThePreviewsRepository"
+      actions   = local.image_push_actions
+      resources = [statement.value]
     }
   }
 
   statement {
-    sid = "ChangeTenantResources"
+    sid       = "Create${title(each.key)}Resources"
+    actions   = [for s in local.tenant_services : "${s}:Create*"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/EnvironmentKind"
+      values   = [each.key]
+    }
+  }
+
+  statement {
+    sid = "Change${title(each.key)}Resources"
     actions = concat(
       [for s in local.tenant_services : "${s}:*"],
       ["ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:DeleteSecurityGroup", "ec2:ModifySecurityGroupRules", "ec2:CreateTags"],
@@ -120,60 +147,60 @@ data "aws_iam_policy_document" "tenant" {
     resources = ["*"]
 
     condition {
-      test     = local.tenant_owned.test
-      variable = local.tenant_owned.variable
-      values   = local.tenant_owned.values
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/EnvironmentKind"
+      values   = [each.key]
     }
   }
 
   statement {
-    sid       = "CreateTenantSecurityGroups"
+    sid       = "Create${title(each.key)}SecurityGroups"
     actions   = ["ec2:CreateSecurityGroup", "ec2:CreateTags"]
     resources = ["*"]
 
     condition {
-      test     = local.tenant_kind.test
-      variable = local.tenant_kind.variable
-      values   = local.tenant_kind.values
+      test     = "StringEquals"
+      variable = "aws:RequestTag/EnvironmentKind"
+      values   = [each.key]
     }
   }
 
-  # Aliases carry no tags: tenant stacks' keys are aliased alias/<service>-<tenant>.
+  # Aliases carry no tags: hosted stacks' keys are aliased alias/<stack name>.
   statement {
-    sid       = "TenantKeyAliases"
+    sid       = "${title(each.key)}KeyAliases"
     actions   = ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"]
-    resources = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${local.tenant_prefix}*"]
+    resources = ["arn:${local.partition}:kms:${local.region}:${local.account_id}:alias/${each.value.prefix}*"]
   }
 
-  # Task roles of tenant stacks only: named <service>-<tenant>-*, tagged, and under the boundary.
+  # Task roles of the kind's stacks only: named after them, tagged, and under the kind's boundary.
   statement {
-    sid       = "TenantTaskRoles"
+    sid       = "${title(each.key)}TaskRoles"
     actions   = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"]
-    resources = ["arn:${local.partition}:iam::${local.account_id}:role/${local.tenant_prefix}*"]
+    resources = ["arn:${local.partition}:iam::${local.account_id}:role/${each.value.prefix}*"]
 
     condition {
       test     = "StringEquals"
       variable = "iam:PermissionsBoundary"
-      values   = [aws_iam_policy.tenant_boundary[0].arn]
+      values   = [each.value.boundary]
     }
   }
 
   statement {
-    sid       = "ChangeTenantTaskRoles"
+    sid       = "Change${title(each.key)}TaskRoles"
     actions   = ["iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy"]
-    resources = ["arn:${local.partition}:iam::${local.account_id}:role/${local.tenant_prefix}*"]
+    resources = ["arn:${local.partition}:iam::${local.account_id}:role/${each.value.prefix}*"]
 
     condition {
       test     = "StringEquals"
       variable = "iam:ResourceTag/EnvironmentKind"
-      values   = ["tenant"]
+      values   = [each.key]
     }
   }
 
   statement {
-    sid       = "PassTenantTaskRoles"
+    sid       = "Pass${title(each.key)}TaskRoles"
     actions   = ["iam:PassRole"]
-    resources = ["arn:${local.partition}:iam::${local.account_id}:role/${local.tenant_prefix}*"]
+    resources = ["arn:${local.partition}:iam::${local.account_id}:role/${each.value.prefix}*"]
 
     condition {
       test     = "StringEquals"
@@ -181,31 +208,31 @@ data "aws_iam_policy_document" "tenant" {
       values   = ["ecs-tasks.amazonaws.com"]
     }
 
-    # Never this stack's own task roles (same prefix): a tenant's tasks run as tenant roles only.
+    # Never this stack's own task roles (same prefix): a hosted stack's tasks run as its kind's roles only.
     condition {
       test     = "StringEquals"
       variable = "aws:ResourceTag/EnvironmentKind"
-      values   = ["tenant"]
+      values   = [each.key]
     }
   }
 
-  # Terraform's state of each tenant stack, and nothing else of the bucket.
+  # Terraform's state of each of the kind's stacks, and nothing else of the bucket.
   statement {
-    sid       = "ListTenantStates"
+    sid       = "List${title(each.key)}States"
     actions   = ["s3:ListBucket"]
     resources = ["arn:${local.partition}:s3:::${local.state_bucket}"]
 
     condition {
       test     = "StringLike"
       variable = "s3:prefix"
-      values   = ["${local.tenant_state}*"]
+      values   = ["${each.value.state}*"]
     }
   }
 
   statement {
-    sid       = "ReadWriteTenantStates"
+    sid       = "ReadWrite${title(each.key)}States"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
-    resources = ["arn:${local.partition}:s3:::${local.state_bucket}/${local.tenant_state}*"]
+    resources = ["arn:${local.partition}:s3:::${local.state_bucket}/${each.value.state}*"]
   }
 
   statement {

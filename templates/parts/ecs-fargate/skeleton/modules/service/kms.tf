@@ -4,7 +4,7 @@
 resource "aws_kms_key" "this" {
   description             = "${var.name}: images, logs, secrets and alarm notifications"
   enable_key_rotation     = true
-  deletion_window_in_days = 30
+  deletion_window_in_days = local.disposable ? 7 : 30
   policy                  = data.aws_iam_policy_document.kms.json
 }
 

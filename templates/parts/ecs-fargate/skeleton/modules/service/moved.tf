@@ -35,3 +35,34 @@ moved {
   from = aws_iam_role_policy.image_push
   to   = aws_iam_role_policy.image_push[0]
 }
+
+# The service's repository and its lifecycle became instances of one definition with the previews
+# repository (ecr.tf) when previews came in.
+
+moved {
+  from = aws_ecr_repository.this[0]
+  to   = aws_ecr_repository.this["service"]
+}
+
+moved {
+  from = aws_ecr_lifecycle_policy.this[0]
+  to   = aws_ecr_lifecycle_policy.this["service"]
+}
+
+# The tenant role and its boundary became the hosted stacks' roles, one per kind (iam_tenant.tf),
+# when previews came in.
+
+moved {
+  from = aws_iam_role.tenant[0]
+  to   = aws_iam_role.hosted["tenant"]
+}
+
+moved {
+  from = aws_iam_role_policy.tenant[0]
+  to   = aws_iam_role_policy.hosted["tenant"]
+}
+
+moved {
+  from = aws_iam_policy.tenant_boundary[0]
+  to   = aws_iam_policy.hosted_boundary["tenant"]
+}

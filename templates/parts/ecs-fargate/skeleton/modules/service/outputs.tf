@@ -42,7 +42,17 @@ output "image_push_role_arn" {
 
 output "tenant_role_arn" {
   description = "Role the tenant workflow assumes (OIDC) in a tenant host: the variable AWS_TENANT_ROLE_ARN of the GitHub environments tenant and tenant-destroy; null elsewhere."
-  value       = one(aws_iam_role.tenant[*].arn)
+  value       = try(aws_iam_role.hosted["tenant"].arn, null)
+}
+
+output "preview_role_arn" {
+  description = "Role ci.yml's preview job and preview.yml assume (OIDC) in the previews' host: the repository variable AWS_PREVIEW_ROLE_ARN; null elsewhere."
+  value       = try(aws_iam_role.hosted["preview"].arn, null)
+}
+
+output "previews_repository_url" {
+  description = "The previews' image repository in their host (the preview job pushes pr-<number>-<sha> there); null elsewhere."
+  value       = try(aws_ecr_repository.this["previews"].repository_url, null)
 }
 
 output "docs_publish_role_arn" {

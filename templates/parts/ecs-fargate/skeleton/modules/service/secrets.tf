@@ -17,5 +17,5 @@ resource "aws_secretsmanager_secret" "app" {
   name                    = "${var.name}/${each.value}"
   description             = "${var.name}: ${each.key}, injected into the container by ECS"
   kms_key_id              = aws_kms_key.this.arn
-  recovery_window_in_days = 30
+  recovery_window_in_days = local.disposable ? 0 : 30
 }

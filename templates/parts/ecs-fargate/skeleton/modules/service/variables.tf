@@ -13,9 +13,24 @@ variable "name" {
 }
 
 variable "shared_stack" {
-  description = "A tenant added by its branch: the name of its host environment's stack, whose ECS cluster and ECR repository this stack uses (stack.tf); null for a stack with its own."
+  description = "A tenant added by its branch or a pull request's preview: the name of its host environment's stack, whose ECS cluster and ECR repository (a preview: its previews repository) this stack uses (stack.tf); null for a stack with its own."
   type        = string
   default     = null
+}
+
+variable "kind" {
+  description = "The environment's kind (infra/environments.yaml): staging, production, tenant or preview. A preview is disposable (no deletion protection or recovery windows)."
+  type        = string
+
+  validation {
+    condition     = contains(["staging", "production", "tenant", "preview"], var.kind)
+    error_message = "kind must be staging, production, tenant or preview."
+  }
+
+  validation {
+    condition     = var.shared_stack == null ? var.kind != "preview" : contains(["tenant", "preview"], var.kind)
+    error_message = "a stack hosted in another's cluster (shared_stack) is a tenant or a preview, and a preview is always hosted."
+  }
 }
 
 variable "environment" {
@@ -333,6 +348,18 @@ variable "tenant_host" {
   description = "Whether tenants may be added by branch in this environment (a production one): creates the tenant role (iam_tenant.tf) the tenant workflow assumes."
   type        = bool
   default     = false
+}
+
+variable "preview_host" {
+  description = "Whether pull requests' previews run in this environment (the preview entry's host): creates the previews repository (ecr.tf) and the preview role (iam_tenant.tf) that ci.yml's preview job and preview.yml assume."
+  type        = bool
+  default     = false
+}
+
+variable "preview_workflow" {
+  description = "The workflow (path in the repository) that destroys previews: when a pull request closes, and on main when their TTL has passed."
+  type        = string
+  default     = ".github/workflows/preview.yml"
 }
 
 variable "tenant_workflow" {

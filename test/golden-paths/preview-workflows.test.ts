@@ -77,6 +77,7 @@ async function runStep(dir: string, env: Record<string, string | undefined>, scr
   const environment = {
     PATH: bin ? `${bin}:${process.env.PATH}` : process.env.PATH,
     GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: join(runnerTemp, 'summary.md'),
     RUNNER_TEMP: runnerTemp,
     ...env,
   };
@@ -211,6 +212,73 @@ describe.each(Object.keys(EXAMPLE))('%s with a preview entry', id => {
       expect(r.code, number).toBe(1);
       expect(r.output, number).toBe('');
     }
+  });
+
+  /** A terraform stand-in: records each call; `output -raw container_image` answers $STATE_IMAGE, or fails without it. */
+  const terraform = () => {
+    const bin = join(dir, 'tf-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(bin, 'terraform'),
+      `#!/usr/bin/env bash
+echo "$*" >> "${dir}/terraform-calls"
+case "$*" in
+  *"output -raw container_image"*) [ -n "\${STATE_IMAGE:-}" ] || exit 1; echo "$STATE_IMAGE" ;;
+  *"output -raw load_balancer_dns_name"*) echo internal-preview.elb.example ;;
+esac
+`,
+    );
+    chmodSync(join(bin, 'terraform'), 0o755);
+    writeFileSync(join(dir, 'terraform-calls'), '');
+    return { bin, calls: () => readFileSync(join(dir, 'terraform-calls'), 'utf8') };
+  };
+
+  it('applies the preview with its number and an expiry ttlHours from now, and moves it on each deploy', async () => {
+    const tf = terraform();
+    const step = job.steps!.find(s => s.id === 'apply')!;
+    const image = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/${service}-previews@sha256:${'a'.repeat(64)}`;
+    const before = Date.now();
+    const r = await runStep(dir, { ...job.env, IMAGE: image, PULL_REQUEST: '42' }, step.run!, tf.bin);
+    expect(r.code, r.stderr).toBe(0);
+    const expiresAt = /expires_at=(\S+) /.exec(tf.calls())?.[1] ?? '';
+    expect(expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const hours = (Date.parse(expiresAt) - before) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.99);
+    expect(hours).toBeLessThan(24.01);
+    expect(tf.calls()).toContain(
+      `-var environment=review -var pull_request=42 -var expires_at=${expiresAt} -var container_image=${image}`,
+    );
+    expect(tf.calls()).toContain('apply -input=false -lock-timeout=5m preview.tfplan');
+    expect(r.output).toBe(`expires-at=${expiresAt}\n`);
+  });
+
+  it("preview.yml's destroy reads the image from the preview's state, and skips a preview that never deployed", async () => {
+    const destroy = preview.jobs.destroy!;
+    const init = destroy.steps!.find(s => s.id === 'stack')!;
+    const env = {
+      ...preview.env,
+      STATE_BUCKET: 'acme-tf-state',
+      STATE_KEY: `services/${service}/previews/pr-42.tfstate`,
+    };
+    const tf = terraform();
+    const never = await runStep(dir, env, init.run!, tf.bin);
+    expect(never.code).toBe(0);
+    expect(never.output).toBe('exists=false\n');
+    const image = `x.dkr.ecr.eu-central-1.amazonaws.com/${service}-previews@sha256:${'b'.repeat(64)}`;
+    const found = await runStep(dir, { ...env, STATE_IMAGE: image }, init.run!, tf.bin);
+    expect(found.output).toBe(`image=${image}\nexists=true\n`);
+    expect(tf.calls()).toContain(
+      `-backend-config=key=services/${service}/previews/pr-42.tfstate -backend-config=region=eu-central-1`,
+    );
+    const step = destroy.steps!.find(s => s.name === 'Destroy the stack')!;
+    expect(step.if).toBe("steps.stack.outputs.exists == 'true'");
+    const stack = `${service}-pr-42`;
+    const r = await runStep(dir, { ...preview.env, IMAGE: image, PULL_REQUEST: '42', STACK: stack }, step.run!, tf.bin);
+    expect(r.code, r.stderr).toBe(0);
+    expect(tf.calls()).toMatch(
+      /plan -destroy .*-var environment=review -var pull_request=42 -var expires_at=\S+Z -var container_image=/,
+    );
+    expect(tf.calls()).toContain('apply -input=false -lock-timeout=5m destroy.tfplan');
   });
 
   it('the data check still matches the deploy jobs one to one, the preview entry left out', async () => {

@@ -45,7 +45,7 @@ describe('upgrade of a service with infra/envs/staging and infra/envs/production
 
   it("carries the owners' edit of production's root into the one root", () => {
     expect(show('infra/environment/main.tf')).toContain(OWN_HOSTS);
-    expect(show('infra/environment/main.tf')).toContain('environment               = var.environment');
+    expect(show('infra/environment/main.tf')).toContain('environment               = local.stack');
   });
 
   it('leaves no per-environment root behind', () => {

@@ -98,6 +98,27 @@ describe('GoldenPathStatusProcessor', () => {
     push();
   });
 
+  it("reads a commit's status once: a registration's dry run, then the loop, each without a cache", async () => {
+    const logger = mockServices.logger.mock();
+    const watched = new GoldenPathStatusProcessor({
+      remote,
+      engine: new GoldenPathEngine({ templatesRoot: TEMPLATES }),
+      logger,
+    });
+    writeFileSync(join(clone, '.golden-path.yaml'), 'template: [not yaml\n');
+    git(clone, 'commit', '--quiet', '-am', 'Break the manifest');
+    push();
+    for (const _ of [1, 2]) {
+      const out = await watched.preProcessEntity(entity, location, () => {}, location, processorCache());
+      expect(out.metadata.annotations?.['golden-path.dev/status']).toBe('unreadable');
+    }
+    expect(logger.warn).toHaveBeenCalledTimes(1); // the manifest was read once
+    git(clone, 'revert', '--no-edit', 'HEAD');
+    push();
+    await watched.preProcessEntity(entity, location, () => {}, location, processorCache());
+    expect(logger.warn).toHaveBeenCalledTimes(1); // a new commit: read again, and readable
+  });
+
   it('leaves other entities and locations alone', async () => {
     const plain = { ...entity, metadata: { name: 'x' } };
     expect(await process(plain)).toBe(plain);

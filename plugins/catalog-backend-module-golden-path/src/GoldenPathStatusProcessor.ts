@@ -23,6 +23,9 @@ export interface GoldenPathStatusProcessorOptions {
 /** A status and what it was computed from: the location's commit, golden-path/base's, the latest version. */
 type CachedStatus = { key: string; annotations: { [name: string]: string } };
 
+/** Statuses remembered across entities' caches (see `recent`). */
+const RECENT_STATUSES = 64;
+
 /**
  * Writes each golden-path Component's status (docs/portal.md: version, created-from, latest, behind,
  * drift) as annotations read from its repository on the embedded remote, where its catalog-info.yaml
@@ -32,6 +35,12 @@ type CachedStatus = { key: string; annotations: { [name: string]: string } };
  */
 export class GoldenPathStatusProcessor implements CatalogProcessor {
   private readonly latest = new Map<string, { version: string; until: number }>();
+  /**
+   * The last statuses computed, by repository and key. A registration's dry run processes the new
+   * entity without a cache, then the processing loop does again, also without one: the status,
+   * which reads every file of the repository, was computed twice for every created service.
+   */
+  private readonly recent = new Map<string, CachedStatus['annotations']>();
 
   constructor(private readonly options: GoldenPathStatusProcessorOptions) {}
 
@@ -57,9 +66,9 @@ export class GoldenPathStatusProcessor implements CatalogProcessor {
     const key = `${commit} ${base ?? '-'} ${this.latestVersion(template) ?? '-'}`;
 
     const cached = await cache.get<CachedStatus>('status');
-    let annotations = cached?.key === key ? cached.annotations : undefined;
+    const gitDir = remote.repoPath(file.owner, file.name);
+    let annotations = cached?.key === key ? cached.annotations : this.recent.get(`${gitDir} ${key}`);
     if (!annotations) {
-      const gitDir = remote.repoPath(file.owner, file.name);
       try {
         annotations = await statusAnnotations(gitDir, commit, this.options.engine);
       } catch (error) {
@@ -68,6 +77,8 @@ export class GoldenPathStatusProcessor implements CatalogProcessor {
         this.options.logger.warn(`${file.owner}/${file.name} at ${commit}: ${error.message}`);
         annotations = { [ANNOTATION_STATUS]: 'unreadable' };
       }
+      this.recent.set(`${gitDir} ${key}`, annotations);
+      if (this.recent.size > RECENT_STATUSES) this.recent.delete(this.recent.keys().next().value!);
     }
     await cache.set<CachedStatus>('status', { key, annotations });
     return {

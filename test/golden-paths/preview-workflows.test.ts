@@ -56,10 +56,8 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const render = (id: string, environments?: unknown[]): RenderPlan =>
-  engine.plan(
-    engine.prepare(engine.load(id), { ...exampleValues(engine, id), ...(environments ? { environments } : {}) }),
-  );
+const render = (id: string, environments: unknown[]): RenderPlan =>
+  engine.plan(engine.prepare(engine.load(id), { ...exampleValues(engine, id), environments }));
 const file = (plan: RenderPlan, path: string) => plan.files.find(f => f.path === path);
 const workflow = (plan: RenderPlan, path: string) => parse(file(plan, path)!.content.toString('utf8')) as Workflow;
 
@@ -114,7 +112,10 @@ const HOSTILE_NUMBERS = ['0', '-1', '1e3', '12;rm -rf /', '12345678', '', '${{ g
 
 describe('without a preview entry nothing preview-related is rendered', () => {
   it.each(Object.keys(EXAMPLE))('%s', id => {
-    const plan = render(id);
+    const plan = render(
+      id,
+      ENVIRONMENTS.filter(e => e.kind !== 'preview'),
+    );
     const paths = plan.files.map(f => f.path);
     expect(paths.filter(p => /preview/.test(p))).toEqual([]);
     const ci = file(plan, '.github/workflows/ci.yml')!.content.toString('utf8');
@@ -307,10 +308,11 @@ esac
     expect(runs(closed.if, pullRequest(42, 'mallory/payments-api'))).toBe(false);
     expect(runs(closed.if, onMain('schedule'))).toBe(false);
     const step = closed.steps!.find(s => s.id === 'preview')!;
-    const good = await runStep(dir, { PULL_REQUEST: '42' }, step.run!);
+    expect(closed.steps!.find(s => s.uses?.startsWith('actions/checkout@'))?.with?.ref).toBe('main');
+    const good = await runStep(dir, { ...preview.env, PULL_REQUEST: '42' }, step.run!);
     expect(good.output).toBe('pull-requests=["42"]\n');
     for (const number of HOSTILE_NUMBERS) {
-      const r = await runStep(dir, { PULL_REQUEST: number }, step.run!);
+      const r = await runStep(dir, { ...preview.env, PULL_REQUEST: number }, step.run!);
       expect(r.code, number).toBe(1);
       expect(r.output, number).toBe('');
     }

@@ -219,13 +219,15 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     const read = mainEnvironments(file);
     expect(read.problems).toEqual([]);
     expect(read.environments.map(e => [e.entry.name, e.entry.kind, e.order])).toEqual([
-      ['preview', 'preview', 1],
-      ['staging', 'staging', 2],
-      ['production', 'production', 3],
-      ['globex', 'tenant', 4],
+      ['staging', 'staging', 1],
+      ['production', 'production', 2],
+      ['globex', 'tenant', 3],
+      // The preview entry is written after the environments main deploys.
+      ['preview', 'preview', 4],
     ]);
-    expect(read.environments[3]!.entry).toMatchObject({ owner: 'group:globex-ops', monthlyCostCap: 250.5 });
-    expect(read.environments[2]!.entry).toMatchObject({
+    expect(read.environments[2]!.entry).toMatchObject({ owner: 'group:globex-ops', monthlyCostCap: 250.5 });
+    expect(read.environments[3]!.entry).toMatchObject({ host: 'staging', ttlHours: 72 });
+    expect(read.environments[1]!.entry).toMatchObject({
       awsAccountId: '111122223333',
       approvers: ['acme-fintech/leads'],
     });

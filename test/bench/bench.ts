@@ -205,6 +205,16 @@ if (pairs) console.log(`\n${formatPairs('golden-path create / cookiecutter', pai
 if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
   const { benchBackend, formatBackendBench } = await import('./backend.ts');
   console.log(`\n${formatBackendBench(await benchBackend(Number(process.env.BENCH_TASKS ?? 5)))}`);
+  // Before and after a change: the previewed task on a baseline checkout's backend and this one's, in pairs.
+  if (process.env.BENCH_BASELINE) {
+    const { benchTaskPairs, formatTaskPairs } = await import('./task-pairs.ts');
+    const pairs = await benchTaskPairs(
+      process.env.BENCH_BASELINE,
+      Number(process.env.BENCH_TASK_PAIRS ?? 5),
+      process.env.BENCH_TEMPLATES ?? join(REPO, 'templates'),
+    );
+    console.log(`\n${formatTaskPairs(pairs)}`);
+  }
 }
 // 6. Day 2: drift over 1,000 repositories, upgrade dry-runs over 100 beside a plain git merge-file loop.
 {

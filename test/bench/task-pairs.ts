@@ -1,0 +1,115 @@
+// Before and after, in pairs: the portal's Create after a preview (submit → completed, and → the
+// entity in the catalog) on two backends at once, this checkout's (B) and a baseline checkout's (A,
+// e.g. the commit before a change, built with `npx tsc -b` in its own folder), task A then task B,
+// pair by pair, so the machine's drift in speed hits both alike (test/bench/pairs.ts).
+//   BENCH_BASELINE=/path/to/other/checkout node test/bench/task-pairs.ts [pairs]
+// Both render from one templates folder (BENCH_TEMPLATES, default this checkout's templates/), so
+// only the code differs. Figures are printed, not asserted.
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PREVIEW_PATH, type Preview } from '@golden-path/common';
+import type { TestBackend } from '../testing/backend.ts';
+import { createTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.ts';
+import { TARGET_TASK_MS } from './backend.ts';
+import { formatPairs, median, type Pairs } from './pairs.ts';
+
+const TEMPLATE_ID = 'python-django-service';
+
+type Start = typeof TestBackend.start;
+
+async function startBackend(start: Start, templatesRoot: string): Promise<TestBackend> {
+  return start({ testSignIn: true, readinessTimeoutMs: 600_000, config: { goldenPath: { templatesRoot } } });
+}
+
+/** Previews a new service's values as Ada (the gate runs and its verdict is stored); the values. */
+async function previewed(backend: TestBackend): Promise<Record<string, unknown>> {
+  const values = serviceValues(uniqueName('pair'));
+  const preview = await backend.as('user:default/ada').json<Preview>(`/api/scaffolder${PREVIEW_PATH}`, {
+    method: 'POST',
+    json: { template: TEMPLATE_ID, values },
+  });
+  if (!preview.verdict.passed) throw new Error(`the preview of ${String(values.name)} did not pass`);
+  return values;
+}
+
+/** Submit → completed, and submit → the Component readable in the catalog, for previewed values. */
+async function create(backend: TestBackend, values: Record<string, unknown>): Promise<[number, number, boolean]> {
+  const ada = backend.as('user:default/ada');
+  const started = performance.now();
+  const id = await createTask(ada, values);
+  const task = await waitForTask(ada, id, 300_000);
+  const completed = performance.now() - started;
+  if (task.status !== 'completed') {
+    const why = (await taskEvents(ada, id)).map(e => e.body.error?.message ?? '').join('');
+    throw new Error(`task ${id} ended ${task.status}: ${why}`);
+  }
+  await ada.waitForEntity(`component:default/${String(values.name)}`);
+  const reused = (await taskEvents(ada, id)).some(e => /Reusing the verdict/.test(e.body.message ?? ''));
+  return [completed, performance.now() - started, reused];
+}
+
+export interface TaskPairs {
+  completed: Pairs;
+  entity: Pairs;
+  /** How many tasks of A and of B reused their preview's verdict (all, unless a verdict expired). */
+  reused: [number, number];
+  load: [number, number];
+}
+
+export async function benchTaskPairs(baseline: string, runs: number, templatesRoot: string): Promise<TaskPairs> {
+  const baselineModule = (await import(pathToFileURL(join(baseline, 'test/testing/backend.ts')).href)) as {
+    TestBackend: { start: Start };
+  };
+  const { TestBackend: Current } = await import('../testing/backend.ts');
+  const [a, b] = await Promise.all([
+    startBackend(baselineModule.TestBackend.start.bind(baselineModule.TestBackend), templatesRoot),
+    startBackend(Current.start.bind(Current), templatesRoot),
+  ]);
+  const completed: Pairs = { a: [], b: [], ratios: [] };
+  const entity: Pairs = { a: [], b: [], ratios: [] };
+  const reused: [number, number] = [0, 0];
+  const loadBefore = loadavg()[0]!;
+  try {
+    for (let i = -1; i < runs; i++) {
+      // Both previews at once (the gate runs in each); then the two tasks in turn, A first.
+      const [valuesA, valuesB] = await Promise.all([previewed(a), previewed(b)]);
+      const [doneA, entityA, reusedA] = await create(a, valuesA);
+      const [doneB, entityB, reusedB] = await create(b, valuesB);
+      if (i < 0) continue; // a warm-up pair
+      reused[0] += Number(reusedA);
+      reused[1] += Number(reusedB);
+      completed.a.push(doneA);
+      completed.b.push(doneB);
+      completed.ratios.push(doneB / doneA);
+      entity.a.push(entityA);
+      entity.b.push(entityB);
+      entity.ratios.push(entityB / entityA);
+    }
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
+  return { completed, entity, reused, load: [loadBefore, loadavg()[0]!] };
+}
+
+export function formatTaskPairs(r: TaskPairs): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const target = (p: Pairs) =>
+    `A ${s(median(p.a))} (${(median(p.a) / TARGET_TASK_MS).toFixed(2)}× the ${TARGET_TASK_MS / 1000} s target), B ${s(median(p.b))} (${(median(p.b) / TARGET_TASK_MS).toFixed(2)}×)`;
+  // formatPairs prints A / B; here the figure is after / before, B / A: swap the columns.
+  const swapped = (p: Pairs): Pairs => ({ a: p.b, b: p.a, ratios: p.ratios });
+  return [
+    `task pairs (A = baseline, B = this checkout; verdict reused in A ${r.reused[0]}, B ${r.reused[1]} of ${r.completed.a.length}; load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}):`,
+    formatPairs('after a preview, submit → completed, B / A', swapped(r.completed), s),
+    `  medians: ${target(r.completed)}`,
+    formatPairs('after a preview, submit → entity in the catalog, B / A', swapped(r.entity), s),
+    `  medians: ${target(r.entity)}`,
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const baseline = process.env.BENCH_BASELINE;
+  if (!baseline) throw new Error('BENCH_BASELINE: the checkout to compare with (built with npx tsc -b)');
+  const templates = process.env.BENCH_TEMPLATES ?? join(import.meta.dirname, '..', '..', 'templates');
+  console.log(formatTaskPairs(await benchTaskPairs(baseline, Number(process.argv[2] ?? 5), templates)));
+}

@@ -202,11 +202,11 @@ export function scaffolderSuite(label: string, backendOptions: () => Promise<Bac
 
     it('a publish that fails half way leaves no repository, and a retry completes', async () => {
       const name = uniqueName('retry');
-      inject.failNextPush();
+      inject.failNextPublish();
       const id = await createTask(backend, serviceValues(name));
       const failed = await waitForTask(backend, id);
       expect(failed.status).toBe('failed');
-      expect(inject.armed(), 'the injected failure happened inside the push').toBe(false);
+      expect(inject.armed(), 'the injected failure happened inside the publish').toBe(false);
       expect((await completion(backend, id)).body.error?.message).toMatch(/injected failure/);
       expect(traces(name)).toEqual([]);
 

@@ -8,8 +8,15 @@ import { createTestSigner, type TestSigner } from './userTokens.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ENTRY = join(REPO_ROOT, 'packages/backend/dist/index.js');
-/** Node flags of the start command (docs/backend.md): small young-generation semi-spaces keep RSS ~300 MB. */
-export const BACKEND_NODE_FLAGS = ['--max-semi-space-size=2'];
+/**
+ * Node flags of the start command, read from `npm start` (package.json) so tests run the backend as
+ * it runs: small young-generation semi-spaces and a bounded heap (docs/backend.md).
+ */
+export const BACKEND_NODE_FLAGS = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter(word => word.startsWith('--'));
 
 export interface BackendOptions {
   /** Folder for this backend's SQLite files, workspaces and log; a fresh temp folder by default. */
@@ -137,7 +144,11 @@ export class TestBackend {
       testConfigFile,
     ];
     const configs = ['app-config.yaml', ...configFiles].flatMap(f => ['--config', resolve(REPO_ROOT, f)]);
-    const child = spawn(process.execPath, [...BACKEND_NODE_FLAGS, entry, ...configs], {
+    // A test's own heap bound (NODE_OPTIONS) wins: a flag on the command line would override it.
+    const flags = /--max-old-space-size/.test(options.env?.NODE_OPTIONS ?? '')
+      ? BACKEND_NODE_FLAGS.filter(flag => !flag.startsWith('--max-old-space-size'))
+      : BACKEND_NODE_FLAGS;
+    const child = spawn(process.execPath, [...flags, entry, ...configs], {
       cwd: REPO_ROOT,
       env: { ...env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

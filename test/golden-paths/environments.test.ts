@@ -278,19 +278,15 @@ const PREVIEW = { pullRequest: '42', expiresAt: '2026-12-01T10:00:00Z' };
 const IMAGE = `placeholder@sha256:${'0'.repeat(64)}`;
 
 /**
- * A run of the root that its variables' validation must refuse (the variable named). A plan of the
- * log group only is enough for pull_request (its name is made of it), not for expires_at, whose
- * validation a targeted plan leaves out: those plan everything.
+ * A run of the root that its variables' validation must refuse (the variable named), planning the
+ * log group only (its name is made of pull_request). A targeted plan leaves expires_at's validation
+ * out and a whole plan costs ~14 s of CPU, so expires_at's refusals are not planned here.
  */
 const refused = (name: string, variable: string, variables: Record<string, string>) => `
 run "${name}" {
-  command = plan${
-    variable === 'pull_request'
-      ? `
+  command = plan
   plan_options {
     target = [module.service.aws_cloudwatch_log_group.app]
-  }`
-      : ''
   }
   variables {
 ${Object.entries({ ...variables, container_image: IMAGE })
@@ -305,7 +301,7 @@ ${Object.entries({ ...variables, container_image: IMAGE })
  * A plan of each environment main deploys (and of a name not in the data), the AWS-reading data
  * sources answered by the test, with the roles and repositories a host has; of the branch tenant's
  * stack (its service and budget, with what they depend on); of a pull request's preview (the same,
- * its load balancer and task role); and of the preview variables the root refuses.
+ * its load balancer and secrets); and of the preview variables the root refuses.
  */
 const planFile = (names: string[]) => `
 mock_provider "aws" {
@@ -369,9 +365,7 @@ run "pr-${PREVIEW.pullRequest}" {
 }
 ${refused('preview-without-pull-request', 'pull_request', { environment: 'preview' })}
 ${refused('pull-request-on-staging', 'pull_request', { environment: 'staging', pull_request: '7', expires_at: PREVIEW.expiresAt })}
-${['0', '1e3', '12;rm', '12345678'].map((n, i) => refused(`pull-request-${i}`, 'pull_request', { environment: 'preview', pull_request: n, expires_at: PREVIEW.expiresAt })).join('')}
-${['2026-12-01 10:00:00'].map((t, i) => refused(`expires-at-${i}`, 'expires_at', { environment: 'preview', pull_request: '42', expires_at: t })).join('')}
-${refused('expires-at-without-pull-request', 'expires_at', { environment: 'staging', expires_at: PREVIEW.expiresAt })}
+${refused('pull-request-not-a-number', 'pull_request', { environment: 'preview', pull_request: '12;rm', expires_at: PREVIEW.expiresAt })}
 ${[...names, 'not-listed']
   .map(
     name => `
@@ -398,13 +392,7 @@ describe('Terraform plans each environment of the data with the one root', () =>
   const mirror = terraformPluginDir();
   const plan = render('python-django-service', 5);
   const environments = deployed(data(plan));
-  const refusedRuns = [
-    'preview-without-pull-request',
-    'pull-request-on-staging',
-    ...[0, 1, 2, 3].map(i => `pull-request-${i}`),
-    'expires-at-0',
-    'expires-at-without-pull-request',
-  ];
+  const refusedRuns = ['preview-without-pull-request', 'pull-request-on-staging', 'pull-request-not-a-number'];
   const plans: Record<string, Change[]> = {};
   const runs: Record<string, string> = {};
   let dir: string;

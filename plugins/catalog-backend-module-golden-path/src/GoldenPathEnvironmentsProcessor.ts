@@ -18,14 +18,18 @@ import {
   environmentCommits,
   mainEnvironments,
   readRepositoryEnvironments,
+  remoteEnvironmentsFile,
   type LocalGitRemote,
   type RepositoryEnvironments,
 } from '@golden-path/node';
+import type { GithubEnvironments, GithubEnvironmentsRepository } from './githubEnvironments.js';
 
 export interface GoldenPathEnvironmentsProcessorOptions {
   /** The embedded remote, whose repositories are read with their tenant branches. */
   remote?: LocalGitRemote;
-  /** The catalog's URL reader, for a repository elsewhere (GitHub): main's file only. */
+  /** GitHub's API with the catalog's GitHub integrations: a repository there with its tenant branches. */
+  github?: GithubEnvironments;
+  /** The catalog's URL reader, for a repository on another host: main's file only. */
   reader?: UrlReaderService;
   logger: LoggerService;
 }
@@ -65,9 +69,13 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
     if (location.type !== 'url') return entity;
     const cached = await cache.get<CachedEnvironments>('environments');
     const remote = this.options.remote;
-    const found = remote?.owns(location.target)
-      ? await this.fromRemote(remote, location.target, cached)
-      : await this.fromUrl(location.target, cached);
+    const owned = remote?.owns(location.target) ? remote : undefined;
+    const github = owned ? undefined : this.options.github?.repository(location.target);
+    const found = owned
+      ? await this.fromRemote(owned, location.target, cached)
+      : github
+        ? await this.fromGithub(github, cached)
+        : await this.fromUrl(location.target, cached);
     if (!found) return entity;
     await cache.set<CachedEnvironments>('environments', found);
 
@@ -113,13 +121,34 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
     const commits = await environmentCommits(remote, file.owner, file.name, main);
     const key = JSON.stringify(commits);
     if (cached?.key === key) return cached;
-    return { key, read: await readRepositoryEnvironments(remote, file.owner, file.name, commits) };
+    return {
+      key,
+      read: await readRepositoryEnvironments(remoteEnvironmentsFile(remote, file.owner, file.name), commits),
+    };
   }
 
   /**
-   * Elsewhere (GitHub): main's file through the catalog's URL reader and its integration's
-   * credentials, read again when its ETag changes. Tenant branches are not listed there (that needs
-   * GitHub's refs API: docs/portal.md). When the host cannot be reached, the last reading stands.
+   * On GitHub: main's file and every tenant branch's entry, as on the embedded remote, read again
+   * when a commit changes. When GitHub cannot be reached, the last reading stands.
+   */
+  private async fromGithub(
+    github: GithubEnvironmentsRepository,
+    cached: CachedEnvironments | undefined,
+  ): Promise<CachedEnvironments> {
+    try {
+      const commits = await github.commits();
+      if (!commits) return { key: 'none', read: { environments: [], problems: [] } };
+      const key = JSON.stringify(commits);
+      if (cached?.key === key) return cached;
+      return { key, read: await readRepositoryEnvironments(github.fileAt, commits) };
+    } catch (error) {
+      return lastReading(cached, `GitHub could not be reached (${reason(error)})`);
+    }
+  }
+
+  /**
+   * On another host: main's file through the catalog's URL reader and its integration's
+   * credentials, read again when its ETag changes. When the host cannot be reached, the last reading stands.
    */
   private async fromUrl(
     target: string,
@@ -135,8 +164,18 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
       const name = (error as Error).name;
       if (name === 'NotModifiedError' && cached) return cached;
       if (name === 'NotFoundError') return { key: 'none', read: { environments: [], problems: [] } };
-      const problem = `main: ${ENVIRONMENTS_FILE} could not be read (${String((error as Error).message).slice(0, 120)})`;
-      return { key: `error ${problem}`, read: { environments: cached?.read.environments ?? [], problems: [problem] } };
+      return lastReading(cached, `main: ${ENVIRONMENTS_FILE} could not be read (${reason(error)})`);
     }
   }
+}
+
+/** The environments last read stand, with why they were not read again. */
+function lastReading(cached: CachedEnvironments | undefined, problem: string): CachedEnvironments {
+  return { key: `error ${problem}`, read: { environments: cached?.read.environments ?? [], problems: [problem] } };
+}
+
+/** An error's message, short, with its cause's code (fetch's network errors say only "fetch failed"). */
+function reason(error: unknown): string {
+  const code = ((error as Error).cause as { code?: unknown } | undefined)?.code;
+  return `${String((error as Error).message)}${typeof code === 'string' ? ` ${code}` : ''}`.slice(0, 120);
 }

@@ -4,6 +4,7 @@ import { GoldenPathEngine } from '@golden-path/engine';
 import { LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { GoldenPathEnvironmentsProcessor } from './GoldenPathEnvironmentsProcessor.js';
 import { GoldenPathStatusProcessor } from './GoldenPathStatusProcessor.js';
+import { GithubEnvironments } from './githubEnvironments.js';
 import { goldenPathPlaceholders } from './placeholders.js';
 
 /**
@@ -30,7 +31,14 @@ export const catalogModuleGoldenPath = createBackendModule({
         const remote = goldenPath.publishTarget === 'local' ? new LocalGitRemote(goldenPath.localRemote) : undefined;
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         processing.addProcessor(new GoldenPathStatusProcessor({ remote, engine, logger }));
-        processing.addProcessor(new GoldenPathEnvironmentsProcessor({ remote, reader, logger }));
+        processing.addProcessor(
+          new GoldenPathEnvironmentsProcessor({
+            remote,
+            github: GithubEnvironments.fromConfig(config),
+            reader,
+            logger,
+          }),
+        );
       },
     });
   },

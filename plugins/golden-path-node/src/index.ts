@@ -35,10 +35,14 @@ export { pullRequestStoreFromConfig } from './pullRequests/fromConfig.js';
 export { assertMayCreateFor } from './ownerPermission.js';
 export { ownerRef } from '@golden-path/common';
 export {
+  ENVIRONMENTS_FILE_MAX_BYTES,
   environmentCommits,
   mainEnvironments,
   readRepositoryEnvironments,
+  remoteEnvironmentsFile,
+  TENANT_BRANCHES_MAX,
   type EnvironmentCommits,
+  type EnvironmentsFileAt,
   type RepositoryEnvironment,
   type RepositoryEnvironments,
 } from './repositoryEnvironments.js';

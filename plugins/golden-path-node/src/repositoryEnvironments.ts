@@ -24,11 +24,19 @@ export type RepositoryEnvironments = {
 /** Where the environments are read from: main's commit and each tenant branch's. */
 export interface EnvironmentCommits {
   main: string;
+  /** At most TENANT_BRANCHES_MAX, by name. */
   tenants: { branch: string; commit: string }[];
+  /** The repository has more tenant branches than those, left unread. */
+  more?: boolean;
 }
 
+/** A repository's infra/environments.yaml at a commit (undefined: none there), on whichever host. */
+export type EnvironmentsFileAt = (commit: string) => Promise<Buffer | undefined>;
+
 /** A larger file is refused unread (the data of a dozen environments is a few kilobytes). */
-const MAX_FILE_BYTES = 256 * 1024;
+export const ENVIRONMENTS_FILE_MAX_BYTES = 256 * 1024;
+/** The tenant branches read per repository; the rest are a problem. */
+export const TENANT_BRANCHES_MAX = 100;
 const TENANT = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** The commits a repository's environments come from: main's and its `tenants/*` branches' (bounded). */
@@ -38,7 +46,14 @@ export async function environmentCommits(
   name: string,
   main: string,
 ): Promise<EnvironmentCommits> {
-  return { main, tenants: await remote.branches(owner, name, TENANT_BRANCH_PREFIX) };
+  const tenants = await remote.branches(owner, name, TENANT_BRANCH_PREFIX, TENANT_BRANCHES_MAX + 1);
+  if (tenants.length <= TENANT_BRANCHES_MAX) return { main, tenants };
+  return { main, tenants: tenants.slice(0, TENANT_BRANCHES_MAX), more: true };
+}
+
+/** The embedded remote's repository's file at a commit. */
+export function remoteEnvironmentsFile(remote: LocalGitRemote, owner: string, name: string): EnvironmentsFileAt {
+  return async commit => (await remote.readFile({ owner, name, ref: commit, path: ENVIRONMENTS_FILE }))?.content;
 }
 
 /**
@@ -48,18 +63,19 @@ export async function environmentCommits(
  * entry, branch or file is a problem and the rest is read.
  */
 export async function readRepositoryEnvironments(
-  remote: LocalGitRemote,
-  owner: string,
-  name: string,
+  fileAt: EnvironmentsFileAt,
   commits: EnvironmentCommits,
 ): Promise<RepositoryEnvironments> {
-  const file = await remote.readFile({ owner, name, ref: commits.main, path: ENVIRONMENTS_FILE });
-  const { environments, problems } = mainEnvironments(file?.content);
+  const { environments, problems } = mainEnvironments(await fileAt(commits.main));
+  if (commits.more)
+    problems.push(
+      `${TENANT_BRANCH_PREFIX}*: more than ${TENANT_BRANCHES_MAX} tenant branches; the first ${TENANT_BRANCHES_MAX} by name are read`,
+    );
   for (const { branch, commit } of commits.tenants) {
     const tenant = branch.slice(TENANT_BRANCH_PREFIX.length);
     const found =
       TENANT.test(tenant) && tenant.length <= 32
-        ? await tenantEntry(remote, owner, name, commit, tenant)
+        ? await tenantEntry(await fileAt(commit), tenant)
         : 'the tenant name must be lowercase letters, digits and single hyphens, at most 32 characters';
     if (typeof found === 'string') problems.push(`${branch}: ${found}`);
     else if (environments.some(e => e.entry.name === tenant))
@@ -72,7 +88,7 @@ export async function readRepositoryEnvironments(
 /**
  * The environments of a repository's main branch from its infra/environments.yaml (undefined: the
  * repository has none), in promotion order, with a problem for each entry refused: on any host
- * (the embedded remote's bytes, or GitHub's through the catalog's URL reader).
+ * (the embedded remote's bytes, or GitHub's).
  */
 export function mainEnvironments(content: Buffer | undefined, branch = 'main'): RepositoryEnvironments {
   const environments: RepositoryEnvironment[] = [];
@@ -84,17 +100,10 @@ export function mainEnvironments(content: Buffer | undefined, branch = 'main'): 
   return { environments, problems: parsed.problems.map(p => `${branch}: ${p}`) };
 }
 
-/** The tenant's own entry on its branch, or why there is none. */
-async function tenantEntry(
-  remote: LocalGitRemote,
-  owner: string,
-  name: string,
-  commit: string,
-  tenant: string,
-): Promise<EnvironmentEntry | string> {
-  const file = await remote.readFile({ owner, name, ref: commit, path: ENVIRONMENTS_FILE });
-  if (!file) return `${ENVIRONMENTS_FILE} is missing`;
-  const data = parseData(file.content);
+/** The tenant's own entry in its branch's file, or why there is none. */
+function tenantEntry(content: Buffer | undefined, tenant: string): EnvironmentEntry | string {
+  if (!content) return `${ENVIRONMENTS_FILE} is missing`;
+  const data = parseData(content);
   if ('problem' in data) return data.problem;
   const list = (data.data as { environments?: unknown } | null)?.environments;
   const raw = Array.isArray(list)
@@ -110,8 +119,8 @@ async function tenantEntry(
 
 /** The file's parsed YAML, or why it cannot be read. */
 function parseData(content: Buffer): { data: unknown } | { problem: string } {
-  if (content.length > MAX_FILE_BYTES)
-    return { problem: `${ENVIRONMENTS_FILE} is larger than ${MAX_FILE_BYTES} bytes` };
+  if (content.length > ENVIRONMENTS_FILE_MAX_BYTES)
+    return { problem: `${ENVIRONMENTS_FILE} is larger than ${ENVIRONMENTS_FILE_MAX_BYTES} bytes` };
   try {
     // The library refuses alias expansion past its bound (no "billion laughs").
     return { data: parse(content.toString('utf8'), { maxAliasCount: 100 }) };

@@ -8,8 +8,9 @@
  * tenant role (production, the tenant host: from a tenants/* branch in the GitHub environment
  * tenant, or on main in tenant-destroy, issue 15 item 2), and only ci.yml's preview job and preview.yml
  * the preview role (staging, the previews' host: on a pull request's ref in the GitHub environment
- * preview, and preview.yml's sweep on main; issue 15 item 3), whose own policy pushes to the previews
- * repository only and reaches only the previews' state and stacks.
+ * preview, and preview.yml's sweep on main in preview-sweep only; issue 15 item 3), whose own policy
+ * pushes to the previews repository only and reaches only the previews' state and stacks. The hosted
+ * stacks' task boundaries let their tasks pull images from their kind's repository only.
  *
  * The docs role (production only, issue 16 item 2) admits only docs.yml on main, and its own
  * policy, judged against the requests techdocs-cli publish makes, reaches this service's prefix of
@@ -85,6 +86,7 @@ run "roles" {
       module.service.aws_iam_role.image_push,
       module.service.aws_iam_role.hosted,
       module.service.aws_iam_role_policy.hosted,
+      module.service.aws_iam_policy.hosted_boundary,
       module.service.aws_iam_role.docs_publish,
       module.service.aws_iam_role_policy.docs_publish,
     ]
@@ -167,7 +169,32 @@ const JOBS: Record<string, Token> = {
     'preview.yml',
     PULL_REQUEST,
   ),
-  'preview.yml on main in the preview environment (the TTL sweep)': token('environment:preview', 'preview.yml'),
+  'preview.yml on main in the preview-sweep environment (the TTL sweep)': token(
+    'environment:preview-sweep',
+    'preview.yml',
+  ),
+  // Where the sweep ran before it had its own environment (reviewed when the entry lists approvers).
+  'preview.yml on main in the preview environment': token('environment:preview', 'preview.yml'),
+  'preview.yml on a pull request in the preview-sweep environment': token(
+    'environment:preview-sweep',
+    'preview.yml',
+    PULL_REQUEST,
+  ),
+  'preview.yml on a branch in the preview-sweep environment': token('environment:preview-sweep', 'preview.yml', {
+    ref: 'refs/heads/feature',
+  }),
+  'ci.yml on main in the preview-sweep environment': token('environment:preview-sweep', 'ci.yml'),
+  'ci.yml on a pull request in the preview-sweep environment': token(
+    'environment:preview-sweep',
+    'ci.yml',
+    PULL_REQUEST,
+  ),
+  "another repository's preview.yml on main in the preview-sweep environment": token(
+    'environment:preview-sweep',
+    'preview.yml',
+    { repo: 'acme-fintech/other' },
+  ),
+  'tenant.yml on main in the preview-sweep environment': token('environment:preview-sweep', 'tenant.yml'),
   'ci.yml on main in the preview environment': token('environment:preview', 'ci.yml'),
   'ci.yml on a branch in the preview environment': token('environment:preview', 'ci.yml', {
     ref: 'refs/heads/feature',
@@ -219,7 +246,7 @@ const ADMITTED: Record<string, string[]> = {
   'staging preview': [
     'ci.yml on a pull request in the preview environment (the preview job)',
     'preview.yml on a pull request in the preview environment (its preview destroyed on close)',
-    'preview.yml on main in the preview environment (the TTL sweep)',
+    'preview.yml on main in the preview-sweep environment (the TTL sweep)',
   ],
 };
 
@@ -245,6 +272,7 @@ describe('python-django-service: who may push images and who may deploy', () => 
   const roles: Record<string, string> = {};
   const docsPolicies: Record<string, string | undefined> = {};
   const hostedPolicies: Record<string, string | undefined> = {};
+  const boundaries: Record<string, string | undefined> = {};
   let docs: TechDocsPlace;
 
   beforeAll(async () => {
@@ -280,6 +308,7 @@ describe('python-django-service: who may push images and who may deploy', () => 
           const role = policies[`module.service.aws_iam_role.hosted["${kind}"]`];
           if (role) roles[`${environment} ${kind}`] = role;
           hostedPolicies[`${environment} ${kind}`] = policies[`module.service.aws_iam_role_policy.hosted["${kind}"]`];
+          boundaries[`${environment} ${kind}`] = policies[`module.service.aws_iam_policy.hosted_boundary["${kind}"]`];
         }
       }),
     );
@@ -381,6 +410,42 @@ describe('python-django-service: who may push images and who may deploy', () => 
       }),
     ).toBe(true);
     expect(iamAllows(tenant, { action: 's3:PutObject', resource: `${state}/previews/pr-42.tfstate` })).toBe(false);
+  });
+  // ECS pulls a hosted stack's image with its execution role, which runs under its kind's boundary
+  // (iam_tasks.tf): whatever a branch's or a pull request's Terraform writes in that role's policy,
+  // the boundary lets it pull from its kind's repository only.
+  it("bounds the hosted stacks' tasks to pulling from their kind's own repository", () => {
+    expect(boundaries['production preview']).toBeUndefined();
+    expect(boundaries['staging tenant']).toBeUndefined();
+    const ecr = 'arn:aws:ecr:eu-west-1:111122223333:repository';
+    const own = { 'staging preview': `${ecr}/payments-api-previews`, 'production tenant': `${ecr}/payments-api` };
+    const others = [
+      `${ecr}/payments-api`,
+      `${ecr}/payments-api-previews`,
+      `${ecr}/payments-api-previews-2`,
+      `${ecr}/ledger`,
+      `${ecr}/payments-api/nested`,
+      'arn:aws:ecr:us-east-1:111122223333:repository/payments-api',
+      'arn:aws:ecr:eu-west-1:444455556666:repository/payments-api',
+    ];
+    for (const [stack, repository] of Object.entries(own)) {
+      const boundary = boundaries[stack]!;
+      expect(boundary, stack).toMatch(/^\{/);
+      for (const action of ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability']) {
+        expect(iamAllows(boundary, { action, resource: repository }), `${stack} ${action}`).toBe(true);
+        for (const other of others.filter(o => o !== repository))
+          expect(iamAllows(boundary, { action, resource: other }), `${stack} ${action} ${other}`).toBe(false);
+      }
+      // ECR's login names no repository; pushing and changing repositories stay out of reach.
+      expect(iamAllows(boundary, { action: 'ecr:GetAuthorizationToken', resource: '*' }), stack).toBe(true);
+      for (const action of [
+        'ecr:PutImage',
+        'ecr:InitiateLayerUpload',
+        'ecr:BatchDeleteImage',
+        'ecr:SetRepositoryPolicy',
+      ])
+        expect(iamAllows(boundary, { action, resource: repository }), `${stack} ${action}`).toBe(false);
+    }
   });
 });
 

@@ -7,6 +7,11 @@
  * steps that read the event or the tagging API run with bash as GitHub runs them. actionlint,
  * shellcheck and the workflow schema check these files wherever a rendered example has a preview
  * entry (every-golden-path.test.ts, environments.test.ts).
+ *
+ * A preview's apply and its destroy share one queue per pull request that never cancels (a newer
+ * push cancels the pull request's checks job by job, never the preview's Terraform); the apply asks
+ * GitHub whether the pull request is still open inside that queue, and every destroy runs on main
+ * in preview-sweep (never reviewed, so the time to live never waits for the entry's approvers).
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +23,7 @@ import { GoldenPathEngine, type RenderPlan } from '@golden-path/engine';
 import { changeControl } from '@golden-path/node';
 import { parse } from 'yaml';
 import { EXAMPLE, exampleValues } from '../testing/examples.js';
-import { runs } from '../testing/workflowExpression.js';
+import { evaluate, runs } from '../testing/workflowExpression.js';
 
 const run = promisify(execFile);
 const REPO = join(import.meta.dirname, '..', '..');
@@ -44,7 +49,7 @@ interface Job {
   needs?: string | string[];
   environment?: string | { name: string; url?: string };
   permissions?: Record<string, string>;
-  concurrency?: { group: string };
+  concurrency?: { group: string; 'cancel-in-progress': boolean | string };
   strategy?: { matrix: Record<string, string> };
   env?: Record<string, string>;
   with?: Record<string, string>;
@@ -52,6 +57,7 @@ interface Job {
 }
 interface Workflow {
   on: Record<string, unknown>;
+  concurrency?: unknown;
   env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
@@ -164,7 +170,13 @@ describe.each(Object.keys(EXAMPLE))('%s with a preview entry', id => {
 
   it('deploys in the GitHub environment preview, in the host, with the least rights', () => {
     expect(job.environment).toEqual({ name: 'preview', url: '${{ steps.record.outputs.url }}' });
-    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write', attestations: 'write' });
+    expect(job.permissions).toEqual({
+      contents: 'read',
+      'id-token': 'write',
+      attestations: 'write',
+      'pull-requests': 'read',
+      actions: 'write',
+    });
     expect(job.env).toMatchObject({ PREVIEW_ENTRY: 'review', AWS_REGION: 'eu-central-1', TTL_HOURS: 24 });
     expect(job.concurrency?.group).toBe('preview-pr-${{ github.event.pull_request.number }}');
     const credentials = job.steps!.find(s => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
@@ -191,12 +203,13 @@ describe.each(Object.keys(EXAMPLE))('%s with a preview entry', id => {
       expect(apply).toContain(`-var "${v}"`);
   });
 
-  it('gets the GitHub environment preview from the portal, deployable from any branch, unreviewed', () => {
+  it('gets the GitHub environments preview (any branch) and preview-sweep (main) from the portal, unreviewed', () => {
     const control = changeControl(dir, 'group:default/payments-team');
     expect(control.environments.map(e => [e.name, e.deploymentBranches, e.reviewers])).toEqual([
       ['production', ['main'], ['group:default/payments-team']],
       ['staging', ['main'], []],
       ['preview', ['**/*'], []],
+      ['preview-sweep', ['main'], []],
       ['tenant', ['tenants/*'], ['group:default/payments-team']],
       ['tenant-destroy', ['main'], ['group:default/payments-team']],
     ]);
@@ -302,32 +315,47 @@ esac
     expect((await runStep(copy, step.env!, step.run!)).code).toBe(1);
   });
 
-  it("preview.yml destroys a closed pull request's preview with main's code, never a fork's", async () => {
+  /** A gh stand-in: records each call; `gh api .../pulls/N` answers $PR_STATE; fails with $GH_FAILS set. */
+  const gh = () => {
+    const bin = join(dir, 'gh-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(bin, 'gh'),
+      `#!/usr/bin/env bash
+[ -z "\${GH_FAILS:-}" ] || { echo "HTTP 502" >&2; exit 1; }
+echo "$*" >> "${dir}/gh-calls"
+case "$1" in api) echo "$PR_STATE" ;; esac
+`,
+    );
+    chmodSync(join(bin, 'gh'), 0o755);
+    writeFileSync(join(dir, 'gh-calls'), '');
+    return { bin, calls: () => readFileSync(join(dir, 'gh-calls'), 'utf8') };
+  };
+
+  it("a closed pull request's run only dispatches the destroy to main, without credentials, never a fork's", async () => {
     const closed = preview.jobs.closed!;
     expect(runs(closed.if, pullRequest(42))).toBe(true);
     expect(runs(closed.if, pullRequest(42, 'mallory/payments-api'))).toBe(false);
     expect(runs(closed.if, onMain('schedule'))).toBe(false);
-    const step = closed.steps!.find(s => s.id === 'preview')!;
+    expect(closed.environment).toBeUndefined();
+    expect(closed.permissions).toEqual({ contents: 'read', actions: 'write' });
     expect(closed.steps!.find(s => s.uses?.startsWith('actions/checkout@'))?.with?.ref).toBe('main');
-    const good = await runStep(dir, { ...preview.env, PULL_REQUEST: '42' }, step.run!);
-    expect(good.output).toBe('pull-requests=["42"]\n');
-    for (const number of HOSTILE_NUMBERS) {
-      const r = await runStep(dir, { ...preview.env, PULL_REQUEST: number }, step.run!);
-      expect(r.code, number).toBe(1);
-      expect(r.output, number).toBe('');
-    }
-    const destroy = preview.jobs.destroy!;
-    const checkout = destroy.steps!.find(s => s.uses?.startsWith('actions/checkout@'));
-    expect(checkout?.with?.ref).toBe('main');
-    expect(destroy.environment).toBe('preview');
-    // The same queue as ci.yml's preview job of that pull request.
-    expect(destroy.concurrency?.group).toBe('preview-pr-${{ matrix.pull-request }}');
-    expect(destroy.steps!.findIndex(s => s.run?.includes('preview-name.sh'))).toBeLessThan(
-      destroy.steps!.findIndex(s => s.uses?.startsWith('aws-actions/configure-aws-credentials@')),
+    const step = closed.steps!.find(s => s.run?.includes('gh workflow run'))!;
+    const cli = gh();
+    const env = { ...preview.env, ...step.env, GITHUB_REPOSITORY: 'acme-fintech/payments-api' };
+    const good = await runStep(dir, { ...env, PULL_REQUEST: '42' }, step.run!, cli.bin);
+    expect(good.code, good.stderr).toBe(0);
+    expect(cli.calls()).toBe(
+      'workflow run preview.yml --repo acme-fintech/payments-api --ref main -f pull-request=42\n',
     );
+    for (const number of HOSTILE_NUMBERS) {
+      const r = await runStep(dir, { ...env, PULL_REQUEST: number }, step.run!, cli.bin);
+      expect(r.code, number).toBe(1);
+    }
+    expect(cli.calls().split('\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('sweeps only from main, and destroys only what a selecting job found', () => {
+  it("destroys on main only, in preview-sweep, in the pull request's queue: the closed one's and the expired ones", async () => {
     const expired = preview.jobs.expired!;
     expect(runs(expired.if, onMain('schedule'))).toBe(true);
     expect(runs(expired.if, onMain('workflow_dispatch'))).toBe(true);
@@ -335,21 +363,98 @@ esac
       false,
     );
     expect(runs(expired.if, pullRequest(42))).toBe(false);
+    expect(expired.environment).toBe('preview-sweep');
     const destroy = preview.jobs.destroy!;
-    const needs = (closed: [string, string], found: [string, string]) => ({
-      needs: {
-        closed: { result: closed[0], outputs: { 'pull-requests': closed[1] } },
-        expired: { result: found[0], outputs: { 'pull-requests': found[1] } },
-      },
-    });
-    expect(runs(destroy.if, needs(['success', '["42"]'], ['skipped', '']))).toBe(true);
-    expect(runs(destroy.if, needs(['skipped', ''], ['success', '["3","4"]']))).toBe(true);
-    expect(runs(destroy.if, needs(['skipped', ''], ['success', '[]']))).toBe(false);
-    expect(runs(destroy.if, needs(['failure', ''], ['skipped', '']))).toBe(false);
-    expect(runs(destroy.if, needs(['skipped', ''], ['skipped', '']))).toBe(false);
-    expect(runs(destroy.if, { ...needs(['success', '["42"]'], ['skipped', '']), status: { cancelled: true } })).toBe(
-      false,
+    expect(destroy.environment).toBe('preview-sweep');
+    expect(destroy.needs).toEqual(['expired']);
+    expect(destroy.steps!.find(s => s.uses?.startsWith('actions/checkout@'))?.with?.ref).toBe('main');
+    expect(destroy.steps!.findIndex(s => s.run?.includes('preview-name.sh'))).toBeLessThan(
+      destroy.steps!.findIndex(s => s.uses?.startsWith('aws-actions/configure-aws-credentials@')),
     );
+    const found = (result: string, list: string) => ({
+      needs: { expired: { result, outputs: { 'pull-requests': list } } },
+      status: { success: result === 'success' },
+    });
+    expect(runs(destroy.if, found('success', '["42"]'))).toBe(true);
+    expect(runs(destroy.if, found('success', '["3","4"]'))).toBe(true);
+    expect(runs(destroy.if, found('success', '[]'))).toBe(false);
+    expect(runs(destroy.if, found('failure', ''))).toBe(false);
+    expect(runs(destroy.if, found('skipped', ''))).toBe(false);
+    // A dispatched number is checked like an event's, and then no AWS call is made to sweep.
+    const one = expired.steps!.find(s => s.id === 'dispatched')!;
+    const sweep = expired.steps!.filter(s => s.id === 'expired' || s.uses?.startsWith('aws-actions/'));
+    expect(sweep).toHaveLength(2);
+    const dispatched = { inputs: { 'pull-request': '42' } };
+    const scheduled = { inputs: {} };
+    expect(runs(one.if, dispatched)).toBe(true);
+    expect(runs(one.if, scheduled)).toBe(false);
+    for (const s of sweep) expect([runs(s.if, dispatched), runs(s.if, scheduled)], s.name).toEqual([false, true]);
+    const good = await runStep(dir, { ...preview.env, ...one.env, PULL_REQUEST: '42' }, one.run!);
+    expect(good.output).toBe('pull-requests=["42"]\n');
+    for (const number of HOSTILE_NUMBERS) {
+      const r = await runStep(dir, { ...preview.env, PULL_REQUEST: number }, one.run!);
+      expect(r.code, number).toBe(1);
+      expect(r.output, number).toBe('');
+    }
+  });
+
+  /** A concurrency group as GitHub computes it: each `${{ }}` evaluated in `context`. */
+  const group = (text: string, context: Record<string, unknown>) =>
+    text.replace(/\$\{\{(.*?)\}\}/g, (_m, e: string) => String(evaluate(e, context)));
+
+  it("queues a preview's apply with its destroy, never cancelled; a newer push cancels only the checks", () => {
+    // No workflow-level group: it would cancel the preview job with the rest of the run.
+    expect(ci.concurrency).toBeUndefined();
+    const pr42 = pullRequest(42);
+    const apply = job.concurrency!;
+    const destroy = preview.jobs.destroy!.concurrency!;
+    expect(group(apply.group, pr42)).toBe('preview-pr-42');
+    expect(group(destroy.group, { matrix: { 'pull-request': '42' } })).toBe('preview-pr-42');
+    expect(group(apply.group, pullRequest(43))).not.toBe('preview-pr-42');
+    for (const queue of [apply, destroy]) expect(queue['cancel-in-progress']).toBe(false);
+    // Every other job that runs on a pull request has its own queue, cancelled by a newer push of
+    // the same pull request only; deploys keep theirs (main only, never cancelled).
+    const checks = Object.entries(ci.jobs).filter(([id]) => id !== 'preview' && !id.startsWith('deploy-'));
+    expect(checks.map(([id]) => id)).toContain('harden');
+    const groups = new Set<string>();
+    for (const [id, check] of checks) {
+      expect(check.concurrency, id).toBeDefined();
+      const cancel = String(check.concurrency!['cancel-in-progress']);
+      expect([runs(cancel, pr42), runs(cancel, onMain('push'))], id).toEqual([true, false]);
+      groups.add(group(check.concurrency!.group, pr42));
+      expect(group(check.concurrency!.group, pr42), id).not.toBe(group(check.concurrency!.group, pullRequest(43)));
+      const main = { github: { ...onMain('push').github, run_id: 7 } };
+      expect(group(check.concurrency!.group, main), id).toMatch(/-7$/);
+    }
+    expect(groups.size).toBe(checks.length);
+    expect([...groups].some(g => g.startsWith('preview-'))).toBe(false);
+  });
+
+  it('applies only while the pull request is open, asked inside the queue; a closed one gets its destroy again', async () => {
+    const steps = job.steps!;
+    const check = steps.find(s => s.id === 'open')!;
+    const at = steps.indexOf(check);
+    expect(at).toBeGreaterThan(steps.findIndex(s => s.id === 'preview'));
+    // Nothing after the check touches the image, AWS or Terraform unless it said open.
+    for (const step of steps.slice(at + 1)) {
+      const open = { steps: { open: { outputs: { open: 'true' } } } };
+      const closed = { steps: { open: { outputs: { open: 'false' } } } };
+      expect([runs(step.if, open), runs(step.if, closed)], step.name).toEqual([true, false]);
+    }
+    const cli = gh();
+    const env = { ...job.env, ...check.env, GITHUB_REPOSITORY: 'acme-fintech/payments-api', PULL_REQUEST: '42' };
+    const open = await runStep(dir, { ...env, PR_STATE: 'open' }, check.run!, cli.bin);
+    expect([open.code, open.output]).toEqual([0, 'open=true\n']);
+    expect(cli.calls()).toBe('api repos/acme-fintech/payments-api/pulls/42 --jq .state\n');
+    const closed = await runStep(dir, { ...env, PR_STATE: 'closed' }, check.run!, cli.bin);
+    expect([closed.code, closed.output]).toEqual([0, 'open=false\n']);
+    expect(cli.calls()).toContain(
+      'workflow run preview.yml --repo acme-fintech/payments-api --ref main -f pull-request=42\n',
+    );
+    // GitHub unreachable: the job fails, nothing is applied.
+    const failed = await runStep(dir, { ...env, GH_FAILS: '1' }, check.run!, cli.bin);
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toBe('');
   });
 
   it("the sweep's step lists the expired previews from the tagging API (aws stand-in)", async () => {
@@ -376,5 +481,14 @@ esac
     expect(readFileSync(join(dir, 'aws-args'), 'utf8')).toContain(
       `--tag-filters Key=EnvironmentKind,Values=preview Key=Service,Values=${preview.env!.SERVICE_TAG}`,
     );
+  });
+});
+
+describe("the expression evaluator's format()", () => {
+  it('substitutes its arguments as GitHub does, and refuses a function it does not know', () => {
+    expect(evaluate("format('pr-{0}', github.n)", { github: { n: 42 } })).toBe('pr-42');
+    expect(evaluate("format('{{{1}}}-{0}', 'a', 'b')", {})).toBe('{b}-a');
+    expect(evaluate("x == 'pull_request' && format('pr-{0}', 7) || 9", { x: 'push' })).toBe(9);
+    expect(() => evaluate("toJSON('a', 'b')", {})).toThrow(/toJSON\(\) is not known/);
   });
 });

@@ -2,8 +2,8 @@
  * Evaluates a GitHub Actions `if:` expression against a context, as the runner does, for the part
  * of the language the generated workflows use: literals ('text', numbers, true/false/null),
  * property paths (github.event.pull_request.number, needs.x.outputs.y), `!`, `==`/`!=`, `&&`/`||`
- * (which yield an operand, not a boolean), parentheses and the status functions success(),
- * failure(), cancelled() and always(). A `${{ }}` wrapper is optional. Anything else is refused,
+ * (which yield an operand, not a boolean), parentheses, the status functions success(),
+ * failure(), cancelled() and always(), and format('{0}...', ...). A `${{ }}` wrapper is optional. Anything else is refused,
  * so a test cannot pass on an expression it did not understand.
  * (docs.github.com: "Evaluate expressions in workflows and actions".)
  */
@@ -13,10 +13,10 @@ export interface ExpressionContext {
   status?: { success?: boolean; failure?: boolean; cancelled?: boolean };
 }
 
-type Token = { kind: 'op' | 'str' | 'num' | 'path' | 'call'; text: string; value?: unknown };
+type Token = { kind: 'op' | 'str' | 'num' | 'path' | 'call' | 'fn'; text: string; value?: unknown };
 
 const TOKEN =
-  /\s*(?:(==|!=|&&|\|\||!|\(|\))|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w-]*)\(\s*\)|([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*))/y;
+  /\s*(?:(==|!=|&&|\|\||!|\(|\)|,)|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w-]*)\(\s*\)|([A-Za-z_][\w-]*)\(|([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*))/y;
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -30,7 +30,8 @@ function tokenize(source: string): Token[] {
     else if (m[2] !== undefined) tokens.push({ kind: 'str', text: m[0], value: m[2].replaceAll("''", "'") });
     else if (m[3]) tokens.push({ kind: 'num', text: m[3], value: Number(m[3]) });
     else if (m[4]) tokens.push({ kind: 'call', text: m[4] });
-    else tokens.push({ kind: 'path', text: m[5]! });
+    else if (m[5]) tokens.push({ kind: 'fn', text: m[5] });
+    else tokens.push({ kind: 'path', text: m[6]! });
   }
   return tokens;
 }
@@ -65,6 +66,19 @@ export function evaluate(expression: string, context: ExpressionContext): unknow
       if (t.text === 'always') return true;
       if (t.text === 'success' || t.text === 'failure' || t.text === 'cancelled') return s[t.text];
       throw new Error(`function ${t.text}() is not known to this evaluator`);
+    }
+    if (t.kind === 'fn') {
+      const args = [or()];
+      while (peek() === ',') {
+        i++;
+        args.push(or());
+      }
+      expect(')');
+      if (t.text !== 'format') throw new Error(`function ${t.text}() is not known to this evaluator`);
+      // GitHub's format: {N} is the Nth argument after the string, {{ and }} are braces.
+      return String(args[0]).replace(/\{\{|\}\}|\{(\d+)\}/g, (m, n?: string) =>
+        n === undefined ? m[0]! : String(args[Number(n) + 1] ?? ''),
+      );
     }
     if (t.kind === 'path') {
       if (t.text === 'true' || t.text === 'false') return t.text === 'true';

@@ -86,6 +86,25 @@ describe('changeControl', () => {
     ]);
   });
 
+  it("has an entry's approvers (GitHub teams or users) review it instead, whatever its kind", () => {
+    const ENVIRONMENTS = `environments:
+  - { name: qa, kind: staging, approvers: [octocat] }
+  - { name: production, kind: production, approvers: [acme-fintech/payments-leads, octocat] }
+`;
+    const cc = changeControl(
+      repo({
+        '.github/workflows/ci.yml': CI,
+        '.github/workflows/build.yml': BUILD,
+        'infra/environments.yaml': ENVIRONMENTS,
+      }),
+      'team-a',
+    );
+    expect(cc.environments.map(e => [e.name, e.reviewers, e.preventSelfReview])).toEqual([
+      ['production', ['acme-fintech/payments-leads', 'octocat'], true],
+      ['qa', ['octocat'], true],
+    ]);
+  });
+
   it("adds the tenant workflow's environments: applies from tenants/* branches, destroys from main, both reviewed", () => {
     const TENANT = `
 on: { push: { branches: ['tenants/**'] }, delete: null }
@@ -127,8 +146,9 @@ jobs:
     const PREVIEW = `
 on: { pull_request: { types: [closed] }, schedule: [{ cron: '17 * * * *' }] }
 jobs:
-  destroy: { environment: preview, runs-on: ubuntu-24.04 }
-  sweep: { environment: preview, runs-on: ubuntu-24.04 }
+  closed: { runs-on: ubuntu-24.04 }
+  expired: { environment: preview-sweep, runs-on: ubuntu-24.04 }
+  destroy: { environment: preview-sweep, runs-on: ubuntu-24.04 }
 `;
     const data = (approvers: string[]) => `environments:
   - { name: qa, kind: staging }
@@ -142,24 +162,31 @@ jobs:
       'infra/environments.yaml': data(approvers),
     });
 
-    it('adds `preview`, deployable from any branch, unreviewed without approvers; no check required', () => {
+    it('adds `preview` from any branch and `preview-sweep` from main, both unreviewed without approvers; no check required', () => {
       const cc = changeControl(repo(files([])), 'team-a');
       expect(cc.environments.map(e => [e.name, e.deploymentBranches, e.reviewers, e.preventSelfReview])).toEqual([
         ['production', ['main'], ['group:default/team-a'], true],
         ['qa', ['main'], [], false],
         ['preview', ['**/*'], [], false],
+        ['preview-sweep', ['main'], [], false],
       ]);
       expect(cc.branchProtection.requiredStatusChecks).toEqual(['Unit tests', 'lint', 'Build / Image']);
     });
 
-    it('has the owning team review each preview deploy when the entry lists approvers', () => {
-      const cc = changeControl(repo(files(['acme-fintech/payments-leads'])), 'team-a');
-      expect(cc.environments.find(e => e.name === 'preview')).toEqual({
-        name: 'preview',
-        deploymentBranches: ['**/*'],
-        reviewers: ['group:default/team-a'],
-        preventSelfReview: true,
-      });
+    it("has the entry's approvers review each preview deploy, never the sweep's destroys (main only)", () => {
+      const cc = changeControl(repo(files(['acme-fintech/payments-leads', 'octocat'])), 'team-a');
+      expect(cc.environments.filter(e => e.name.startsWith('preview'))).toEqual([
+        {
+          name: 'preview',
+          deploymentBranches: ['**/*'],
+          reviewers: ['acme-fintech/payments-leads', 'octocat'],
+          preventSelfReview: true,
+        },
+        { name: 'preview-sweep', deploymentBranches: ['main'], reviewers: [], preventSelfReview: false },
+      ]);
+      // The default branch is the repository's.
+      const trunk = changeControl(repo(files([])), 'team-a', 'trunk');
+      expect(trunk.environments.find(e => e.name === 'preview-sweep')?.deploymentBranches).toEqual(['trunk']);
     });
 
     it('keeps an environment named preview that the data does not list as previews a main-only one', () => {
@@ -168,18 +195,29 @@ jobs:
     });
 
     it('refuses a preview job or workflow that names another environment', () => {
-      const odd = {
+      const workflow = (from: string, to: string) => ({
         ...files([]),
-        '.github/workflows/preview.yml': PREVIEW.replace(
-          'sweep: { environment: preview',
-          'sweep: { environment: production',
+        '.github/workflows/preview.yml': PREVIEW.replace(from, to),
+      });
+      expect(() =>
+        changeControl(
+          repo(workflow('destroy: { environment: preview-sweep', 'destroy: { environment: production')),
+          'team-a',
         ),
-      };
-      expect(() => changeControl(repo(odd), 'team-a')).toThrow(
-        /preview.yml: a preview job's environment production is not preview/,
-      );
+      ).toThrow(/preview.yml: a preview job's environment production is not preview-sweep/);
+      // A pull request's own workflow never gets the reviewed environment's role unreviewed, nor the reverse.
+      expect(() =>
+        changeControl(repo(workflow('closed: { runs-on', 'closed: { environment: preview, runs-on')), 'team-a'),
+      ).toThrow(/preview.yml: a preview job's environment preview is not preview-sweep/);
       const job = { ...files([]), '.github/workflows/ci.yml': WITH_PREVIEW.replace('name: preview,', 'name: qa,') };
       expect(() => changeControl(repo(job), 'team-a')).toThrow(/ci.yml: a preview job's environment qa is not preview/);
+      const sweep = {
+        ...files([]),
+        '.github/workflows/ci.yml': WITH_PREVIEW.replace('name: preview,', 'name: preview-sweep,'),
+      };
+      expect(() => changeControl(repo(sweep), 'team-a')).toThrow(
+        /ci.yml: a preview job's environment preview-sweep is not preview/,
+      );
     });
   });
 

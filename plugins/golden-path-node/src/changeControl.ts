@@ -6,10 +6,11 @@ import { parse } from 'yaml';
 /**
  * The change control a published repository gets (GitHub and the embedded remote alike): branch
  * protection on the default branch requiring the pipeline's checks, and one GitHub environment per
- * environment the pipeline deploys to, deployable from the default branch only; production also
- * needs a review by the owning team; with previews, `preview` from any branch; the tenant
- * workflow's environments, always reviewed; and an
- * OIDC subject naming the workflow, which the generated Terraform's AWS roles trust.
+ * environment the pipeline deploys to, deployable from the default branch only, reviewed by its
+ * entry's approvers (production without approvers: by the owning team); with previews, `preview`
+ * from any branch (reviewed by the preview entry's approvers) and `preview-sweep` from the default
+ * branch only, never reviewed; the tenant workflow's environments, always reviewed; and an OIDC
+ * subject naming the workflow, which the generated Terraform's AWS roles trust.
  */
 export interface ChangeControl {
   branchProtection: {
@@ -31,7 +32,12 @@ export interface EnvironmentSettings {
   name: string;
   /** The only branches that may deploy to it. */
   deploymentBranches: string[];
-  /** Catalog references of the Groups whose members must approve a deployment (none: no review). */
+  /**
+   * Who must approve a deployment (none: no review), each either a Group's catalog reference (the
+   * owning team: group:default/payments-team, its GitHub team of the same name in the repository's
+   * organisation) or an approver of infra/environments.yaml as GitHub names it: a team
+   * `<org>/<team-slug>` or a user `<login>`. GitHub takes at most six.
+   */
   reviewers: string[];
   /** The person who triggered a deployment may not approve it. */
   preventSelfReview: boolean;
@@ -43,7 +49,7 @@ export const PIPELINE_WORKFLOW = '.github/workflows/ci.yml';
 export const OIDC_SUBJECT_CLAIMS = ['repo', 'context', 'job_workflow_ref'];
 /** The environments as data (issue 15): each one's kind says whether its deployments are reviewed. */
 export const ENVIRONMENTS_FILE = 'infra/environments.yaml';
-/** Deployments to an environment of this kind need the owning team's approval. */
+/** Deployments to an environment of this kind need the owning team's approval when its entry names no approvers. */
 const REVIEWED_KIND = 'production';
 /**
  * Tenants added by branch (docs/pipeline.md "Tenants"): the workflow applies a tenant's stack from
@@ -59,13 +65,15 @@ const TENANT_ENVIRONMENTS: Record<string, (branch: string) => string> = {
 
 /**
  * Pull request previews (docs/pipeline.md "Preview environments"), only with an entry of kind preview
- * in infra/environments.yaml: ci.yml's preview job deploys a pull request's preview, preview.yml
- * destroys it when the pull request closes and when its time is up, all in `preview`, from any
- * branch (a pull request's head branch; main for the scheduled sweep). Reviewed by the owning team
- * only when the entry lists approvers; the AWS previews role trusts exactly these workflows there.
+ * in infra/environments.yaml: ci.yml's preview job deploys a pull request's preview in `preview`,
+ * from any branch (a pull request's head branch), reviewed by the entry's approvers when it lists
+ * any; preview.yml destroys previews on the default branch only (a closed pull request's, dispatched
+ * there, and those whose time is up) in `preview-sweep`, never reviewed, so the time to live holds
+ * whoever approves the deploys. The AWS previews role trusts exactly these workflows there.
  */
 export const PREVIEW_WORKFLOW = '.github/workflows/preview.yml';
 const PREVIEW_ENVIRONMENT = 'preview';
+const PREVIEW_SWEEP_ENVIRONMENT = 'preview-sweep';
 const PREVIEW_KIND = 'preview';
 /**
  * GitHub's deployment branch pattern for every branch: Ruby's File.fnmatch with FNM_PATHNAME, where
@@ -96,17 +104,12 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
   const entries = environmentEntries(dir);
   const preview = entries?.find(e => e.kind === PREVIEW_KIND);
   const environments = environmentsOf(jobs).filter(name => !(preview && name === PREVIEW_ENVIRONMENT));
-  const reviewed = reviewedEnvironments(entries);
+  const reviewersOf = environmentReviewers(entries, owner);
   return {
     branchProtection: { branch, requiredStatusChecks: requiredStatusChecks(dir, jobs), strict: true },
     environments: [
-      ...environments.map(name => ({
-        name,
-        deploymentBranches: [branch],
-        reviewers: reviewed(name) ? [groupRef(owner)] : [],
-        preventSelfReview: reviewed(name),
-      })),
-      ...(preview ? [previewEnvironment(dir, jobs, preview, owner)] : []),
+      ...environments.map(name => reviewed({ name, deploymentBranches: [branch] }, reviewersOf(name))),
+      ...(preview ? previewEnvironments(dir, jobs, preview, branch) : []),
       ...tenantEnvironments(dir, owner, branch),
     ],
     oidcSubjectClaims: [...OIDC_SUBJECT_CLAIMS],
@@ -114,24 +117,28 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
 }
 
 /**
- * The previews' environment, from any branch; reviewed when the preview entry lists approvers. The
- * preview workflows may name no other environment: nothing else is deployed from a pull request.
+ * The previews' environments: `preview` from any branch, reviewed by the preview entry's approvers;
+ * `preview-sweep` from the default branch only, never reviewed. ci.yml's preview job may name only
+ * the first, preview.yml only the second: nothing else is deployed from a pull request, and nothing
+ * a pull request runs gets the unreviewed one.
  */
-function previewEnvironment(dir: string, pipeline: Record<string, Job>, entry: Entry, owner: string) {
-  for (const [path, jobs] of [
-    [PIPELINE_WORKFLOW, { preview: pipeline.preview ?? {} }],
-    [PREVIEW_WORKFLOW, workflowJobs(dir, PREVIEW_WORKFLOW) ?? {}],
+function previewEnvironments(dir: string, pipeline: Record<string, Job>, entry: Entry, branch: string) {
+  for (const [path, jobs, only] of [
+    [PIPELINE_WORKFLOW, { preview: pipeline.preview ?? {} }, PREVIEW_ENVIRONMENT],
+    [PREVIEW_WORKFLOW, workflowJobs(dir, PREVIEW_WORKFLOW) ?? {}, PREVIEW_SWEEP_ENVIRONMENT],
   ] as const) {
-    const other = environmentsOf(jobs).find(name => name !== PREVIEW_ENVIRONMENT);
-    if (other) throw new Error(`${path}: a preview job's environment ${other} is not ${PREVIEW_ENVIRONMENT}`);
+    const other = environmentsOf(jobs).find(name => name !== only);
+    if (other) throw new Error(`${path}: a preview job's environment ${other} is not ${only}`);
   }
-  const reviewed = Array.isArray(entry.approvers) && entry.approvers.length > 0;
-  return {
-    name: PREVIEW_ENVIRONMENT,
-    deploymentBranches: [ANY_BRANCH],
-    reviewers: reviewed ? [groupRef(owner)] : [],
-    preventSelfReview: reviewed,
-  };
+  return [
+    reviewed({ name: PREVIEW_ENVIRONMENT, deploymentBranches: [ANY_BRANCH] }, approversOf(entry)),
+    reviewed({ name: PREVIEW_SWEEP_ENVIRONMENT, deploymentBranches: [branch] }, []),
+  ];
+}
+
+/** An environment's settings with its reviewers; whoever triggers a reviewed deployment may not approve it. */
+function reviewed(env: Pick<EnvironmentSettings, 'name' | 'deploymentBranches'>, reviewers: string[]) {
+  return { ...env, reviewers, preventSelfReview: reviewers.length > 0 };
 }
 
 /** The tenant workflow's environments (none without it), each from its own branches, each reviewed. */
@@ -143,7 +150,7 @@ function tenantEnvironments(dir: string, owner: string, branch: string): Environ
       throw new Error(
         `${TENANT_WORKFLOW}: environment ${name} is not one of ${Object.keys(TENANT_ENVIRONMENTS).join(', ')}`,
       );
-    return { name, deploymentBranches: [from(branch)], reviewers: [groupRef(owner)], preventSelfReview: true };
+    return reviewed({ name, deploymentBranches: [from(branch)] }, [groupRef(owner)]);
   });
 }
 
@@ -172,13 +179,22 @@ function requiredStatusChecks(dir: string, jobs: Record<string, Job>): string[] 
 }
 
 /**
- * Which environments need a review: those of kind production in infra/environments.yaml; without
- * that file (a repository from before it), the one named production.
+ * Who reviews each environment the pipeline deploys to: its entry's approvers in
+ * infra/environments.yaml; an entry of kind production without approvers, the owning team; without
+ * that file (a repository from before it), the owning team reviews the one named production.
  */
-function reviewedEnvironments(entries: Entry[] | undefined): (name: string) => boolean {
-  if (entries === undefined) return name => name === REVIEWED_KIND;
-  const names = new Set(entries.filter(e => e.kind === REVIEWED_KIND).map(e => String(e.name)));
-  return name => names.has(name);
+function environmentReviewers(entries: Entry[] | undefined, owner: string): (name: string) => string[] {
+  if (entries === undefined) return name => (name === REVIEWED_KIND ? [groupRef(owner)] : []);
+  return name => {
+    const entry = entries.find(e => e.name === name);
+    const approvers = entry ? approversOf(entry) : [];
+    return approvers.length === 0 && entry?.kind === REVIEWED_KIND ? [groupRef(owner)] : approvers;
+  };
+}
+
+/** An entry's approvers (GitHub `<org>/<team-slug>` or `<login>`, as the file's parser checked them). */
+function approversOf(entry: Entry): string[] {
+  return Array.isArray(entry.approvers) ? entry.approvers.map(String) : [];
 }
 
 /** The entries of infra/environments.yaml, or undefined without the file (a repository from before it). */

@@ -11,6 +11,7 @@ import type * as ScaffolderNodeAlpha from '@backstage/plugin-scaffolder-node/alp
 import { createCheckAction } from './actions/check.js';
 import { admissionRefusal, openTasksIn, taskAdmission } from './admission/taskAdmission.js';
 import { createGithubChangeControlAction } from './actions/githubChangeControl.js';
+import { createGithubReviewersAction } from './actions/githubReviewers.js';
 import { githubClients } from './github/octokit.js';
 import { gateQueue } from './check/gateQueue.js';
 import { validateInChildProcess } from './check/validateInChildProcess.js';
@@ -127,6 +128,7 @@ export const scaffolderModuleGoldenPath = createBackendModule({
             remote: new LocalGitRemote(goldenPath.localRemote),
             defaultAuthor: goldenPath.defaultAuthor,
           }),
+          createGithubReviewersAction({ github: githubClients(config, logger) }),
           createGithubChangeControlAction({ github: githubClients(config, logger) }),
           createUpgradeAction({ catalog, permissions, engine, gate, host: upgradeHost(config, logger) }),
         );

@@ -1,16 +1,16 @@
+import { InputError } from '@backstage/errors';
 import { changeControl, LocalGitRemote } from '@golden-path/node';
 import { GoldenPathEngine } from '@golden-path/engine';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionContext, checkpointStore, tempDir } from '../testing/context.js';
+import { fakeGithub } from '../testing/github.js';
 import { EXAMPLE_PARAMETERS, exampleInput, TEMPLATES_ROOT } from '../testing/examples.js';
 import { examples } from './githubChangeControl.examples.js';
-import {
-  createGithubChangeControlAction,
-  GITHUB_CHANGE_CONTROL_ACTION_ID,
-  type ChangeControlOctokit,
-} from './githubChangeControl.js';
+import { createGithubChangeControlAction, GITHUB_CHANGE_CONTROL_ACTION_ID } from './githubChangeControl.js';
 import { createPublishAction } from './publish.js';
 
 /** The checks a pull request of a python-django-service repository must pass (docs/pipeline.md). */
@@ -25,58 +25,6 @@ const PIPELINE_CHECKS = [
 ];
 const COMMIT = 'c0ffee'.padEnd(40, '0');
 const OWNER = 'group:default/payments-team';
-
-/** GitHub as far as this action talks to it: refs, teams, branch protection, environments. */
-function fakeGithub(teams: Record<string, number> = { 'payments-team': 42 }) {
-  const calls: { method: string; params: Record<string, unknown> }[] = [];
-  const refs = new Map<string, string>();
-  const record = (method: string, params: object) => calls.push({ method, params: { ...params } });
-  const client: ChangeControlOctokit = {
-    rest: {
-      git: {
-        async createRef(p) {
-          record('git.createRef', p);
-          if (refs.has(p.ref)) throw Object.assign(new Error('Reference already exists'), { status: 422 });
-          refs.set(p.ref, p.sha);
-        },
-        async getRef(p) {
-          const sha = refs.get(`refs/${p.ref}`);
-          if (!sha) throw Object.assign(new Error('Not Found'), { status: 404 });
-          return { data: { object: { sha } } };
-        },
-      },
-      actions: {
-        async setCustomOidcSubClaimForRepo(p) {
-          record('actions.setCustomOidcSubClaimForRepo', p);
-        },
-      },
-      teams: {
-        async getByName(p) {
-          record('teams.getByName', p);
-          const id = teams[p.team_slug];
-          if (id === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
-          return { data: { id } };
-        },
-      },
-      repos: {
-        async updateStatusCheckProtection(p) {
-          record('repos.updateStatusCheckProtection', p);
-        },
-        async createOrUpdateEnvironment(p) {
-          record('repos.createOrUpdateEnvironment', p);
-        },
-        async createDeploymentBranchPolicy(p) {
-          record('repos.createDeploymentBranchPolicy', p);
-        },
-      },
-    },
-  };
-  const github = async (repoUrl: string) => {
-    const url = new URL(`https://${repoUrl}`);
-    return { client, owner: url.searchParams.get('owner')!, repo: url.searchParams.get('repo')! };
-  };
-  return { github, calls, refs, of: (method: string) => calls.filter(c => c.method === method).map(c => c.params) };
-}
 
 let workspace: string;
 
@@ -151,6 +99,63 @@ describe('golden-path:github-change-control', () => {
       /production needs group:default\/payments-team's review, but acme-fintech has no GitHub team "payments-team"/,
     );
     expect(gh.of('repos.createOrUpdateEnvironment').map(e => e.environment_name)).not.toContain('production');
+  });
+
+  describe("an entry's approvers review its environment (go-service inventory-api: production and previews)", () => {
+    let approved: string;
+    beforeAll(() => {
+      const engine = new GoldenPathEngine({ templatesRoot: TEMPLATES_ROOT });
+      const gp = engine.load('go-service');
+      const values = parse(readFileSync(join(gp.examplesDir, 'inventory-api.yaml'), 'utf8')) as Record<string, unknown>;
+      approved = tempDir('gp-approved-');
+      engine.write(engine.plan(engine.prepare(gp, values)), approved);
+    });
+    const goInput = { ...input, repoUrl: 'github.com?owner=acme-fintech&repo=inventory-api' };
+
+    it('maps them to GitHub team and user ids; the sweep environment stays unreviewed, main only', async () => {
+      const gh = fakeGithub({ 'payments-team': 42, 'payments-leads': 7 });
+      const { ctx } = actionContext(goInput, { workspacePath: approved, ...checkpointStore() });
+      await createGithubChangeControlAction(gh).handler(ctx);
+      expect(
+        gh.of('repos.createOrUpdateEnvironment').map(e => [e.environment_name, e.reviewers, e.prevent_self_review]),
+      ).toEqual([
+        ['production', [{ type: 'Team', id: 7 }], true],
+        ['staging', undefined, false],
+        ['preview', [{ type: 'Team', id: 7 }], true],
+        ['preview-sweep', undefined, false],
+        ['tenant', [{ type: 'Team', id: 42 }], true],
+        ['tenant-destroy', [{ type: 'Team', id: 42 }], true],
+      ]);
+      const branches = gh.of('repos.createDeploymentBranchPolicy').map(p => [p.environment_name, p.name]);
+      expect(branches).toContainEqual(['preview', '**/*']);
+      expect(branches).toContainEqual(['preview-sweep', 'main']);
+      expect(branches.filter(([env]) => env === 'preview-sweep')).toHaveLength(1);
+      // Each team looked up once, in the repository's organisation.
+      expect(gh.of('teams.getByName')).toEqual([
+        { org: 'acme-fintech', team_slug: 'payments-leads' },
+        { org: 'acme-fintech', team_slug: 'payments-team' },
+      ]);
+    });
+
+    it('refuses an approver GitHub does not know before it changes anything, naming it', async () => {
+      const gh = fakeGithub({ 'payments-team': 42 });
+      const { ctx } = actionContext(goInput, { workspacePath: approved, ...checkpointStore() });
+      const error = await createGithubChangeControlAction(gh)
+        .handler(ctx)
+        .catch((e: Error) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(String(error)).toMatch(
+        /environment production: approver "acme-fintech\/payments-leads" is not a team of acme-fintech on GitHub; environment preview: approver "acme-fintech\/payments-leads" is not a team/,
+      );
+      for (const method of [
+        'git.createRef',
+        'actions.setCustomOidcSubClaimForRepo',
+        'repos.updateStatusCheckProtection',
+        'repos.createOrUpdateEnvironment',
+        'repos.createDeploymentBranchPolicy',
+      ])
+        expect(gh.of(method), method).toEqual([]);
+    });
   });
 
   it('the embedded remote records the same settings GitHub gets', async () => {

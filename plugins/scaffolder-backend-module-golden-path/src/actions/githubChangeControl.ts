@@ -1,15 +1,15 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { BASE_BRANCH, changeControl } from '@golden-path/node';
 import { examples } from './githubChangeControl.examples.js';
+import { type GithubReviewer, resolveReviewers, type ReviewersOctokit } from './githubReviewers.js';
 
 export const GITHUB_CHANGE_CONTROL_ACTION_ID = 'golden-path:github-change-control';
 
 /** The part of Octokit this action uses (a fake in tests). */
 export interface ChangeControlOctokit {
-  rest: {
+  rest: ReviewersOctokit['rest'] & {
     git: {
       createRef(p: { owner: string; repo: string; ref: string; sha: string }): Promise<unknown>;
       getRef(p: { owner: string; repo: string; ref: string }): Promise<{ data: { object: { sha: string } } }>;
@@ -21,9 +21,6 @@ export interface ChangeControlOctokit {
         use_default: boolean;
         include_claim_keys: string[];
       }): Promise<unknown>;
-    };
-    teams: {
-      getByName(p: { org: string; team_slug: string }): Promise<{ data: { id: number } }>;
     };
     repos: {
       updateStatusCheckProtection(p: {
@@ -38,7 +35,7 @@ export interface ChangeControlOctokit {
         repo: string;
         environment_name: string;
         prevent_self_review: boolean;
-        reviewers: { type: 'Team'; id: number }[] | undefined;
+        reviewers: GithubReviewer[] | undefined;
         deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean };
       }): Promise<unknown>;
       createDeploymentBranchPolicy(p: {
@@ -64,16 +61,18 @@ const exists = (error: unknown) => (error as { status?: number }).status === 422
  * golden-path:github-change-control — after publish:github: pushes golden-path/base at the creation
  * commit (the base of later upgrades; publish:github pushes only the default branch), requires the
  * pipeline's checks on the default branch (its protection made by publish:github), and creates the
- * environments the pipeline deploys to, deployable from the default branch only, production needing
- * the owning team's review, and sets the OIDC subject's claims the AWS roles trust (repo, context,
- * job_workflow_ref). The settings come from @golden-path/node's changeControl, which the
- * embedded remote records too. Each change is a checkpoint; a re-run changes nothing.
+ * environments the pipeline deploys to, deployable from the default branch only, each reviewed by
+ * its entry's approvers (production without approvers: the owning team), and sets the OIDC
+ * subject's claims the AWS roles trust (repo, context, job_workflow_ref). The settings come from
+ * @golden-path/node's changeControl, which the embedded remote records too. Every reviewer is
+ * looked up first (as golden-path:github-reviewers did before the repository was created): an
+ * unknown one changes nothing. Each change is a checkpoint; a re-run changes nothing.
  */
 export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
   return createTemplateAction({
     id: GITHUB_CHANGE_CONTROL_ACTION_ID,
     description:
-      "Sets a new GitHub repository's change control from its pipeline: golden-path/base at the creation commit, required status checks, staging and production environments.",
+      "Sets a new GitHub repository's change control from its pipeline: golden-path/base at the creation commit, required status checks, and its environments with their reviewers (the entries' approvers, the owning team).",
     examples,
     schema: {
       input: {
@@ -83,7 +82,8 @@ export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
           z.string({ description: 'The creation commit publish:github pushed (its commitHash output).' }),
         owner: z =>
           z.string({
-            description: 'The owning Group (e.g. group:default/payments-team): its GitHub team reviews production.',
+            description:
+              'The owning Group (e.g. group:default/payments-team): its GitHub team reviews production when its entry names no approvers, and the tenant environments.',
           }),
         sourcePath: z =>
           z
@@ -102,6 +102,7 @@ export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
         branch,
       );
       const { client, owner, repo } = await deps.github(repoUrl);
+      const ids = await resolveReviewers(ctx, client, owner, settings.environments);
 
       await ctx.checkpoint({
         key: `github.base.${owner}.${repo}`,
@@ -145,23 +146,7 @@ export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
       ctx.logger.info(`${owner}/${repo}: ${branch} requires ${requiredStatusChecks.join(', ') || 'no checks'}`);
 
       for (const env of settings.environments) {
-        const reviewers: { type: 'Team'; id: number }[] = [];
-        for (const group of env.reviewers) {
-          const slug = parseEntityRef(group).name;
-          const id = await ctx.checkpoint({
-            key: `github.team.${owner}.${slug}`,
-            fn: async () => {
-              try {
-                return (await client.rest.teams.getByName({ org: owner, team_slug: slug })).data.id;
-              } catch (error) {
-                throw new Error(
-                  `${env.name} needs ${group}'s review, but ${owner} has no GitHub team "${slug}" (${String(error)})`,
-                );
-              }
-            },
-          });
-          reviewers.push({ type: 'Team', id });
-        }
+        const reviewers = env.reviewers.map(r => ids.get(r)!);
         await ctx.checkpoint({
           key: `github.environment.${owner}.${repo}.${env.name}`,
           fn: async () => {

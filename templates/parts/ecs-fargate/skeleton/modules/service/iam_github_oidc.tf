@@ -25,14 +25,17 @@ locals {
       "${local.github_workflows}:environment:tenant:job_workflow_ref:${var.github_repository}/${var.tenant_workflow}@refs/heads/tenants/*",
       "${local.github_workflows}:environment:tenant-destroy:job_workflow_ref:${var.github_repository}/${var.tenant_workflow}@refs/heads/main",
     ]
-    # Pull requests' previews (iam_tenant.tf), all in the GitHub environment preview: ci.yml's
-    # preview job and preview.yml's destroy on a pull request's ref (refs/pull/<number>/merge), and
-    # preview.yml's TTL sweep on main. Only ref:refs/pull/ matches the wildcard: a branch's or
-    # main's ci.yml never gets this role, and no other environment's subject matches it.
+    # Pull requests' previews (iam_tenant.tf): ci.yml's preview job and preview.yml's destroy on a
+    # pull request's ref (refs/pull/<number>/merge) in the GitHub environment preview (reviewed when
+    # the preview entry lists approvers: a pull request's own code gets this role), and preview.yml's
+    # TTL sweep on main in preview-sweep (main only, never reviewed: main's reviewed code, which only
+    # destroys). Only ref:refs/pull/ matches the wildcard: a branch's or main's ci.yml never gets
+    # this role, a pull request never gets it in preview-sweep, and no other environment's subject
+    # matches it.
     preview = [
       "${local.github_workflows}:environment:preview:job_workflow_ref:${var.github_repository}/${var.deploy_workflow}@refs/pull/*",
       "${local.github_workflows}:environment:preview:job_workflow_ref:${var.github_repository}/${var.preview_workflow}@refs/pull/*",
-      "${local.github_workflows}:environment:preview:job_workflow_ref:${var.github_repository}/${var.preview_workflow}@refs/heads/main",
+      "${local.github_workflows}:environment:preview-sweep:job_workflow_ref:${var.github_repository}/${var.preview_workflow}@refs/heads/main",
     ]
   }
   # A hosted stack has neither deploy nor image-push role; only a host has its kinds' roles.

@@ -26,8 +26,11 @@ locals {
       state  = "services/${var.name}/${kind}s/"
       what   = kind == "preview" ? "the preview job and workflow plan, apply and destroy pull requests' previews" : "the tenant workflow plans, applies and destroys tenant stacks"
       # The preview role pushes the pull request's image (the tenants run main's, pushed on main);
-      # the sweep finds expired previews by their tags. ARNs spelled out, so plans show the policy.
+      # the sweep finds expired previews by their tags. The kind's tasks pull from one repository:
+      # the host's own for tenants (main's image), the previews repository for previews (ecr.tf,
+      # stack.tf). ARNs spelled out, so plans show the policies.
       push     = kind == "preview" ? "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${var.name}-previews" : null
+      pull     = "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${var.name}${kind == "preview" ? "-previews" : ""}"
       reads    = kind == "preview" ? ["tag:GetResources"] : []
       boundary = "arn:${local.partition}:iam::${local.account_id}:policy/${var.name}-${kind}-boundary"
     }
@@ -54,23 +57,32 @@ resource "aws_iam_role_policy" "hosted" {
 }
 
 # The most a hosted stack's task roles may do (their own policies are narrower, iam_tasks.tf): each
-# may reach only resources tagged with its own Environment (the tenant's name, pr-<number>).
+# may pull images from its kind's repository only, and reach only resources tagged with its own
+# Environment (the tenant's name, pr-<number>).
 resource "aws_iam_policy" "hosted_boundary" {
   for_each = local.hosted
 
   name        = "${var.name}-${each.key}-boundary"
   description = "${var.name}: the permissions boundary of every ${each.key} stack's task roles"
-  policy      = data.aws_iam_policy_document.hosted_boundary[0].json
+  policy      = data.aws_iam_policy_document.hosted_boundary[each.key].json
 }
 
 #trivy:ignore:AVD-AWS-0057 a boundary only caps the roles' own policies, which name each resource; here resources are matched by the task's own Environment tag, and ecr:GetAuthorizationToken has no resource
 data "aws_iam_policy_document" "hosted_boundary" {
-  count = length(local.hosted) > 0 ? 1 : 0
+  for_each = local.hosted
+
+  # ECR's login has no resource (it opens no repository by itself); the pulls name the repository,
+  # so a hosted stack's task definition naming any other image fails to start.
+  statement {
+    sid       = "EcrLogin"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
+  }
 
   statement {
-    sid       = "PullTheServiceImage"
-    actions   = ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
-    resources = ["*"]
+    sid       = "Pull${title(each.key)}Images"
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    resources = [each.value.pull]
   }
 
   statement {

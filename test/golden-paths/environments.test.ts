@@ -165,8 +165,8 @@ describe.each(cases)('$id with $count environments', ({ id, count }) => {
     try {
       engine.write(plan, join(dir, 'repo'));
       const control = changeControl(join(dir, 'repo'), 'group:default/payments-team');
-      // The preview entry's GitHub environments (pull requests', the sweep's) are asserted where previews are.
-      const listed = control.environments.filter(e => e.name !== 'preview' && e.name !== 'preview-sweep');
+      // The preview entry's GitHub environment (pull requests') is asserted where previews are.
+      const listed = control.environments.filter(e => e.name !== 'preview');
       const [entries, tenants] = [listed.slice(0, -2), listed.slice(-2)];
       expect(entries.map(e => e.name).sort()).toEqual(environments.map(e => e.name).sort());
       for (const e of entries) expect(e.deploymentBranches).toEqual(['main']);
@@ -205,7 +205,9 @@ describe('the form refuses environments the pipeline could not run', () => {
       expect(issues([...ENVIRONMENTS[2]!, { ...tenant, [missing]: undefined }])).toEqual([
         {
           field: 'environments',
-          message: expect.stringMatching(/acme-bank.*a tenant needs an owner .* and a monthlyCostCap/),
+          message: expect.stringMatching(
+            /\(acme-bank\): (owner|monthlyCostCap) \(missing\) must be .*\(every tenant has one\)$/,
+          ),
         },
       ]);
     expect(issues([...ENVIRONMENTS[2]!, { ...tenant, owner: 'user:default/ada' }])).toEqual([

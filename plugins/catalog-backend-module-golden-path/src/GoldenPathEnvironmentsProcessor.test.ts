@@ -198,9 +198,9 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     expect(result.views.map(v => v.name)).toEqual(['production', 'wayne']);
     expect(result.problems!.split('\n')).toHaveLength(3 + 5); // and the five tenant branches' as before
     expect(result.problems!.split('\n').slice(0, 3)).toEqual([
-      'main: infra/environments.yaml environment 1: kind "sandbox" must be one of staging, production, tenant, preview',
-      'main: infra/environments.yaml environment 3: cpu 3 and memory 1024: not a Fargate task size',
-      'main: infra/environments.yaml environment 4: maxCount "many" must be a whole number, at least desiredCount',
+      'main: infra/environments.yaml environment 1 (staging): kind "sandbox" must be one of staging, production, tenant, preview',
+      'main: infra/environments.yaml environment 3 (dr): cpu 3 and memory 1024: not a Fargate task size',
+      'main: infra/environments.yaml environment 4 (eu): maxCount "many" must be a whole number, at least desiredCount (2)',
     ]);
     pushBranch('main', { [FILE]: rendered });
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { environmentOf, environmentResource, sortEnvironments } from './environmentEntities.js';
-import { parseEnvironmentsFile, type EnvironmentEntry } from './environments.js';
+import { checkEnvironments, environmentProblemText } from './environmentsCheck.js';
+import type { EnvironmentEntry } from './environments.js';
+import { parseEnvironmentsFile } from './environmentsFile.js';
 
 const staging = {
   name: 'staging',
@@ -46,7 +48,7 @@ describe('parseEnvironmentsFile', () => {
       { ...tenant, owner: 'group:default/<script>' },
       { ...tenant, monthlyCostCap: -5 },
       { ...tenant, monthlyCostCap: '${{ github.token }}' },
-      { ...staging, approvers: 'everyone' },
+      { ...staging, name: 'evil', approvers: 'everyone' },
       { ...tenant, host: '../prod' },
       'just text',
       null,
@@ -58,19 +60,19 @@ describe('parseEnvironmentsFile', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^infra\/environments.yaml environment 2: name "..\/..\/etc" must be lowercase/),
       expect.stringMatching(/environment 3: name "x{36}\.\.\. must be/),
-      expect.stringMatching(/environment 4: kind "root" must be one of staging, production, tenant, preview$/),
-      expect.stringMatching(/environment 5: awsAccountId 1234 must be 12 digits/),
-      expect.stringMatching(/environment 6: cpu 300 and memory 1024: not a Fargate task size/),
-      expect.stringMatching(/environment 7: maxCount 1 must be .* at least desiredCount/),
-      expect.stringMatching(/environment 8: owner undefined must be a group.*every tenant has one/),
-      expect.stringMatching(/environment 9: owner "group:default\/<script>" must be a group/),
-      expect.stringMatching(/environment 10: monthlyCostCap -5 must be a positive number/),
-      expect.stringMatching(/environment 11: monthlyCostCap "\$\{\{ github.token }}" must be/),
-      expect.stringMatching(/environment 12: approvers "everyone" must be a list/),
-      expect.stringMatching(/environment 13: host "..\/prod" must be the name of an environment$/),
-      expect.stringMatching(/environment 14: must be a mapping/),
-      expect.stringMatching(/environment 15: must be a mapping/),
-      expect.stringMatching(/environment 16: the name staging is given twice/),
+      expect.stringMatching(/environment 4 \(evil\): kind "root" must be one of staging, production, tenant, preview$/),
+      expect.stringMatching(/environment 5 \(evil\): awsAccountId 1234 must be 12 digits/),
+      expect.stringMatching(/environment 6 \(evil\): cpu 300 and memory 1024: not a Fargate task size/),
+      expect.stringMatching(/environment 7 \(evil\): maxCount 1 must be .* at least desiredCount \(2\)$/),
+      expect.stringMatching(/environment 8 \(acme-bank\): owner \(missing\) must be a group.*every tenant has one/),
+      expect.stringMatching(/environment 9 \(acme-bank\): owner "group:default\/<script>" must be a group/),
+      expect.stringMatching(/environment 10 \(acme-bank\): monthlyCostCap -5 must be a positive number/),
+      expect.stringMatching(/environment 11 \(acme-bank\): monthlyCostCap "\$\{\{ github.token }}" must be/),
+      expect.stringMatching(/environment 12 \(evil\): approvers "everyone" must be a list/),
+      expect.stringMatching(/environment 13 \(acme-bank\): host "..\/prod" must be the name of an environment$/),
+      'infra/environments.yaml environment 14: must be a mapping of fields',
+      'infra/environments.yaml environment 15: must be a mapping of fields',
+      'infra/environments.yaml environment 16 (staging): the name is given twice; each environment needs its own',
     ]);
     // Every message is short, whatever the file holds.
     expect(Math.max(...problems.map(p => p.length))).toBeLessThan(200);
@@ -93,38 +95,60 @@ describe('parseEnvironmentsFile', () => {
     for (const [entry, problem] of [
       [
         { ...preview, host: 'acme-bank' },
-        /environment preview: host "acme-bank" must be the name of another environment of the file that main deploys/,
+        'infra/environments.yaml environment 3 (preview): host "acme-bank" must be one of the environments main deploys (staging)',
       ],
-      [{ ...preview, host: 'preview' }, /environment preview: host "preview" must be the name of another environment/],
-      [{ ...preview, host: 'nowhere' }, /environment preview: host "nowhere" must be/],
+      [{ ...preview, host: 'preview' }, /environment 3 \(preview\): host "preview" must be one of the environments/],
+      [{ ...preview, host: 'nowhere' }, /environment 3 \(preview\): host "nowhere" must be/],
       [
         { ...preview, host: undefined },
-        /environment 3: host must name the environment whose account and cluster host the previews/,
+        'infra/environments.yaml environment 3 (preview): host must name the environment whose account and cluster host the previews',
       ],
-      [{ ...preview, ttlHours: 0 }, /environment 3: ttlHours 0 must be a whole number of hours from 1 to 336/],
+      [
+        { ...preview, ttlHours: 0 },
+        /environment 3 \(preview\): ttlHours 0 must be a whole number of hours from 1 to 336/,
+      ],
       [{ ...preview, ttlHours: 337 }, /ttlHours 337 must be/],
       [{ ...preview, ttlHours: '72' }, /ttlHours "72" must be/],
-      [{ ...preview, ttlHours: undefined }, /ttlHours undefined must be/],
+      [{ ...preview, ttlHours: undefined }, /ttlHours \(missing\) must be/],
       [
         { ...staging, name: 'qa', ttlHours: 5 },
-        /environment 3: ttlHours 5: only the preview entry \(kind preview\) has one/,
+        'infra/environments.yaml environment 3 (qa): ttlHours 5 is for the preview entry (kind preview) only',
+      ],
+      [
+        { ...staging, name: 'qa', host: 'staging' },
+        'infra/environments.yaml environment 3 (qa): host "staging" is for the preview entry (kind preview) and a tenant added by its branch only',
       ],
     ] as const) {
       const parsed = refusals(entry);
       expect(parsed.environments.map(e => e.name)).toEqual(['staging', 'acme-bank']);
-      expect(parsed.problems).toEqual([expect.stringMatching(problem)]);
+      expect(parsed.problems).toEqual([typeof problem === 'string' ? problem : expect.stringMatching(problem)]);
     }
   });
 
-  it('refuses the preview entry when an environment main deploys is named preview (the previews’ GitHub environment)', () => {
+  it('refuses a file whose every entry main deploys is refused or absent, and its preview entry with them', () => {
+    const preview = { ...staging, name: 'pr', kind: 'preview', host: 'staging', ttlHours: 1 };
+    for (const environments of [[], [tenant], [preview], [{ ...staging, cpu: 3 }, preview]])
+      expect(parseEnvironmentsFile({ environments })).toEqual({
+        environments: environments.includes(tenant) ? [tenant] : [],
+        problems: expect.arrayContaining([
+          'infra/environments.yaml: must list at least one environment that main deploys (not a preview or a branch tenant)',
+        ]),
+      });
+  });
+
+  it('refuses the preview entry when an environment main deploys is named preview or preview-sweep (the previews’ GitHub environments)', () => {
     const named = { ...staging, name: 'preview' };
     const pr = { ...staging, name: 'pr', kind: 'preview', host: 'staging', ttlHours: 1 };
     expect(parseEnvironmentsFile({ environments: [staging, named, pr] })).toEqual({
       environments: [staging, named],
       problems: [
-        'infra/environments.yaml environment pr: an environment main deploys is named preview, the GitHub environment of the previews',
+        'infra/environments.yaml environment 3 (pr): an environment main deploys is named preview, a GitHub environment of the previews; rename it',
       ],
     });
+    const sweep = { ...staging, name: 'preview-sweep', kind: 'production' };
+    expect(parseEnvironmentsFile({ environments: [staging, sweep, pr] }).problems).toEqual([
+      'infra/environments.yaml environment 3 (pr): an environment main deploys is named preview-sweep, a GitHub environment of the previews; rename it',
+    ]);
   });
 
   it('reports a file that is not a list of environments, and stops reading after 50 entries', () => {
@@ -138,6 +162,42 @@ describe('parseEnvironmentsFile', () => {
     const parsed = parseEnvironmentsFile({ environments: many });
     expect(parsed.environments).toHaveLength(50);
     expect(parsed.problems).toEqual(['infra/environments.yaml: 10 environments after the first 50 were not read']);
+  });
+});
+
+describe('checkEnvironments', () => {
+  it('names the entry (its position, its name when valid) and the field of each problem, the list’s last', () => {
+    const preview = { ...staging, name: 'pr', kind: 'preview', host: 'staging', ttlHours: 24 };
+    const { environments, problems } = checkEnvironments([
+      { ...staging, name: 'Bad Name' },
+      { ...staging, maxCount: 1 },
+      preview,
+      { ...preview, name: 'pr2' },
+      { ...staging, name: 'acme', kind: 'tenant', owner: 'group:ops', monthlyCostCap: 5, host: 'production' },
+    ]);
+    // Only a branch tenant is left: the preview entry, with no host main deploys, goes with the rest.
+    expect(environments.map(e => e.name)).toEqual(['acme']);
+    expect(problems).toEqual([
+      { index: 0, field: 'name', message: expect.stringMatching(/^name "Bad Name" must be lowercase/) },
+      { index: 1, name: 'staging', field: 'maxCount', message: expect.stringMatching(/^maxCount 1 must be/) },
+      { index: 3, name: 'pr2', field: 'kind', message: expect.stringMatching(/kind preview is given twice/) },
+      { message: expect.stringMatching(/^must list at least one environment that main deploys/) },
+    ]);
+    expect(problems.map(p => environmentProblemText(p, 'f.yaml'))).toEqual([
+      expect.stringMatching(/^f\.yaml environment 1: name "Bad Name"/),
+      expect.stringMatching(/^f\.yaml environment 2 \(staging\): maxCount 1/),
+      expect.stringMatching(/^f\.yaml environment 4 \(pr2\): kind preview/),
+      expect.stringMatching(/^f\.yaml: must list at least one/),
+    ]);
+  });
+
+  it('answers nothing for a sound list, a branch tenant (with a host) and the preview entry included', () => {
+    const list = [
+      staging,
+      { ...staging, name: 'acme', kind: 'tenant', owner: 'group:ops', monthlyCostCap: 5, host: 'staging' },
+      { ...staging, name: 'pr', kind: 'preview', host: 'staging', ttlHours: 1 },
+    ];
+    expect(checkEnvironments(list)).toEqual({ environments: list, problems: [] });
   });
 });
 

@@ -64,15 +64,21 @@ export {
   ENVIRONMENT_KINDS,
   ENVIRONMENTS_FILE,
   isDeployable,
-  parseEnvironmentEntry,
-  parseEnvironmentsFile,
   PREVIEW_GITHUB_ENVIRONMENT,
+  PREVIEW_SWEEP_GITHUB_ENVIRONMENT,
   PREVIEW_TTL_HOURS_MAX,
   TENANT_BRANCH_PREFIX,
   type EnvironmentEntry,
   type EnvironmentKind,
-  type ParsedEnvironments,
 } from './environments.js';
+export { ENVIRONMENT_NAME_MAX, isEnvironmentName, parseEnvironmentEntry } from './environmentsEntry.js';
+export {
+  checkEnvironments,
+  environmentProblemText,
+  type CheckedEnvironments,
+  type EnvironmentProblem,
+} from './environmentsCheck.js';
+export { parseEnvironmentsFile, type ParsedEnvironments } from './environmentsFile.js';
 export {
   ANNOTATION_APPROVERS,
   ANNOTATION_AWS_ACCOUNT,

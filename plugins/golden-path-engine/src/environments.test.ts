@@ -58,10 +58,14 @@ describe('environments (ui:field EnvironmentsPicker)', () => {
     const tenant = { name: 'acme-bank', kind: 'tenant', owner: 'group:default/acme-bank-ops', monthlyCostCap: 800 };
     expect(value([tenant])[0]).toMatchObject({ owner: 'group:default/acme-bank-ops', monthlyCostCap: 800 });
     expect(value([{ name: 'staging', kind: 'staging' }])[0]).not.toHaveProperty('owner');
-    for (const missing of ['owner', 'monthlyCostCap'])
-      expect(derive([{ ...tenant, [missing]: undefined }])).toEqual({
-        problem: 'environment 1 (acme-bank): a tenant needs an owner (a group) and a monthlyCostCap (USD)',
-      });
+    expect(derive([{ ...tenant, owner: undefined }])).toEqual({
+      problem:
+        'environment 1 (acme-bank): owner (missing) must be a group, such as group:default/acme-bank-ops (every tenant has one)',
+    });
+    expect(derive([{ ...tenant, monthlyCostCap: undefined }])).toEqual({
+      problem:
+        'environment 1 (acme-bank): monthlyCostCap (missing) must be a positive number of US dollars (every tenant has one)',
+    });
   });
 
   it('hosts tenants added by branch in the first production environment, else the last one', () => {
@@ -97,10 +101,10 @@ describe('environments (ui:field EnvironmentsPicker)', () => {
       problem: expect.stringMatching(/^environment 2 \(a\): the name is given twice/),
     });
     expect(derive([{ name: 'a', kind: 'staging', desiredCount: 4, maxCount: 2 }])).toEqual({
-      problem: expect.stringMatching(/^environment 1 \(a\): maxCount must be at least desiredCount \(4\)/),
+      problem: 'environment 1 (a): maxCount 2 must be a whole number, at least desiredCount (4)',
     });
     expect(derive([])).toEqual({
-      problem: 'must list at least one environment that main deploys (not only a preview)',
+      problem: 'must list at least one environment that main deploys (not a preview or a branch tenant)',
     });
   });
 });
@@ -181,16 +185,28 @@ describe('the preview entry (kind preview)', () => {
       ],
       [
         [{ ...staging, host: 'production' }, production],
-        'environment 1 (staging): host and ttlHours are for the preview entry (kind preview) only',
+        'environment 1 (staging): host "production" is for the preview entry (kind preview) and a tenant added by its branch only',
+      ],
+      [
+        [
+          staging,
+          production,
+          { name: 'acme', kind: 'tenant', owner: 'acme-ops', monthlyCostCap: 9, host: 'production' },
+        ],
+        'environment 3 (acme): host is for the preview entry (kind preview) only here: a tenant with a host is added by its branch (tenants/<tenant>)',
       ],
       [
         [{ ...staging, ttlHours: 3 }],
-        'environment 1 (staging): host and ttlHours are for the preview entry (kind preview) only',
+        'environment 1 (staging): ttlHours 3 is for the preview entry (kind preview) only',
       ],
-      [[pr], 'must list at least one environment that main deploys (not only a preview)'],
+      [[pr], 'must list at least one environment that main deploys (not a preview or a branch tenant)'],
       [
         [{ name: 'preview', kind: 'staging' }, pr],
-        'environment 2 (pr): an environment main deploys is named preview, the GitHub environment of the previews; rename it',
+        'environment 2 (pr): an environment main deploys is named preview, a GitHub environment of the previews; rename it',
+      ],
+      [
+        [staging, { name: 'preview-sweep', kind: 'production' }, pr],
+        'environment 3 (pr): an environment main deploys is named preview-sweep, a GitHub environment of the previews; rename it',
       ],
     ] as const)
       expect(derive([...list])).toEqual({ problem });

@@ -1,4 +1,4 @@
-import { type EnvironmentEntry, PREVIEW_GITHUB_ENVIRONMENT } from '@golden-path/common';
+import { checkEnvironments, environmentProblemText, isDeployable, type EnvironmentEntry } from '@golden-path/common';
 import { parseFargateSize } from '@golden-path/common/fargate';
 import type { FieldDeriver } from './fields.js';
 import { AWS_NAME_MAX, nameValueProblem, nameVariants } from './names.js';
@@ -72,103 +72,124 @@ export const PREVIEW_SUFFIX_MAX = '-pr-9999999';
 
 /**
  * `ui:field: EnvironmentsPicker`: resolves each environment's defaults from the service's own
- * fields (region, task size, scaling; logs by kind, a year for pci data), refuses what the schema
- * cannot say (a name given twice, a maximum below the minimum, pci logs kept under a year), and
- * computes what the pipeline's deploy jobs and the hardening workflow's pushes are made of.
+ * fields (region, task size, scaling; logs by kind, a year for pci data; the preview entry's host,
+ * account, region and TTL), checks the resolved list with @golden-path/common's checkEnvironments
+ * (the rules the catalog reads infra/environments.yaml back with), refuses what only the form's
+ * values can say (pci logs kept under a year, a tenant with a host, a service name too long for
+ * previews), and computes what the pipeline's deploy jobs and the hardening workflow's pushes are
+ * made of.
  */
 export const deriveEnvironments: FieldDeriver = (value, _schema, values = {}) => {
   const inputs = value as EnvironmentInput[];
-  const pci = values.dataClassification === 'pci';
-  const seen = new Set<string>();
-  const list: Environment[] = [];
-  let preview: { environment: Environment; input: EnvironmentInput; at: string } | undefined;
+  const entries: EnvironmentEntry[] = [];
   for (const [i, e] of inputs.entries()) {
-    const at = `environment ${i + 1} (${e.name})`;
-    if (seen.has(e.name)) return { problem: `${at}: the name is given twice; each environment needs its own` };
-    seen.add(e.name);
-    const isPreview = e.kind === 'preview';
-    if (isPreview && preview) return { problem: `${at}: kind preview is given twice; one entry hosts every preview` };
-    if (!isPreview && (e.host !== undefined || e.ttlHours !== undefined))
-      return { problem: `${at}: host and ttlHours are for the preview entry (kind preview) only` };
-    const size = parseFargateSize(String(e.fargateSize ?? values.fargateSize ?? '512-1024'));
-    if (typeof size === 'string') return { problem: `${at}: fargateSize ${size}` };
-    const desiredCount = e.desiredCount ?? (isPreview ? PREVIEW_DEFAULTS.count : Number(values.desiredCount ?? 2));
-    const maxCount =
-      e.maxCount ?? (isPreview ? desiredCount : Math.max(Number(values.maxCount ?? desiredCount), desiredCount));
-    if (maxCount < desiredCount) return { problem: `${at}: maxCount must be at least desiredCount (${desiredCount})` };
-    const logRetentionDays = e.logRetentionDays ?? (pci ? PCI_LOG_DAYS : defaultLogDays(e.kind));
-    if (pci && logRetentionDays < PCI_LOG_DAYS)
-      return { problem: `${at}: logRetentionDays must be at least ${PCI_LOG_DAYS} for pci data (PCI DSS 10.5.1)` };
-    if (e.kind === 'tenant' && (e.owner === undefined || e.monthlyCostCap === undefined))
-      return { problem: `${at}: a tenant needs an owner (a group) and a monthlyCostCap (USD)` };
-    const approvers = e.approvers ?? [];
-    const upper = e.name.toUpperCase().replaceAll('-', '_');
-    const monthlyCostCap = e.monthlyCostCap ?? (isPreview ? PREVIEW_DEFAULTS.monthlyCostCap : undefined);
-    const environment: Environment = {
-      name: e.name,
-      kind: e.kind,
-      awsAccountId: e.awsAccountId ?? '',
-      awsRegion: e.awsRegion ?? String(values.awsRegion ?? 'eu-west-1'),
-      cpu: size.cpu,
-      memory: size.memory,
-      desiredCount,
-      maxCount,
-      logRetentionDays,
-      approvers,
-      ...(e.owner === undefined ? {} : { owner: e.owner }),
-      ...(monthlyCostCap === undefined ? {} : { monthlyCostCap }),
-      approversYaml: JSON.stringify(approvers),
-      jobId: `deploy-${e.name}`,
-      needsYaml: `[${['harden', ...(list.length ? [list[list.length - 1]!.jobId] : [])].join(', ')}]`,
-      pushRoleVariable: `AWS_${upper}_IMAGE_PUSH_ROLE_ARN`,
-      pushStepId: `push-${e.name}`,
-    };
-    if (isPreview) preview = { environment, input: e, at };
-    else list.push(environment);
+    const entry = resolveEntry(e, values);
+    if (typeof entry === 'string')
+      return { problem: environmentProblemText({ index: i, name: e.name, message: entry }) };
+    entries.push(entry);
   }
-  if (!list.length) return { problem: 'must list at least one environment that main deploys (not only a preview)' };
-  const tenantHost = list.find(e => e.kind === 'production') ?? list[list.length - 1]!;
-  const previewEntry = preview && previewEnvironment(preview, list, values);
-  if (typeof previewEntry === 'string') return { problem: previewEntry };
+  resolvePreview(entries, inputs);
+  const checked = checkEnvironments(entries);
+  if (checked.problems.length) return { problem: environmentProblemText(checked.problems[0]!) };
+  const list: Environment[] = [];
+  for (const entry of entries.filter(isDeployable)) list.push(deployed(entry, list[list.length - 1]));
+  const previewEntry = entries.find(e => e.kind === 'preview');
+  const preview = previewEntry && previewEnvironment(previewEntry, values);
+  if (typeof preview === 'string') {
+    const index = entries.indexOf(previewEntry!);
+    return { problem: environmentProblemText({ index, name: previewEntry!.name, message: preview }) };
+  }
   const environments: Environments = {
     list,
-    entries: previewEntry ? [...list, previewEntry] : list,
+    entries: preview ? [...list, preview] : list,
     first: list[0]!,
     names: list.map(e => e.name).join(' '),
-    tenantHost,
-    ...(previewEntry ? { preview: previewEntry } : {}),
+    tenantHost: list.find(e => e.kind === 'production') ?? list[list.length - 1]!,
+    ...(preview ? { preview } : {}),
   };
   return { value: environments };
 };
 
+/** An entry with the service's defaults, or why the form's values cannot make one. */
+function resolveEntry(e: EnvironmentInput, values: Record<string, unknown>): EnvironmentEntry | string {
+  const pci = values.dataClassification === 'pci';
+  const isPreview = e.kind === 'preview';
+  // Only the preview entry has a host here: a tenant with one is added by its branch, not deployed by main.
+  if (e.kind === 'tenant' && e.host !== undefined)
+    return 'host is for the preview entry (kind preview) only here: a tenant with a host is added by its branch (tenants/<tenant>)';
+  const size = parseFargateSize(String(e.fargateSize ?? values.fargateSize ?? '512-1024'));
+  if (typeof size === 'string') return `fargateSize ${size}`;
+  const desiredCount = e.desiredCount ?? (isPreview ? PREVIEW_DEFAULTS.count : Number(values.desiredCount ?? 2));
+  const maxCount =
+    e.maxCount ?? (isPreview ? desiredCount : Math.max(Number(values.maxCount ?? desiredCount), desiredCount));
+  const logRetentionDays = e.logRetentionDays ?? (pci ? PCI_LOG_DAYS : defaultLogDays(e.kind));
+  if (pci && logRetentionDays < PCI_LOG_DAYS)
+    return `logRetentionDays must be at least ${PCI_LOG_DAYS} for pci data (PCI DSS 10.5.1)`;
+  const monthlyCostCap = e.monthlyCostCap ?? (isPreview ? PREVIEW_DEFAULTS.monthlyCostCap : undefined);
+  return {
+    name: e.name,
+    kind: e.kind,
+    awsAccountId: e.awsAccountId ?? '',
+    awsRegion: e.awsRegion ?? String(values.awsRegion ?? 'eu-west-1'),
+    cpu: size.cpu,
+    memory: size.memory,
+    desiredCount,
+    maxCount,
+    logRetentionDays,
+    approvers: e.approvers ?? [],
+    ...(e.owner === undefined ? {} : { owner: e.owner }),
+    ...(monthlyCostCap === undefined ? {} : { monthlyCostCap }),
+    ...(e.host === undefined ? {} : { host: e.host }),
+    ...(e.ttlHours === undefined && !isPreview ? {} : { ttlHours: e.ttlHours ?? PREVIEW_DEFAULTS.ttlHours }),
+  };
+}
+
 /**
- * The preview entry with its host (default: the first staging environment, else the first) and
- * TTL resolved, or why not: its host must be one main deploys, and `<service>-pr-<number>` must
- * still name a load balancer and a target group (32 characters).
+ * The preview entry's defaults that depend on the list: its host (the first staging environment
+ * main deploys, else the first), and the host's account and region, where previews run (its
+ * cluster, previews repository and role). Whether the host is one main deploys is checkEnvironments'.
  */
-function previewEnvironment(
-  { environment, input, at }: { environment: Environment; input: EnvironmentInput; at: string },
-  list: Environment[],
-  values: Record<string, unknown>,
-): PreviewEnvironment | string {
-  const host = input.host ?? (list.find(d => d.kind === 'staging') ?? list[0]!).name;
-  const hostEnvironment = list.find(d => d.name === host);
-  if (!hostEnvironment)
-    return `${at}: host ${JSON.stringify(host)} must be one of the environments main deploys (${list.map(d => d.name).join(', ')})`;
-  if (list.some(d => d.name === PREVIEW_GITHUB_ENVIRONMENT))
-    return `${at}: an environment main deploys is named ${PREVIEW_GITHUB_ENVIRONMENT}, the GitHub environment of the previews; rename it`;
+function resolvePreview(entries: EnvironmentEntry[], inputs: EnvironmentInput[]): void {
+  const deployedEntries = entries.filter(isDeployable);
+  for (const [i, entry] of entries.entries()) {
+    if (entry.kind !== 'preview') continue;
+    const host = inputs[i]!.host ?? (deployedEntries.find(d => d.kind === 'staging') ?? deployedEntries[0])?.name;
+    const hostEntry = deployedEntries.find(d => d.name === host);
+    entries[i] = {
+      ...entry,
+      ...(hostEntry ? { awsAccountId: hostEntry.awsAccountId, awsRegion: hostEntry.awsRegion } : {}),
+      ...(host === undefined ? {} : { host }),
+    };
+  }
+}
+
+/** An environment main deploys, with its deploy job after the one before it. */
+function deployed(entry: EnvironmentEntry, before: Environment | undefined): Environment {
+  return {
+    ...entry,
+    approversYaml: JSON.stringify(entry.approvers),
+    jobId: `deploy-${entry.name}`,
+    needsYaml: `[${['harden', ...(before ? [before.jobId] : [])].join(', ')}]`,
+    pushRoleVariable: `AWS_${entry.name.toUpperCase().replaceAll('-', '_')}_IMAGE_PUSH_ROLE_ARN`,
+    pushStepId: `push-${entry.name}`,
+  };
+}
+
+/**
+ * The preview entry with its jobs, or why not: `<service>-pr-<number>` must still name a load
+ * balancer and a target group (32 characters).
+ */
+function previewEnvironment(entry: EnvironmentEntry, values: Record<string, unknown>): PreviewEnvironment | string {
   if (typeof values.name === 'string' && nameValueProblem(values.name) === undefined) {
     const aws = nameVariants(values.name).aws;
     if (aws.length + PREVIEW_SUFFIX_MAX.length > AWS_NAME_MAX)
-      return `${at}: previews need a service name of at most ${AWS_NAME_MAX - PREVIEW_SUFFIX_MAX.length} characters: the load balancer and target group of a preview are named ${aws}${PREVIEW_SUFFIX_MAX} (at most ${AWS_NAME_MAX})`;
+      return `previews need a service name of at most ${AWS_NAME_MAX - PREVIEW_SUFFIX_MAX.length} characters: the load balancer and target group of a preview are named ${aws}${PREVIEW_SUFFIX_MAX} (at most ${AWS_NAME_MAX})`;
   }
   return {
-    ...environment,
-    // Previews run in the host's account and region (its cluster, previews repository and role).
-    awsAccountId: hostEnvironment.awsAccountId,
-    awsRegion: hostEnvironment.awsRegion,
-    host,
-    ttlHours: input.ttlHours ?? PREVIEW_DEFAULTS.ttlHours,
+    ...entry,
+    host: entry.host!,
+    ttlHours: entry.ttlHours!,
+    approversYaml: JSON.stringify(entry.approvers),
     jobId: 'preview',
     needsYaml: '[harden]',
     pushRoleVariable: 'AWS_PREVIEW_ROLE_ARN',

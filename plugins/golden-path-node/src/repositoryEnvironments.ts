@@ -1,5 +1,7 @@
 import {
+  ENVIRONMENT_NAME_MAX,
   ENVIRONMENTS_FILE,
+  isEnvironmentName,
   parseEnvironmentEntry,
   parseEnvironmentsFile,
   TENANT_BRANCH_PREFIX,
@@ -37,7 +39,6 @@ export type EnvironmentsFileAt = (commit: string) => Promise<Buffer | undefined>
 export const ENVIRONMENTS_FILE_MAX_BYTES = 256 * 1024;
 /** The tenant branches read per repository; the rest are a problem. */
 export const TENANT_BRANCHES_MAX = 100;
-const TENANT = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** The commits a repository's environments come from: main's and its `tenants/*` branches' (bounded). */
 export async function environmentCommits(
@@ -73,10 +74,9 @@ export async function readRepositoryEnvironments(
     );
   for (const { branch, commit } of commits.tenants) {
     const tenant = branch.slice(TENANT_BRANCH_PREFIX.length);
-    const found =
-      TENANT.test(tenant) && tenant.length <= 32
-        ? await tenantEntry(await fileAt(commit), tenant)
-        : 'the tenant name must be lowercase letters, digits and single hyphens, at most 32 characters';
+    const found = isEnvironmentName(tenant)
+      ? await tenantEntry(await fileAt(commit), tenant)
+      : `the tenant name must be lowercase letters, digits and single hyphens, at most ${ENVIRONMENT_NAME_MAX} characters`;
     if (typeof found === 'string') problems.push(`${branch}: ${found}`);
     else if (environments.some(e => e.entry.name === tenant))
       problems.push(`${branch}: main already has an environment named ${tenant}`);

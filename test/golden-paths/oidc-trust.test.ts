@@ -361,7 +361,7 @@ describe('python-django-service: who may push images and who may deploy', () => 
       expect(can(action, action.includes('Object') ? `${bucket}/${docs.path}/index.html` : bucket), action).toBe(false);
   });
 
-  it('lets the preview role push to the previews repository and change previews only, their state and task roles', () => {
+  it('lets the preview role push to and read the previews repository and change previews only, their state and task roles', () => {
     expect(hostedPolicies['production preview']).toBeUndefined();
     const policy = hostedPolicies['staging preview']!;
     expect(policy).toMatch(/^\{/);
@@ -380,6 +380,25 @@ describe('python-django-service: who may push images and who may deploy', () => 
       can('s3:ListBucket', `arn:aws:s3:::${STATE_BUCKET}`, { 's3:prefix': 'services/payments-api/previews/' }),
     ).toBe(true);
     expect(can('s3:ListBucket', `arn:aws:s3:::${STATE_BUCKET}`, { 's3:prefix': 'services/payments-api/' })).toBe(false);
+    // It reads images (the plan's repository, the image's signature and provenance) in the previews
+    // repository only; the tenant role in the service's own only.
+    const tenantPolicy = hostedPolicies['production tenant']!;
+    for (const action of [
+      'ecr:BatchGetImage',
+      'ecr:GetDownloadUrlForLayer',
+      'ecr:DescribeImages',
+      'ecr:DescribeRepositories',
+    ]) {
+      expect(can(action, `${ecr}/payments-api-previews`), action).toBe(true);
+      expect(iamAllows(tenantPolicy, { action, resource: `${ecr}/payments-api` }), action).toBe(true);
+      for (const other of [`${ecr}/ledger`, `${ecr}/payments-api-v2`]) {
+        expect(can(action, other), `${action} ${other}`).toBe(false);
+        expect(iamAllows(tenantPolicy, { action, resource: other }), `${action} ${other}`).toBe(false);
+      }
+      expect(can(action, `${ecr}/payments-api`), action).toBe(false);
+      expect(iamAllows(tenantPolicy, { action, resource: `${ecr}/payments-api-previews` }), action).toBe(false);
+    }
+    expect(can('ecr:GetAuthorizationToken', '*')).toBe(true);
     // The sweep lists previews by their tags.
     expect(can('tag:GetResources', '*')).toBe(true);
     // Creates only what is tagged as a preview, changes only what already is.

@@ -108,15 +108,13 @@ data "aws_iam_policy_document" "hosted_boundary" {
 data "aws_iam_policy_document" "hosted" {
   for_each = local.hosted
 
-  # What every plan reads: the platform's parameters, the OIDC provider, the host's cluster and
-  # repositories, the network, and anything's tags.
+  # What every plan reads: the platform's parameters, the OIDC provider, the host's cluster, the
+  # network, and anything's tags.
   statement {
     sid = "Read"
     actions = concat([
       "ssm:GetParameter", "ssm:GetParameters", "iam:GetOpenIDConnectProvider", "sts:GetCallerIdentity",
-      "ecr:GetAuthorizationToken", "ecr:DescribeRepositories", "ecr:DescribeImages", "ecr:BatchGetImage",
-      "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:ListTagsForResource",
-      "ecs:Describe*", "ecs:List*", "elasticloadbalancing:Describe*", "logs:Describe*", "logs:ListTagsForResource",
+      "ecr:GetAuthorizationToken", "ecs:Describe*", "ecs:List*", "elasticloadbalancing:Describe*", "logs:Describe*", "logs:ListTagsForResource",
       "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "sns:GetTopicAttributes",
       "sns:GetSubscriptionAttributes", "sns:ListTagsForResource", "cloudwatch:Describe*", "cloudwatch:ListTagsForResource",
       "wafv2:Get*", "wafv2:List*", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus",
@@ -125,6 +123,14 @@ data "aws_iam_policy_document" "hosted" {
       "iam:ListAttachedRolePolicies", "iam:GetPolicy", "iam:GetPolicyVersion",
     ], each.value.reads)
     resources = ["*"]
+  }
+
+  # The one repository the kind's stacks run from: the plan reads it, the workflow verifies the
+  # image's signature and provenance there. No other repository of the account.
+  statement {
+    sid       = "Read${title(each.key)}Images"
+    actions   = ["ecr:DescribeRepositories", "ecr:DescribeImages", "ecr:BatchGetImage", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:ListTagsForResource"]
+    resources = [each.value.pull]
   }
 
   # The pull request's image, pushed and signed by the preview job (the previews repository only).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { environmentOf, environmentResource, sortEnvironments } from './environmentEntities.js';
 import { checkEnvironments, environmentProblemText } from './environmentsCheck.js';
+import { parseApprover } from './environmentsEntry.js';
 import type { EnvironmentEntry } from './environments.js';
 import { parseEnvironmentsFile } from './environmentsFile.js';
 
@@ -198,6 +199,15 @@ describe('checkEnvironments', () => {
       { ...staging, name: 'pr', kind: 'preview', host: 'staging', ttlHours: 1 },
     ];
     expect(checkEnvironments(list)).toEqual({ environments: list, problems: [] });
+  });
+});
+
+describe('parseApprover', () => {
+  it('reads a user or an org/team, and nothing else', () => {
+    expect(parseApprover('ada-l')).toEqual({ owner: 'ada-l' });
+    expect(parseApprover('acme-fintech/payments.leads_2')).toEqual({ owner: 'acme-fintech', team: 'payments.leads_2' });
+    for (const bad of ['', '-ada', 'a/b/c', 'acme/', `${'x'.repeat(40)}`, 'acme/<script>', 7, undefined])
+      expect(parseApprover(bad)).toBeUndefined();
   });
 });
 

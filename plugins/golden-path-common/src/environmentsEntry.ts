@@ -12,11 +12,12 @@ export interface EntryFault {
   message: string;
 }
 
-export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const ENVIRONMENT_NAME_MAX = 32;
 const ACCOUNT = /^[0-9]{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
-const APPROVER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
+/** A GitHub login or organisation, then optionally `/<team-slug>`. */
+const APPROVER = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})(?:\/([A-Za-z0-9._-]{1,100}))?$/;
 /** `group:[<namespace>/]<name>`, `[<namespace>/]<name>`: the catalog's entity name rules. */
 const GROUP_REF = /^(?:group:)?(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
 const COST_CAP_MAX = 10_000_000;
@@ -24,6 +25,13 @@ const COST_CAP_MAX = 10_000_000;
 /** Whether a name can name an environment (an entry, a host, a tenant's branch). */
 export const isEnvironmentName = (v: unknown): v is string =>
   typeof v === 'string' && v.length <= ENVIRONMENT_NAME_MAX && ENVIRONMENT_NAME.test(v);
+
+/** An approver: a GitHub user's `<login>` (`owner` alone) or a team, `<org>/<team-slug>`; undefined if neither. */
+export function parseApprover(value: unknown): { owner: string; team?: string } | undefined {
+  const parts = typeof value === 'string' ? APPROVER.exec(value) : null;
+  if (!parts) return undefined;
+  return parts[2] === undefined ? { owner: parts[1]! } : { owner: parts[1]!, team: parts[2] };
+}
 
 /** A value from the data, quoted and cut short, for a message (the file is anyone's to write). */
 export function shown(value: unknown): string {
@@ -70,11 +78,7 @@ export function checkEnvironmentEntry(raw: unknown): EnvironmentEntry | EntryFau
   if (!isInteger(e.logRetentionDays, 1, 3653))
     return bad('logRetentionDays', e.logRetentionDays, 'must be a number of days');
   const approvers = e.approvers ?? [];
-  if (
-    !Array.isArray(approvers) ||
-    approvers.length > 20 ||
-    !approvers.every(a => typeof a === 'string' && APPROVER.test(a))
-  )
+  if (!Array.isArray(approvers) || approvers.length > 20 || !approvers.every(a => parseApprover(a) !== undefined))
     return bad('approvers', approvers, 'must be a list of GitHub users or org/team slugs');
   const entry: EnvironmentEntry = {
     name: e.name,

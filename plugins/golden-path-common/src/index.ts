@@ -71,7 +71,7 @@ export {
   type EnvironmentEntry,
   type EnvironmentKind,
 } from './environments.js';
-export { ENVIRONMENT_NAME_MAX, isEnvironmentName, parseEnvironmentEntry } from './environmentsEntry.js';
+export { ENVIRONMENT_NAME_MAX, isEnvironmentName, parseApprover, parseEnvironmentEntry } from './environmentsEntry.js';
 export {
   checkEnvironments,
   environmentProblemText,

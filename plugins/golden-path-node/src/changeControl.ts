@@ -1,4 +1,9 @@
-import { ownerRef } from '@golden-path/common';
+import {
+  ENVIRONMENTS_FILE,
+  ownerRef,
+  PREVIEW_GITHUB_ENVIRONMENT,
+  PREVIEW_SWEEP_GITHUB_ENVIRONMENT,
+} from '@golden-path/common';
 import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { parse } from 'yaml';
@@ -47,8 +52,6 @@ export interface EnvironmentSettings {
 export const PIPELINE_WORKFLOW = '.github/workflows/ci.yml';
 /** The OIDC subject claims the generated Terraform's role trust policies are written for. */
 export const OIDC_SUBJECT_CLAIMS = ['repo', 'context', 'job_workflow_ref'];
-/** The environments as data (issue 15): each one's kind says whether its deployments are reviewed. */
-export const ENVIRONMENTS_FILE = 'infra/environments.yaml';
 /** Deployments to an environment of this kind need the owning team's approval when its entry names no approvers. */
 const REVIEWED_KIND = 'production';
 /**
@@ -72,8 +75,6 @@ const TENANT_ENVIRONMENTS: Record<string, (branch: string) => string> = {
  * whoever approves the deploys. The AWS previews role trusts exactly these workflows there.
  */
 export const PREVIEW_WORKFLOW = '.github/workflows/preview.yml';
-const PREVIEW_ENVIRONMENT = 'preview';
-const PREVIEW_SWEEP_ENVIRONMENT = 'preview-sweep';
 const PREVIEW_KIND = 'preview';
 /**
  * GitHub's deployment branch pattern for every branch: Ruby's File.fnmatch with FNM_PATHNAME, where
@@ -103,7 +104,7 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
   const jobs = workflowJobs(dir, PIPELINE_WORKFLOW) ?? {};
   const entries = environmentEntries(dir);
   const preview = entries?.find(e => e.kind === PREVIEW_KIND);
-  const environments = environmentsOf(jobs).filter(name => !(preview && name === PREVIEW_ENVIRONMENT));
+  const environments = environmentsOf(jobs).filter(name => !(preview && name === PREVIEW_GITHUB_ENVIRONMENT));
   const reviewersOf = environmentReviewers(entries, owner);
   return {
     branchProtection: { branch, requiredStatusChecks: requiredStatusChecks(dir, jobs), strict: true },
@@ -124,15 +125,15 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
  */
 function previewEnvironments(dir: string, pipeline: Record<string, Job>, entry: Entry, branch: string) {
   for (const [path, jobs, only] of [
-    [PIPELINE_WORKFLOW, { preview: pipeline.preview ?? {} }, PREVIEW_ENVIRONMENT],
-    [PREVIEW_WORKFLOW, workflowJobs(dir, PREVIEW_WORKFLOW) ?? {}, PREVIEW_SWEEP_ENVIRONMENT],
+    [PIPELINE_WORKFLOW, { preview: pipeline.preview ?? {} }, PREVIEW_GITHUB_ENVIRONMENT],
+    [PREVIEW_WORKFLOW, workflowJobs(dir, PREVIEW_WORKFLOW) ?? {}, PREVIEW_SWEEP_GITHUB_ENVIRONMENT],
   ] as const) {
     const other = environmentsOf(jobs).find(name => name !== only);
     if (other) throw new Error(`${path}: a preview job's environment ${other} is not ${only}`);
   }
   return [
-    reviewed({ name: PREVIEW_ENVIRONMENT, deploymentBranches: [ANY_BRANCH] }, approversOf(entry)),
-    reviewed({ name: PREVIEW_SWEEP_ENVIRONMENT, deploymentBranches: [branch] }, []),
+    reviewed({ name: PREVIEW_GITHUB_ENVIRONMENT, deploymentBranches: [ANY_BRANCH] }, approversOf(entry)),
+    reviewed({ name: PREVIEW_SWEEP_GITHUB_ENVIRONMENT, deploymentBranches: [branch] }, []),
   ];
 }
 

@@ -2,6 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseApprover } from '@golden-path/common';
 import { changeControl, type EnvironmentSettings } from '@golden-path/node';
 import { examples } from './githubReviewers.examples.js';
 
@@ -37,8 +38,6 @@ interface Checkpoints {
 
 /** GitHub takes at most six required reviewers per environment. */
 export const MAX_GITHUB_REVIEWERS = 6;
-/** An approver as infra/environments.yaml names it: `<org>/<team-slug>` or a user's `<login>`. */
-const APPROVER = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?:\/([A-Za-z0-9._-]{1,100}))?$/;
 
 /** An id GitHub answers, or null when it answers 404 (no such team or user); any other refusal throws. */
 async function idOrNull(lookup: () => Promise<{ data: { id: number } }>): Promise<number | null> {
@@ -103,9 +102,9 @@ async function approver(
   org: string,
   name: string,
 ): Promise<GithubReviewer | string> {
-  const parts = APPROVER.exec(name);
+  const parts = parseApprover(name);
   if (!parts) return 'is neither a GitHub user nor <org>/<team-slug>';
-  const [, login, slug] = parts as unknown as [string, string, string | undefined];
+  const { owner: login, team: slug } = parts;
   if (slug !== undefined && login.toLowerCase() !== org.toLowerCase())
     return `is a team of ${login}, not of ${org}: only ${org}'s teams can review its repositories`;
   const id = await ctx.checkpoint(

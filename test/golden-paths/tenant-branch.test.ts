@@ -122,6 +122,14 @@ describe.each(Object.keys(EXAMPLE))('%s: the tenant workflow', id => {
       expect((await validate(repo, 'push', branch)).code, branch).toBe(1);
   });
 
+  it("refuses the names of pull requests' previews (their stacks share the names) and of their GitHub environments", async () => {
+    for (const tenant of ['pr-42', 'pr-1', 'preview', 'preview-sweep']) {
+      const { code, stderr } = await validate(repo, 'delete', `tenants/${tenant}`);
+      expect([code, stderr], tenant).toEqual([1, expect.stringMatching(/^::error::.*is reserved/)]);
+    }
+    expect((await validate(repo, 'delete', 'tenants/pr-team')).outputs).toEqual({ tenant: 'pr-team' });
+  });
+
   it("takes names up to the stack name's 32 characters, <service>-<tenant>", async () => {
     const longest = 31 - repo.service.length;
     expect((await validate(repo, 'delete', `tenants/t${'x'.repeat(longest - 1)}`)).outputs).toEqual({

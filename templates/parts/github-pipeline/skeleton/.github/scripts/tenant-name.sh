@@ -4,7 +4,8 @@
 # <service>-<tenant> (every AWS name at most 32 characters), so the name is lowercase letters,
 # digits and single hyphens, starting with a letter, at most 31 - length(<service>) characters,
 # and not the name of anything else (main, the environments that are not tenants, the GitHub
-# environments tenant and tenant-destroy).
+# environments tenant, tenant-destroy, preview and preview-sweep, and pr-<number>: a pull request's
+# preview stack is <service>-pr-<number>, maybe in the same cluster).
 # With ENVIRONMENTS_FILE (a push) the branch's infra/environments.yaml must hold the tenant's entry:
 # kind tenant, owner (a Group reference), monthlyCostCap (USD) and host: HOST, the environment whose
 # account, network and cluster the repository's tenants share. Without it (the branch was deleted),
@@ -39,9 +40,11 @@ longest=$((31 - ${#service}))
 [ "${#tenant}" -le "$longest" ] ||
   refuse "the tenant '${tenant}' is ${#tenant} characters; at most ${longest} fit in the stack name ${service}-<tenant> (32)"
 case "$tenant" in
-  main | master | staging | production | preview | tenant | tenant-destroy | "$tenant_host")
+  main | master | staging | production | preview | preview-sweep | tenant | tenant-destroy | "$tenant_host")
     refuse "'${tenant}' is reserved: it names a branch or an environment of this repository" ;;
 esac
+[[ ! "$tenant" =~ ^pr-[0-9]+$ ]] ||
+  refuse "'${tenant}' is reserved: ${service}-${tenant} is the name of a pull request's preview stack"
 echo "tenant=${tenant}"
 [ -n "$file" ] || exit 0
 

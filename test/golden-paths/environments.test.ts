@@ -165,8 +165,8 @@ describe.each(cases)('$id with $count environments', ({ id, count }) => {
     try {
       engine.write(plan, join(dir, 'repo'));
       const control = changeControl(join(dir, 'repo'), 'group:default/payments-team');
-      // The preview entry's GitHub environment (pull requests') is asserted where previews are.
-      const listed = control.environments.filter(e => e.name !== 'preview');
+      // The preview entry's GitHub environments (pull requests', the sweep's) are asserted where previews are.
+      const listed = control.environments.filter(e => e.name !== 'preview' && e.name !== 'preview-sweep');
       const [entries, tenants] = [listed.slice(0, -2), listed.slice(-2)];
       expect(entries.map(e => e.name).sort()).toEqual(environments.map(e => e.name).sort());
       for (const e of entries) expect(e.deploymentBranches).toEqual(['main']);

@@ -16,6 +16,11 @@ export interface ServiceTest {
    * it for the WebAssembly that strips TypeScript types, however little it uses.
    */
   addressSpaceMiB?: number;
+  /**
+   * `go`: each run starts from a private copy of a Go build cache the platform builds once from the
+   * standard library alone (GOCACHE), instead of compiling and vetting that library cold.
+   */
+  buildCache?: 'go';
 }
 
 /**
@@ -87,6 +92,7 @@ export const RUNTIME_SCHEMA = {
         },
         timeoutMs: { type: 'integer', minimum: 1 },
         addressSpaceMiB: { type: 'integer', minimum: 1024, maximum: 65536 },
+        buildCache: { enum: ['go'] },
       },
     },
     container: {

@@ -32,6 +32,8 @@ export interface ServiceTestOptions {
   env?: Record<string, string>;
   /** Address space per process in MiB instead of the sandbox's default (runtime.yaml's serviceTest.addressSpaceMiB). */
   addressSpaceMiB?: number;
+  /** A build cache each run starts from a private copy of (runtime.yaml's serviceTest.buildCache; see goBuildCache.ts). */
+  buildCache?: 'go';
 }
 
 /** The platform's approved base images and the day to judge their support end dates on. */

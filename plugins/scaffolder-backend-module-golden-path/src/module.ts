@@ -2,7 +2,12 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
-import { endOrphanedSandboxes, unpackTrivy, validatorVersions } from '@golden-path/validators/process';
+import {
+  endOrphanedSandboxes,
+  seedGoBuildCache,
+  unpackTrivy,
+  validatorVersions,
+} from '@golden-path/validators/process';
 import { goldenPathGateServiceRef, LocalGitRemote, readGoldenPathConfig } from '@golden-path/node';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
@@ -93,6 +98,17 @@ export const scaffolderModuleGoldenPath = createBackendModule({
 
         const goldenPath = readGoldenPathConfig(config);
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
+        // Go's build cache for the service tests, seeded once from the standard library alone: the
+        // gates start from a copy of it instead of compiling that library cold (see goBuildCache.ts).
+        for (const id of engine.ids()) {
+          let serviceTest;
+          try {
+            serviceTest = engine.load(id).runtime?.serviceTest;
+          } catch {
+            continue; // a broken golden path is reported where it is used
+          }
+          if (serviceTest?.buildCache) void seedGoBuildCache(serviceTest).then(outcome => logger.info(outcome));
+        }
         if (goldenPath.check.gates) gateQueue.setSlots(goldenPath.check.gates);
         // A module shares its plugin's router and initialises first: this runs ahead of the
         // scaffolder's own POST /v2/tasks, which would queue without bound.

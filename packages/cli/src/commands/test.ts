@@ -85,8 +85,11 @@ export async function testExample(
   const repo = join(workDir, file.replace(EXAMPLE, ''));
   try {
     const { validateRepository } = await import('@golden-path/validators');
+    const tools = await import('@golden-path/validators/process');
     // trivy ships UPX-packed: unpacked once (node_modules/.cache), each scan after starts faster and smaller.
-    await (await import('@golden-path/validators/process')).unpackTrivy();
+    await tools.unpackTrivy();
+    // Go's build cache, seeded once from the standard library: the service's tests do not compile it cold.
+    if (gp.runtime?.serviceTest?.buildCache) await tools.seedGoBuildCache(gp.runtime.serviceTest);
     engine.render(engine.prepare(gp, readValuesFile(join(gp.examplesDir, file))), repo);
     const report = await validateRepository(repo, {
       runtime: gp.runtime,

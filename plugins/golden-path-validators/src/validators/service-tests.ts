@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommand, tail } from '../exec.js';
 import { toolEnv } from '../env.js';
+import { goBuildCacheCopy } from '../goBuildCache.js';
 import { TOOL_LIMITS } from '../sandbox.js';
 import type { Validator, ValidatorOutcome } from '../types.js';
 
@@ -25,17 +26,20 @@ export const serviceTestsValidator: Validator = {
     const command = named === 'node' ? process.execPath : named;
     const timeoutMs = test.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const copy = await mkdtemp(path.join(tmpdir(), 'gp-service-tests-'));
+    // Go's build cache: this run's own copy of the platform's seed (see goBuildCache.ts), if there is one.
+    const goCache = await goBuildCacheCopy(test);
     try {
       await cp(dir, copy, { recursive: true, filter: source => !/[\\/](?:\.git|node_modules)$/.test(source) });
       const result = await runCommand(command, args, {
         cwd: copy,
         timeoutMs,
         // CI=true: the tests run as the pipeline runs them; then the runtime's own (serviceTest.env).
-        env: toolEnv({ CI: 'true', ...test.env }),
-        // The tests' own copy is the only folder they may write (and read, besides the system).
+        env: toolEnv({ CI: 'true', ...test.env, ...(goCache ? { GOCACHE: goCache } : {}) }),
+        // The tests' own copy is the only folder they may write (and read, besides the system), with
+        // their own copy of Go's build cache.
         sandbox: {
           readOnly: [],
-          writable: [copy],
+          writable: goCache ? [copy, goCache] : [copy],
           // The runtime may need more address space than a tool (runtime.yaml serviceTest.addressSpaceMiB).
           limits: test.addressSpaceMiB
             ? { ...TOOL_LIMITS, addressSpaceBytes: test.addressSpaceMiB * 1024 * 1024 }
@@ -51,6 +55,7 @@ export const serviceTestsValidator: Validator = {
       return { findings: [] };
     } finally {
       await rm(copy, { recursive: true, force: true });
+      if (goCache) await rm(goCache, { recursive: true, force: true });
     }
   },
 };

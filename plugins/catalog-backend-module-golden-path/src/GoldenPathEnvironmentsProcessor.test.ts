@@ -8,7 +8,7 @@ import { LocalGitRemote, mainEnvironments } from '@golden-path/node';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { createRepository, git, TEMPLATES } from '../../golden-path-upgrade/src/testing/repos.js';
 import { GoldenPathEnvironmentsProcessor } from './GoldenPathEnvironmentsProcessor.js';
@@ -118,6 +118,22 @@ describe('GoldenPathEnvironmentsProcessor', () => {
         system: 'payments',
       },
     });
+  });
+
+  it("reads a repository's environments once for a registration's dry run and the loop, each without a cache", async () => {
+    const reads = vi.spyOn(remote, 'readFile');
+    try {
+      pushBranch('main', {}); // a commit no processing has read yet
+      const first = await process(entity, processorCache());
+      const second = await process(entity, processorCache());
+      expect(second.resources).toEqual(first.resources);
+      expect(reads).toHaveBeenCalledTimes(1); // main's file, read once
+      pushBranch('main', {});
+      await process(entity, processorCache());
+      expect(reads).toHaveBeenCalledTimes(2); // a new commit is read again
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it("adds a tenant from its tenants/<tenant> branch, owned by the tenant's group, and drops it when the branch goes", async () => {

@@ -23,6 +23,7 @@ import {
   type RepositoryEnvironments,
 } from '@golden-path/node';
 import type { GithubEnvironments, GithubEnvironmentsRepository } from './githubEnvironments.js';
+import { RecentReadings } from './recentReadings.js';
 
 export interface GoldenPathEnvironmentsProcessorOptions {
   /** The embedded remote, whose repositories are read with their tenant branches. */
@@ -52,6 +53,9 @@ const PROBLEMS_SHOWN = 10;
  * (golden-path.dev/environment-problems) and in the log, never fatal to the Component's processing.
  */
 export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
+  /** The embedded remote's last readings, by repository and commits: a created service's are read once, not twice. */
+  private readonly recent = new RecentReadings<CachedEnvironments>();
+
   constructor(private readonly options: GoldenPathEnvironmentsProcessorOptions) {}
 
   getProcessorName(): string {
@@ -116,15 +120,19 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
     cached: CachedEnvironments | undefined,
   ): Promise<CachedEnvironments | undefined> {
     const file = remote.parseFileUrl(target);
-    const main = file && (await remote.resolveCommit(file.owner, file.name, file.ref));
-    if (!file || !main) return undefined;
-    const commits = await environmentCommits(remote, file.owner, file.name, main);
+    const commits = file && (await environmentCommits(remote, file.owner, file.name, file.ref));
+    if (!file || !commits) return undefined;
     const key = JSON.stringify(commits);
     if (cached?.key === key) return cached;
-    return {
+    const recent = `${remote.repoPath(file.owner, file.name)} ${key}`;
+    const known = this.recent.get(recent);
+    if (known) return known;
+    const found = {
       key,
       read: await readRepositoryEnvironments(remoteEnvironmentsFile(remote, file.owner, file.name), commits),
     };
+    this.recent.set(recent, found);
+    return found;
   }
 
   /**

@@ -119,6 +119,29 @@ describe('GoldenPathStatusProcessor', () => {
     expect(logger.warn).toHaveBeenCalledTimes(1); // a new commit: read again, and readable
   });
 
+  it("says created-from from golden-path/base's first commit, once main and the base have moved on", async () => {
+    const original = git(clone, 'rev-parse', 'HEAD');
+    // An upgrade's new base (a later render) and an owners' commit on main: neither is the origin.
+    git(clone, 'checkout', '--quiet', '-b', 'upgraded-base', 'origin/golden-path/base');
+    const manifest = readFileSync(join(clone, '.golden-path.yaml'), 'utf8');
+    writeFileSync(join(clone, '.golden-path.yaml'), manifest.replace(`version: ${version}`, 'version: 98.0.0'));
+    git(clone, 'commit', '--quiet', '-am', 'A later render');
+    git(clone, 'push', '--quiet', 'origin', 'upgraded-base:golden-path/base');
+    git(clone, 'checkout', '--quiet', 'main');
+    writeFileSync(join(clone, 'OWNERS.md'), 'payments\n');
+    git(clone, 'add', 'OWNERS.md');
+    git(clone, 'commit', '--quiet', '-m', 'Owners add a file');
+    push();
+    const out = await process(entity);
+    expect(manifest).toContain(`version: ${version}`);
+    expect(out.metadata.annotations).toMatchObject({
+      'golden-path.dev/version': version,
+      'golden-path.dev/created-from': version,
+      'golden-path.dev/commit': git(clone, 'rev-parse', 'HEAD'),
+    });
+    git(clone, 'push', '--quiet', '--force', 'origin', `${original}:refs/heads/golden-path/base`);
+  });
+
   it('leaves other entities and locations alone', async () => {
     const plain = { ...entity, metadata: { name: 'x' } };
     expect(await process(plain)).toBe(plain);

@@ -9,6 +9,7 @@ import type {
 import { ANNOTATION_STATUS, goldenPathTemplate } from '@golden-path/common';
 import { GoldenPathError, UnknownGoldenPathError, type GoldenPathEngine } from '@golden-path/engine';
 import { BASE_BRANCH, type LocalGitRemote } from '@golden-path/node';
+import { RecentReadings } from './recentReadings.js';
 import { statusAnnotations } from './repositoryStatus.js';
 
 export interface GoldenPathStatusProcessorOptions {
@@ -23,9 +24,6 @@ export interface GoldenPathStatusProcessorOptions {
 /** A status and what it was computed from: the location's commit, golden-path/base's, the latest version. */
 type CachedStatus = { key: string; annotations: { [name: string]: string } };
 
-/** Statuses remembered across entities' caches (see `recent`). */
-const RECENT_STATUSES = 64;
-
 /**
  * Writes each golden-path Component's status (docs/portal.md: version, created-from, latest, behind,
  * drift) as annotations read from its repository on the embedded remote, where its catalog-info.yaml
@@ -35,12 +33,8 @@ const RECENT_STATUSES = 64;
  */
 export class GoldenPathStatusProcessor implements CatalogProcessor {
   private readonly latest = new Map<string, { version: string; until: number }>();
-  /**
-   * The last statuses computed, by repository and key. A registration's dry run processes the new
-   * entity without a cache, then the processing loop does again, also without one: the status,
-   * which reads every file of the repository, was computed twice for every created service.
-   */
-  private readonly recent = new Map<string, CachedStatus['annotations']>();
+  /** The last statuses computed, by repository and key: a created service's status is read once, not twice. */
+  private readonly recent = new RecentReadings<CachedStatus['annotations']>();
 
   constructor(private readonly options: GoldenPathStatusProcessorOptions) {}
 
@@ -60,9 +54,11 @@ export class GoldenPathStatusProcessor implements CatalogProcessor {
     if (entity.kind !== 'Component' || !template || !remote || location.type !== 'url') return entity;
     const file = remote.parseFileUrl(location.target);
     if (!file) return entity;
-    const commit = await remote.resolveCommit(file.owner, file.name, file.ref);
+    const [commit, base] = await Promise.all([
+      remote.resolveCommit(file.owner, file.name, file.ref),
+      remote.resolveCommit(file.owner, file.name, BASE_BRANCH),
+    ]);
     if (!commit) return entity;
-    const base = await remote.resolveCommit(file.owner, file.name, BASE_BRANCH);
     const key = `${commit} ${base ?? '-'} ${this.latestVersion(template) ?? '-'}`;
 
     const cached = await cache.get<CachedStatus>('status');
@@ -70,7 +66,10 @@ export class GoldenPathStatusProcessor implements CatalogProcessor {
     let annotations = cached?.key === key ? cached.annotations : this.recent.get(`${gitDir} ${key}`);
     if (!annotations) {
       try {
-        annotations = await statusAnnotations(gitDir, commit, this.options.engine);
+        annotations = await statusAnnotations(gitDir, commit, this.options.engine, {
+          base,
+          latest: id => this.latestVersion(id),
+        });
       } catch (error) {
         if (!(error instanceof GoldenPathError)) throw error;
         // A hand-edited or missing manifest is the owners' to fix: the entity says so, the log says why.
@@ -78,7 +77,6 @@ export class GoldenPathStatusProcessor implements CatalogProcessor {
         annotations = { [ANNOTATION_STATUS]: 'unreadable' };
       }
       this.recent.set(`${gitDir} ${key}`, annotations);
-      if (this.recent.size > RECENT_STATUSES) this.recent.delete(this.recent.keys().next().value!);
     }
     await cache.set<CachedStatus>('status', { key, annotations });
     return {

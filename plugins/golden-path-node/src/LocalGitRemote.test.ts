@@ -77,6 +77,18 @@ describe('LocalGitRemote', () => {
     });
   });
 
+  it("reads a file at a commit's full name, and at nothing else of 40 hex digits", async () => {
+    const at = (ref: string, name = 'ledger') => remote.readFile({ owner: 'acme', name, ref, path: 'docs/runbook.md' });
+    expect(await at(commit)).toEqual({ content: Buffer.from('# Runbook\n'), commit });
+    const gitDir = remote.repoPath('acme', 'ledger');
+    const tree = execFileSync('git', ['--git-dir', gitDir, 'rev-parse', `${commit}^{tree}`], {
+      encoding: 'utf8',
+    }).trim();
+    expect(await at(tree)).toBeUndefined(); // a tree is no commit
+    expect(await at('0'.repeat(40))).toBeUndefined();
+    expect(await at(commit, 'gone')).toBeUndefined();
+  });
+
   it('lists the branches under a prefix with their commits, sorted and bounded', async () => {
     const bare = join(remote.root, 'acme', 'ledger.git');
     for (const branch of ['tenants/globex', 'tenants/acme-bank', 'tenants/initech', 'feature/x', 'tenantsx'])

@@ -45,6 +45,8 @@ const TASK_KEY = 'golden-path.task';
 const CHANGE_CONTROL_FILE = 'golden-path-change-control.json';
 /** Prefix of the folder a push lands in before it becomes the repository; never a valid repository name. */
 const INCOMING_PREFIX = '.incoming-';
+/** A commit's full name (40 hex digits, SHA-1 repositories). */
+const FULL_COMMIT = /^[0-9a-f]{40}$/;
 /** Where repositories set aside by the reconciler go (a dot folder: never a repository, never listed). */
 const QUARANTINE = '.quarantine';
 /** The git config key recording why a repository was set aside. */
@@ -176,13 +178,15 @@ export class LocalGitRemote {
   /** A file's bytes at a ref, with the commit read; undefined when the repository, ref or file does not exist. */
   async readFile(file: RepoFileRef): Promise<{ content: Buffer; commit: string } | undefined> {
     if (!isRepoPath(file.path)) return undefined;
-    const commit = await this.resolveCommit(file.owner, file.name, file.ref);
-    if (!commit) return undefined;
+    // A commit's full name is not resolved first: `<sha>^{commit}:<path>` fails for anything else.
+    const full = FULL_COMMIT.test(file.ref);
+    const commit = full ? file.ref : await this.resolveCommit(file.owner, file.name, file.ref);
+    if (!commit || !this.exists(file.owner, file.name)) return undefined;
     const gitDir = this.repoPath(file.owner, file.name);
+    const rev = full ? `${commit}^{commit}` : commit;
     try {
-      const type = await gitText(['--git-dir', gitDir, 'cat-file', '-t', `${commit}:${file.path}`]);
-      if (type !== 'blob') return undefined;
-      return { content: await git(['--git-dir', gitDir, 'cat-file', 'blob', `${commit}:${file.path}`]), commit };
+      // `cat-file blob` refuses a folder (a tree) or a submodule (a commit) itself: one git process.
+      return { content: await git(['--git-dir', gitDir, 'cat-file', 'blob', `${rev}:${file.path}`]), commit };
     } catch {
       return undefined;
     }

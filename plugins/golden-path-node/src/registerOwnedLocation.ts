@@ -33,11 +33,23 @@ export async function registerOwnedLocation(
     credentials: BackstageCredentials;
     /** Runs the registration (the scaffolder step passes its checkpoint); by default, at once. */
     sideEffect?: (register: () => Promise<void>) => Promise<void>;
+    /**
+     * The caller's own check (the step's: the initiator may create for the owner), awaited beside
+     * the dry run, which writes nothing: nothing is registered unless both pass, and its refusal
+     * is the error when both fail.
+     */
+    authorized?: Promise<void>;
   },
 ): Promise<string> {
   const { url, credentials } = options;
   const location = { type: 'url', target: url };
-  const dryRun = await catalog.addLocation({ ...location, dryRun: true }, { credentials });
+  const [allowed, tried] = await Promise.allSettled([
+    options.authorized,
+    catalog.addLocation({ ...location, dryRun: true }, { credentials }),
+  ]);
+  if (allowed.status === 'rejected') throw allowed.reason;
+  if (tried.status === 'rejected') throw tried.reason;
+  const dryRun = tried.value;
   // The dry run lists the Location the catalog makes for the URL itself first; the file's own follow.
   const entities = dryRun.entities.filter(e => !(e.kind === 'Location' && e.spec?.target === url));
   const expected = ownerRef(options.owner);

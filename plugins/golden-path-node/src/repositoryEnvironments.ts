@@ -40,14 +40,21 @@ export const ENVIRONMENTS_FILE_MAX_BYTES = 256 * 1024;
 /** The tenant branches read per repository; the rest are a problem. */
 export const TENANT_BRANCHES_MAX = 100;
 
-/** The commits a repository's environments come from: main's and its `tenants/*` branches' (bounded). */
+/**
+ * The commits a repository's environments come from: `ref`'s (main's) and its `tenants/*` branches'
+ * (bounded), both asked at once; undefined when `ref` names no commit.
+ */
 export async function environmentCommits(
   remote: LocalGitRemote,
   owner: string,
   name: string,
-  main: string,
-): Promise<EnvironmentCommits> {
-  const tenants = await remote.branches(owner, name, TENANT_BRANCH_PREFIX, TENANT_BRANCHES_MAX + 1);
+  ref: string,
+): Promise<EnvironmentCommits | undefined> {
+  const [main, tenants] = await Promise.all([
+    remote.resolveCommit(owner, name, ref),
+    remote.branches(owner, name, TENANT_BRANCH_PREFIX, TENANT_BRANCHES_MAX + 1),
+  ]);
+  if (!main) return undefined;
   if (tenants.length <= TENANT_BRANCHES_MAX) return { main, tenants };
   return { main, tenants: tenants.slice(0, TENANT_BRANCHES_MAX), more: true };
 }

@@ -14,7 +14,7 @@ import {
 import { gitText } from '@golden-path/node';
 
 import { indexPaths } from './git-index.js';
-import { Repo } from './repo.js';
+import { Repo, type Snapshot } from './repo.js';
 
 /** A generated file against what was rendered: unchanged, edited, gone; or a file the golden path did not render. */
 export type DriftState = 'pristine' | 'modified' | 'deleted' | 'added';
@@ -61,6 +61,7 @@ async function report(
   read: (path: string) => Buffer | undefined,
   present: Promise<string[]>,
   engine?: GoldenPathEngine,
+  latestOf: (engine: GoldenPathEngine, id: string) => string | undefined = latestVersion,
 ): Promise<DriftReport> {
   const legacy =
     [...recorded.files.values()].some(f => !f.class) && engine ? classesToday(engine, recorded) : undefined;
@@ -75,7 +76,7 @@ async function report(
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   const summary = { pristine: 0, modified: 0, deleted: 0, added: 0 };
   for (const f of files) summary[f.state]++;
-  const latest = engine ? latestVersion(engine, recorded.template.id) : undefined;
+  const latest = engine ? latestOf(engine, recorded.template.id) : undefined;
   return {
     repository,
     template: recorded.template,
@@ -104,11 +105,32 @@ export async function drift(dir: string, engine?: GoldenPathEngine): Promise<Dri
   return report(repo.dir, recorded, path => readIfFile(join(repo.dir, path)), listing, engine);
 }
 
+/** What a caller of `driftAt` may have at hand already. */
+export interface DriftAtOptions {
+  /** The commit's files, read already (`repo.snapshot(commit)`). */
+  files?: Snapshot;
+  /** The templates' version of a golden path (the catalog remembers it a while); by default the engine loads it. */
+  latest?: (id: string) => string | undefined;
+}
+
 /** The same for a commit (a bare repository's main, on a remote): its files against its manifest. */
-export async function driftAt(repo: Repo, commit: string, engine?: GoldenPathEngine): Promise<DriftReport> {
-  const files = await repo.snapshot(commit);
+export async function driftAt(
+  repo: Repo,
+  commit: string,
+  engine?: GoldenPathEngine,
+  options: DriftAtOptions = {},
+): Promise<DriftReport> {
+  const files = options.files ?? (await repo.snapshot(commit));
   const recorded = readManifest(files.get(MANIFEST_PATH)?.content.toString('utf8'), repo.dir);
-  return report(repo.dir, recorded, path => files.get(path)?.content, Promise.resolve([...files.keys()]), engine);
+  const { latest } = options;
+  return report(
+    repo.dir,
+    recorded,
+    path => files.get(path)?.content,
+    Promise.resolve([...files.keys()]),
+    engine,
+    latest ? (_, id) => latest(id) : undefined,
+  );
 }
 
 /**

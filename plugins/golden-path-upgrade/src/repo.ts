@@ -36,6 +36,11 @@ export class Repo {
     return new Repo(top);
   }
 
+  /** A bare repository the caller knows is one (a remote's `<owner>/<name>.git`): no git process to find out. */
+  static bare(gitDir: string): Repo {
+    return new Repo(realpathSync(gitDir), true);
+  }
+
   /** What `git status` lists (changed, staged, untracked): empty when the tree is clean. */
   async changes(): Promise<string[]> {
     if (this.bare) return [];

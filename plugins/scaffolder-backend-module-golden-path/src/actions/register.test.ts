@@ -65,11 +65,17 @@ describe('golden-path:register', () => {
     expect(outputs.entityRef).toBe('component:default/payments-ledger');
   });
 
-  it('refuses an owner the initiator may not create for, before asking the catalog', async () => {
+  it('refuses an owner the initiator may not create for: the dry run at most, nothing registered', async () => {
     const { error, calls } = await run('group:default/risk', service);
     expect(error).toBeInstanceOf(NotAllowedError);
     expect(error?.message).toMatch(/^owner: .*group:default\/risk/);
-    expect(calls).toEqual([]);
+    expect(calls).toEqual([`dry-run ${URL} as service`]);
+  });
+
+  it("refuses with the initiator's refusal when the file names another team too", async () => {
+    const { error, calls } = await run('group:default/risk', [...service, entity('Component', 'their-api', 'risk')]);
+    expect(error?.message).toMatch(/^owner: .*group:default\/risk/);
+    expect(calls).toEqual([`dry-run ${URL} as service`]);
   });
 
   it('registers nothing when an entity in the file has another owner, or none', async () => {

@@ -17,7 +17,8 @@ export interface RegisterDeps {
  * golden-path:register — registers the new service's catalog-info.yaml on the initiator's behalf.
  * Only the platform group may register locations (catalog.location.create says nothing about whose
  * location it is), so this step does it with the backend's own credentials, and only after checking
- * that the initiator may create for the owner and that every entity in the file is owned by it.
+ * that the initiator may create for the owner and that every entity in the file is owned by it (the
+ * two checks run at once: the catalog's dry run writes nothing).
  */
 export function createRegisterAction(deps: RegisterDeps) {
   return createTemplateAction({
@@ -36,12 +37,15 @@ export function createRegisterAction(deps: RegisterDeps) {
     },
     async handler(ctx) {
       const { catalogInfoUrl, owner } = ctx.input;
-      await assertMayCreateFor(deps.permissions, owner, await ctx.getInitiatorCredentials());
+      // Checked beside the catalog's dry run (which writes nothing): a registration waits for both.
+      const authorized = ctx.getInitiatorCredentials().then(c => assertMayCreateFor(deps.permissions, owner, c));
+      authorized.catch(() => {}); // awaited by registerOwnedLocation; not unhandled meanwhile
       const entityRef = await registerOwnedLocation(deps.catalog, {
         url: catalogInfoUrl,
         owner,
         credentials: await deps.auth.getOwnServiceCredentials(),
         sideEffect: register => ctx.checkpoint({ key: `register.${catalogInfoUrl}`, fn: register }),
+        authorized,
       });
       ctx.logger.info(`Registered ${catalogInfoUrl} for ${ownerRef(owner)}`);
       ctx.output('entityRef', entityRef);

@@ -11,9 +11,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { actionContext, fixtureTemplates, tempDir } from '../testing/context.js';
 import { GateQueue } from '../check/gateQueue.js';
+import { VerdictStore } from '../check/verdicts.js';
 import { createCheckAction, violationsMessage } from './check.js';
 
 const failing: ValidationReport = {
@@ -231,5 +232,68 @@ describe('golden-path:check', () => {
     expect(message).toMatch(/^The repository does not pass the policy check \(45 violations\)/);
     expect(message.split('\n')).toHaveLength(42);
     expect(message).toMatch(/and 5 more/);
+  });
+});
+
+describe('golden-path:check with stored verdicts', () => {
+  /** The check with a verdict store; counts the gate's runs and the engine's plans. */
+  function stored() {
+    const engine = new GoldenPathEngine({
+      templatesRoot: fixtureTemplates('tiny-service', { secret: false, runtime: RUNTIME }),
+    });
+    const plans = vi.spyOn(engine, 'plan');
+    let runs = 0;
+    const action = createCheckAction({
+      engine,
+      queue: new GateQueue(1),
+      validate: async () => {
+        runs++;
+        return { report: { ok: true, results: [] }, text: 'passed' };
+      },
+      verdicts: {
+        store: new VerdictStore({ ttlMs: 60_000, maxEntries: 10, maxBytes: 1024 * 1024 }),
+        versions: async () => ({ trivy: '1' }),
+      },
+    });
+    const rendered = () => {
+      const context = actionContext({});
+      rmSync(context.workspacePath, { recursive: true });
+      engine.render(engine.prepare(engine.load('tiny-service'), VALUES), context.workspacePath);
+      return context;
+    };
+    return { action, rendered, runs: () => runs, plans };
+  }
+
+  it("reuses the verdict of a render with exactly the workspace's files, without planning it again", async () => {
+    const { action, rendered, runs, plans } = stored();
+    await action.handler(rendered().ctx); // the preview's render: planned, checked, stored
+    expect(runs()).toBe(1);
+    const task = rendered();
+    const planned = plans.mock.calls.length;
+    await action.handler(task.ctx);
+    expect(runs()).toBe(1);
+    expect(plans.mock.calls.length).toBe(planned);
+    expect(task.lines.join('\n')).toMatch(
+      /holds exactly the files .* of a render of tiny-service 2\.1\.0 the gate has checked/,
+    );
+    expect(task.lines.join('\n')).toContain('Reusing the verdict');
+  });
+
+  it('finds no verdict for a workspace with an empty folder, a changed mode or a link beside the checked files', async () => {
+    const { action, rendered, runs } = stored();
+    await action.handler(rendered().ctx);
+    const changes: [string, (workspace: string) => void][] = [
+      ['tests/: a folder the golden path does not render', w => mkdirSync(join(w, 'tests'))],
+      ['catalog-info.yaml: mode 0755, rendered 0644', w => chmodSync(join(w, 'catalog-info.yaml'), 0o755)],
+      ['passwd: a symbolic link', w => symlinkSync('/etc/passwd', join(w, 'passwd'))],
+    ];
+    for (const [problem, change] of changes) {
+      const { ctx, workspacePath } = rendered();
+      change(workspacePath);
+      const error = await failure(action.handler(ctx));
+      expect(error?.name).toBe('InputError');
+      expect(error?.message).toContain(problem);
+    }
+    expect(runs()).toBe(1);
   });
 });

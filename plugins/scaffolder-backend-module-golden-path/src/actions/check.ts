@@ -14,10 +14,10 @@ import type { ValidateOptions, ValidationReport } from '@golden-path/validators'
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GateQueue } from '../check/gateQueue.js';
-import { planVerdict } from '../check/planVerdict.js';
+import { planVerdict, storedVerdict, type PlanVerdict } from '../check/planVerdict.js';
 import type { CheckResult } from '../check/validateInChildProcess.js';
 import type { VerdictStore } from '../check/verdicts.js';
-import { workspaceDifferences, type WorkspaceDifference } from '../check/workspaceDifferences.js';
+import { workspaceDifferences, workspaceFiles, type WorkspaceDifference } from '../check/workspaceDifferences.js';
 import { examples } from './check.examples.js';
 
 export const CHECK_ACTION_ID = 'golden-path:check';
@@ -54,22 +54,37 @@ export function differencesMessage(plan: RenderPlan, differences: WorkspaceDiffe
 }
 
 /**
- * The render the workspace's manifest records, planned again by the engine from the registered
- * golden path at the recorded version and values. A golden path with secret fields is refused:
- * their values are never recorded, so the files that hold them cannot be re-planned, and checking
- * only the other files would let anything through in those (the safe choice is to check nothing).
+ * The golden path and values the workspace's manifest records, loaded from the registered golden
+ * path at the recorded version. A golden path with secret fields is refused: their values are never
+ * recorded, so the files that hold them cannot be re-planned, and checking only the other files
+ * would let anything through in those (the safe choice is to check nothing).
  */
-async function replan(engine: CheckDeps['engine'], root: string): Promise<{ gp: GoldenPath; plan: RenderPlan }> {
+async function recorded(
+  engine: CheckDeps['engine'],
+  root: string,
+): Promise<{ gp: GoldenPath; values: Record<string, unknown> }> {
   const text = await manifestText(root);
-  try {
-    const recorded = readManifest(text, root);
-    const gp = engine.load(recorded.template.id, recorded.template.version);
+  return userErrors(() => {
+    const manifest = readManifest(text, root);
+    const gp = engine.load(manifest.template.id, manifest.template.version);
     if (gp.secretFields.length) {
       throw new Error(
         `golden path ${gp.id} has secret fields (${gp.secretFields.join(', ')}): their values are not recorded in ${MANIFEST_PATH}, so the policy check cannot re-plan the files that hold them and refuses to run; check it with golden-path test instead`,
       );
     }
-    return { gp, plan: engine.plan(engine.prepare(gp, recorded.values)) };
+    return { gp, values: manifest.values };
+  });
+}
+
+/** The render the manifest records, planned again by the engine. */
+function replan(engine: CheckDeps['engine'], gp: GoldenPath, values: Record<string, unknown>): RenderPlan {
+  return userErrors(() => engine.plan(engine.prepare(gp, values)));
+}
+
+/** The manifest's and the recorded values' problems as the user's mistakes (InputError). */
+function userErrors<T>(fn: () => T): T {
+  try {
+    return fn();
   } catch (error) {
     if (error instanceof ManifestError) {
       throw new InputError(`${error.message}; the policy check runs only on what golden-path:render wrote`);
@@ -134,7 +149,8 @@ export function gateOptions(
  * rules, the catalog entry, the service's own tests) on a copy, in the sandbox (no privileges, no
  * environment, no network), and fails the task with the list of violations. Read-only, so it also
  * runs on dry-run. A verdict (passing or failing) is stored by the render's files and the
- * validators' versions: the task that follows a dry run of the same values reuses it.
+ * validators' versions: the task that follows a dry run of the same values reuses it, found by the
+ * workspace's own files (paths, modes and bytes read from disk) before anything is re-planned.
  */
 export function createCheckAction(deps: CheckDeps) {
   return createTemplateAction({
@@ -167,17 +183,31 @@ export function createCheckAction(deps: CheckDeps) {
     },
     async handler(ctx) {
       const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.path ?? '.');
-      const { gp, plan } = await replan(deps.engine, root);
-      const differences = await workspaceDifferences(root, plan.files);
-      if (differences.length) throw new InputError(differencesMessage(plan, differences));
-      ctx.logger.info(
-        `The repository is exactly what ${plan.template.id} ${plan.template.version} renders (${plan.files.length} files)`,
-      );
-
+      const { gp, values } = await recorded(deps.engine, root);
       const options = { ...gateOptions(deps.engine, gp), skip: ctx.input.skip };
-      const { result, checkedAt, reused } = await planVerdict(deps, plan, options, ctx.signal, ahead =>
-        ctx.logger.info(`Waiting for the policy gate: ${ahead} gate${ahead === 1 ? '' : 's'} ahead on this backend`),
-      );
+      // The workspace's own bytes first: the verdict of a render with exactly these files (a preview
+      // of the same values) is reused without planning the render again. Otherwise the render is
+      // re-planned, the workspace must be exactly it, and the gate runs (or its verdict is found).
+      const files = deps.verdicts && (await workspaceFiles(root));
+      const stored = files && (await storedVerdict(deps, files, options));
+      let verdict: PlanVerdict;
+      if (stored) {
+        ctx.logger.info(
+          `The repository holds exactly the files (paths, modes and contents) of a render of ${gp.id} ${gp.version} the gate has checked (${files.length} files)`,
+        );
+        verdict = { ...stored, reused: true };
+      } else {
+        const plan = replan(deps.engine, gp, values);
+        const differences = await workspaceDifferences(root, plan.files);
+        if (differences.length) throw new InputError(differencesMessage(plan, differences));
+        ctx.logger.info(
+          `The repository is exactly what ${plan.template.id} ${plan.template.version} renders (${plan.files.length} files)`,
+        );
+        verdict = await planVerdict(deps, plan, options, ctx.signal, ahead =>
+          ctx.logger.info(`Waiting for the policy gate: ${ahead} gate${ahead === 1 ? '' : 's'} ahead on this backend`),
+        );
+      }
+      const { result, checkedAt, reused } = verdict;
       if (reused) {
         ctx.logger.info(
           `Reusing the verdict reached at ${new Date(checkedAt).toISOString()} for this exact render (same files, modes and contents) with the same validators`,

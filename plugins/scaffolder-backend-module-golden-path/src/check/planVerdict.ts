@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { CheckDeps } from '../actions/check.js';
 import { gateQueue, type OnWait } from './gateQueue.js';
 import type { CheckResult } from './validateInChildProcess.js';
-import { verdictKey } from './verdicts.js';
+import { verdictKey, type StoredVerdict } from './verdicts.js';
+import type { WorkspaceFile } from './workspaceDifferences.js';
 
 /** The gate's verdict on a plan: reached now, or stored (`reused`) for an identical render. */
 export interface PlanVerdict {
@@ -74,6 +75,20 @@ export async function planVerdict(
     signal?.removeEventListener('abort', leave);
     leave();
   }
+}
+
+/**
+ * A fresh stored verdict on exactly these files (what a workspace holds, read from disk), found
+ * without planning anything: the key is computed from the bytes themselves, so equal keys mean the
+ * gate would see the same paths, modes and contents with the same validators told the same.
+ */
+export async function storedVerdict(
+  deps: CheckDeps,
+  files: WorkspaceFile[],
+  options: GateOptions,
+): Promise<StoredVerdict | undefined> {
+  if (!deps.verdicts) return undefined;
+  return deps.verdicts.store.get(verdictKey({ files }, options, await deps.verdicts.versions(options)));
 }
 
 function aborted(signal: AbortSignal): Promise<never> {

@@ -1,6 +1,7 @@
 import type { PlannedFile } from '@golden-path/engine';
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One way a workspace differs from the render the engine plans for its recorded values. */
@@ -74,4 +75,60 @@ async function fileProblem(full: string, file: PlannedFile): Promise<string | un
 function ancestors(file: string): string[] {
   const parts = file.split('/').slice(0, -1);
   return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/** A file as the workspace holds it: what a verdict is keyed by (verdictKey). */
+export interface WorkspaceFile {
+  path: string;
+  mode: number;
+  content: Buffer;
+}
+
+/** Beyond this many files, or bytes, a workspace is not read whole (it is compared with the plan instead). */
+const MAX_FILES = 5000;
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Every file under `root` with its mode and bytes, as publishing will commit them; undefined when
+ * the folder holds anything a render never has (a symbolic link, a special file, a folder without
+ * files) or is larger than any render. What a stored verdict is looked up by: equal files mean the
+ * gate would see the same bytes.
+ */
+export async function workspaceFiles(root: string): Promise<WorkspaceFile[] | undefined> {
+  const files: WorkspaceFile[] = [];
+  let bytes = 0;
+  async function walk(dir: string, prefix: string): Promise<boolean> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    if (!entries.length) return false; // a folder without files is not rendered
+    for (const entry of entries) {
+      const rel = prefix + entry.name;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!(await walk(full, `${rel}/`))) return false;
+      } else if (entry.isFile()) {
+        const file = await regularFile(full);
+        if (!file) return false;
+        bytes += file.content.length;
+        if (files.length >= MAX_FILES || bytes > MAX_BYTES) return false;
+        files.push({ path: rel, ...file });
+      } else return false;
+    }
+    return true;
+  }
+  return (await walk(root, '')) ? files : undefined;
+}
+
+/** A regular file's mode and bytes, read through one descriptor (never a link's target, never blocking on a FIFO). */
+async function regularFile(full: string): Promise<Omit<WorkspaceFile, 'path'> | undefined> {
+  const handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    () => undefined,
+  );
+  if (!handle) return undefined;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
+    return { mode: stat.mode & 0o7777, content: await handle.readFile() };
+  } finally {
+    await handle.close();
+  }
 }

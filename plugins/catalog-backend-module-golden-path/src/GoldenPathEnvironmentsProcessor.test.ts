@@ -72,6 +72,7 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     approvers: ['acme-fintech/acme-bank-leads'],
     owner: 'group:default/acme-bank-ops',
     monthlyCostCap: 1500,
+    host: 'production',
   };
 
   beforeAll(() => {
@@ -155,6 +156,7 @@ describe('GoldenPathEnvironmentsProcessor', () => {
       logRetentionDays: 365,
       approvers: ['acme-fintech/acme-bank-leads'],
       monthlyCostCap: 1500,
+      host: 'production',
     });
     expect(resources[2]).toMatchObject({ spec: { type: 'tenant', dependencyOf: ['component:default/payments-api'] } });
     // Read from the commits of main and the branch: unchanged, they are not read again.
@@ -168,9 +170,12 @@ describe('GoldenPathEnvironmentsProcessor', () => {
   it('reports what a hostile push holds on the Component, and still lists every entry that is sound', async () => {
     pushBranch('tenants/globex', { [FILE]: rendered }); // no entry for the tenant
     pushBranch('tenants/initech', { [FILE]: withEntry({ ...acmeBank, name: 'initech', owner: '../../etc/passwd' }) });
-    pushBranch('tenants/umbrella', { [FILE]: withEntry({ ...acmeBank, name: 'umbrella', kind: 'production' }) });
+    pushBranch('tenants/umbrella', {
+      [FILE]: withEntry({ ...acmeBank, name: 'umbrella', kind: 'production', host: undefined }),
+    });
     pushBranch('tenants/hooli', { [FILE]: 'environments: [unclosed\n' });
     pushBranch('tenants/Bad_Name', { [FILE]: withEntry({ ...acmeBank, name: 'Bad_Name' }) });
+    pushBranch('tenants/pr-12', { [FILE]: withEntry({ ...acmeBank, name: 'pr-12' }) }); // a preview's stack name
     pushBranch('tenants/wayne', { [FILE]: withEntry({ ...acmeBank, name: 'wayne' }) }); // sound
     // Main: a billion laughs, refused by the YAML library's alias bound, reported as not YAML.
     const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
@@ -185,12 +190,13 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     expect(result.views.map(v => v.name)).toEqual(['wayne']);
     expect(result.problems!.split('\n')).toEqual([
       expect.stringMatching(/^main: infra\/environments.yaml is not YAML \(/),
-      'tenants/Bad_Name: the tenant name must be lowercase letters, digits and single hyphens, at most 32 characters',
+      "tenants/Bad_Name: the tenant's name (after tenants/) must be lowercase letters, digits and single hyphens, starting with a letter",
       'tenants/globex: infra/environments.yaml has no environment named globex',
       expect.stringMatching(/^tenants\/hooli: infra\/environments.yaml is not YAML/),
       expect.stringMatching(
         /^tenants\/initech: infra\/environments.yaml environment initech: owner "..\/..\/etc\/passwd" must be a group/,
       ),
+      "tenants/pr-12: 'pr-12' is reserved: payments-api-pr-12 is the name of a pull request's preview stack",
       "tenants/umbrella: infra/environments.yaml environment umbrella: kind must be tenant on a tenant's branch",
     ]);
     expect(logger.warn).toHaveBeenCalledWith(
@@ -212,7 +218,7 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     });
     result = await process();
     expect(result.views.map(v => v.name)).toEqual(['production', 'wayne']);
-    expect(result.problems!.split('\n')).toHaveLength(3 + 5); // and the five tenant branches' as before
+    expect(result.problems!.split('\n')).toHaveLength(3 + 6); // and the six tenant branches' as before
     expect(result.problems!.split('\n').slice(0, 3)).toEqual([
       'main: infra/environments.yaml environment 1 (staging): kind "sandbox" must be one of staging, production, tenant, preview',
       'main: infra/environments.yaml environment 3 (dr): cpu 3 and memory 1024: not a Fargate task size',

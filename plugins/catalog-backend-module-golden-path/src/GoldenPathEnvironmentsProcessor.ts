@@ -14,6 +14,7 @@ import {
   environmentResourceName,
   goldenPathTemplate,
 } from '@golden-path/common';
+import { nameVariants } from '@golden-path/engine';
 import {
   environmentCommits,
   mainEnvironments,
@@ -75,10 +76,13 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
     const remote = this.options.remote;
     const owned = remote?.owns(location.target) ? remote : undefined;
     const github = owned ? undefined : this.options.github?.repository(location.target);
+    // The service's AWS name, as the engine derived it from the name the Component is named after
+    // (names.slug): what the repository's tenant workflow checks tenant names with.
+    const awsName = nameVariants(entity.metadata.name).aws;
     const found = owned
-      ? await this.fromRemote(owned, location.target, cached)
+      ? await this.fromRemote(owned, location.target, awsName, cached)
       : github
-        ? await this.fromGithub(github, cached)
+        ? await this.fromGithub(github, awsName, cached)
         : await this.fromUrl(location.target, cached);
     if (!found) return entity;
     await cache.set<CachedEnvironments>('environments', found);
@@ -117,6 +121,7 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
   private async fromRemote(
     remote: LocalGitRemote,
     target: string,
+    awsName: string,
     cached: CachedEnvironments | undefined,
   ): Promise<CachedEnvironments | undefined> {
     const file = remote.parseFileUrl(target);
@@ -129,7 +134,7 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
     if (known) return known;
     const found = {
       key,
-      read: await readRepositoryEnvironments(remoteEnvironmentsFile(remote, file.owner, file.name), commits),
+      read: await readRepositoryEnvironments(remoteEnvironmentsFile(remote, file.owner, file.name), commits, awsName),
     };
     this.recent.set(recent, found);
     return found;
@@ -141,6 +146,7 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
    */
   private async fromGithub(
     github: GithubEnvironmentsRepository,
+    awsName: string,
     cached: CachedEnvironments | undefined,
   ): Promise<CachedEnvironments> {
     try {
@@ -148,7 +154,7 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
       if (!commits) return { key: 'none', read: { environments: [], problems: [] } };
       const key = JSON.stringify(commits);
       if (cached?.key === key) return cached;
-      return { key, read: await readRepositoryEnvironments(github.fileAt, commits) };
+      return { key, read: await readRepositoryEnvironments(github.fileAt, commits, awsName) };
     } catch (error) {
       return lastReading(cached, `GitHub could not be reached (${reason(error)})`);
     }

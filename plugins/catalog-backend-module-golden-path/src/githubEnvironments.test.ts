@@ -36,7 +36,7 @@ const environment = (name: string, kind: string, more: Record<string, unknown> =
 });
 const main = [environment('staging', 'staging'), environment('production', 'production')];
 const tenant = (name: string) =>
-  environment(name, 'tenant', { owner: `group:default/${name}-ops`, monthlyCostCap: 1500 });
+  environment(name, 'tenant', { owner: `group:default/${name}-ops`, monthlyCostCap: 1500, host: 'production' });
 const file = (...entries: unknown[]) => stringify({ environments: [...main, ...entries] });
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 
@@ -152,7 +152,7 @@ describe('GoldenPathEnvironmentsProcessor on GitHub', () => {
     const { views, problems } = await process();
     expect(views.map(v => v.name)).toEqual(['staging', 'production', 'acme-bank']);
     expect(problems!.split('\n')).toEqual([
-      'tenants/Bad_Name: the tenant name must be lowercase letters, digits and single hyphens, at most 32 characters',
+      "tenants/Bad_Name: the tenant's name (after tenants/) must be lowercase letters, digits and single hyphens, starting with a letter",
       'tenants/huge: infra/environments.yaml is larger than 262144 bytes',
       'tenants/no-entry: infra/environments.yaml has no environment named no-entry',
       'tenants/no-file: infra/environments.yaml is missing',

@@ -80,6 +80,15 @@ export {
 } from './environmentsCheck.js';
 export { parseEnvironmentsFile, type ParsedEnvironments } from './environmentsFile.js';
 export {
+  RESERVED_TENANT_NAMES,
+  TENANT_STACK_NAME_MAX,
+  tenantEntryProblem,
+  tenantHost,
+  tenantNameMax,
+  tenantNameProblem,
+  type TenantContext,
+} from './tenants.js';
+export {
   ANNOTATION_APPROVERS,
   ANNOTATION_AWS_ACCOUNT,
   ANNOTATION_AWS_REGION,

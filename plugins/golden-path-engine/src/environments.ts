@@ -1,4 +1,10 @@
-import { checkEnvironments, environmentProblemText, isDeployable, type EnvironmentEntry } from '@golden-path/common';
+import {
+  checkEnvironments,
+  environmentProblemText,
+  isDeployable,
+  tenantHost,
+  type EnvironmentEntry,
+} from '@golden-path/common';
 import { parseFargateSize } from '@golden-path/common/fargate';
 import type { FieldDeriver } from './fields.js';
 import { AWS_NAME_MAX, nameValueProblem, nameVariants } from './names.js';
@@ -104,7 +110,7 @@ export const deriveEnvironments: FieldDeriver = (value, _schema, values = {}) =>
     entries: preview ? [...list, preview] : list,
     first: list[0]!,
     names: list.map(e => e.name).join(' '),
-    tenantHost: list.find(e => e.kind === 'production') ?? list[list.length - 1]!,
+    tenantHost: tenantHost(list)!,
     ...(preview ? { preview } : {}),
   };
   return { value: environments };

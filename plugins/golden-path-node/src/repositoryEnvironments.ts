@@ -1,11 +1,13 @@
 import {
-  ENVIRONMENT_NAME_MAX,
   ENVIRONMENTS_FILE,
-  isEnvironmentName,
   parseEnvironmentEntry,
   parseEnvironmentsFile,
   TENANT_BRANCH_PREFIX,
+  tenantEntryProblem,
+  tenantHost,
+  tenantNameProblem,
   type EnvironmentEntry,
+  type TenantContext,
 } from '@golden-path/common';
 import { parse } from 'yaml';
 import type { LocalGitRemote } from './LocalGitRemote.js';
@@ -67,23 +69,25 @@ export function remoteEnvironmentsFile(remote: LocalGitRemote, owner: string, na
 /**
  * A repository's environments (issue 15): main's infra/environments.yaml in promotion order, then
  * each tenant's entry from its own `tenants/<tenant>` branch (the entry named as the branch, of kind
- * tenant). The files are the owners' to push, so nothing here throws on what they hold: each bad
- * entry, branch or file is a problem and the rest is read.
+ * tenant, hosted by main's tenant host), listed only if the repository's tenant workflow would
+ * deploy it (@golden-path/common's tenantNameProblem and tenantEntryProblem: its rules, for the
+ * service's AWS name, `serviceAwsName`). The files are the owners' to push, so nothing here throws
+ * on what they hold: each bad entry, branch or file is a problem and the rest is read.
  */
 export async function readRepositoryEnvironments(
   fileAt: EnvironmentsFileAt,
   commits: EnvironmentCommits,
+  serviceAwsName: string,
 ): Promise<RepositoryEnvironments> {
   const { environments, problems } = mainEnvironments(await fileAt(commits.main));
+  const context: TenantContext = { serviceAwsName, tenantHost: tenantHost(environments.map(e => e.entry))?.name };
   if (commits.more)
     problems.push(
       `${TENANT_BRANCH_PREFIX}*: more than ${TENANT_BRANCHES_MAX} tenant branches; the first ${TENANT_BRANCHES_MAX} by name are read`,
     );
   for (const { branch, commit } of commits.tenants) {
     const tenant = branch.slice(TENANT_BRANCH_PREFIX.length);
-    const found = isEnvironmentName(tenant)
-      ? await tenantEntry(await fileAt(commit), tenant)
-      : `the tenant name must be lowercase letters, digits and single hyphens, at most ${ENVIRONMENT_NAME_MAX} characters`;
+    const found = tenantNameProblem(tenant, context) ?? tenantEntry(await fileAt(commit), tenant, context);
     if (typeof found === 'string') problems.push(`${branch}: ${found}`);
     else if (environments.some(e => e.entry.name === tenant))
       problems.push(`${branch}: main already has an environment named ${tenant}`);
@@ -107,8 +111,8 @@ export function mainEnvironments(content: Buffer | undefined, branch = 'main'): 
   return { environments, problems: parsed.problems.map(p => `${branch}: ${p}`) };
 }
 
-/** The tenant's own entry in its branch's file, or why there is none. */
-function tenantEntry(content: Buffer | undefined, tenant: string): EnvironmentEntry | string {
+/** The tenant's own entry in its branch's file, or why there is none the tenant workflow deploys. */
+function tenantEntry(content: Buffer | undefined, tenant: string, context: TenantContext): EnvironmentEntry | string {
   if (!content) return `${ENVIRONMENTS_FILE} is missing`;
   const data = parseData(content);
   if ('problem' in data) return data.problem;
@@ -119,9 +123,8 @@ function tenantEntry(content: Buffer | undefined, tenant: string): EnvironmentEn
   if (raw === undefined) return `${ENVIRONMENTS_FILE} has no environment named ${tenant}`;
   const entry = parseEnvironmentEntry(raw);
   if (typeof entry === 'string') return `${ENVIRONMENTS_FILE} environment ${tenant}: ${entry}`;
-  if (entry.kind !== 'tenant')
-    return `${ENVIRONMENTS_FILE} environment ${tenant}: kind must be tenant on a tenant's branch`;
-  return entry;
+  const problem = tenantEntryProblem(entry, context);
+  return problem ? `${ENVIRONMENTS_FILE} environment ${tenant}: ${problem}` : entry;
 }
 
 /** The file's parsed YAML, or why it cannot be read. */

@@ -1,0 +1,117 @@
+/**
+ * The tenant workflow's script (.github/scripts/tenant-name.sh, github-pipeline part) and the
+ * catalog's reading of tenant branches (@golden-path/common's tenantNameProblem, through
+ * readRepositoryEnvironments) hold the same rules twice, in bash and in TypeScript: here both judge
+ * one table of names, and the catalog's context (the service's AWS name from the Component's name,
+ * the tenants' host from main's infra/environments.yaml) is what the rendered tenant.yml gives the
+ * script. A branch the portal lists as a tenant is one the workflow deploys, and the reverse.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  parseEnvironmentsFile,
+  RESERVED_TENANT_NAMES,
+  tenantHost,
+  tenantNameMax,
+  tenantNameProblem,
+} from '@golden-path/common';
+import { GoldenPathEngine, nameVariants } from '@golden-path/engine';
+import { parse } from 'yaml';
+import { exampleValues } from '../testing/examples.js';
+
+const run = promisify(execFile);
+const REPO = join(import.meta.dirname, '..', '..');
+const engine = new GoldenPathEngine({ templatesRoot: join(REPO, 'templates') });
+const SCRIPT = '.github/scripts/tenant-name.sh';
+
+const dir = mkdtempSync(join(tmpdir(), 'gp-tenant-agreement-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Each golden path's example, planned: the files the catalog and the workflow read. */
+function planned(id: string) {
+  const plan = engine.plan(engine.prepare(engine.load(id), exampleValues(engine, id)));
+  const text = (path: string) => plan.files.find(f => f.path === path)!.content.toString('utf8');
+  return { plan, text };
+}
+
+/** What the script says of the branch tenants/<name>, deleted (the name alone): accepted or refused, and why. */
+async function script(path: string, service: string, host: string, name: string): Promise<string | undefined> {
+  try {
+    await run('bash', ['--noprofile', '--norc', path, service, host, `tenants/${name}`], {
+      env: { PATH: process.env.PATH },
+    });
+    return undefined;
+  } catch (e) {
+    const error = e as { code?: number; stderr?: string };
+    expect(error.code, `tenants/${name}: ${error.stderr}`).toBe(1);
+    return error.stderr!.replace(/^::error::/, '').trim();
+  }
+}
+
+describe.each(['python-django-service', 'node-typescript-service', 'go-service'])(
+  '%s: tenant-name.sh and tenantNameProblem',
+  id => {
+    const { plan, text } = planned(id);
+    const workflow = parse(text('.github/workflows/tenant.yml')) as { env: { SERVICE: string; TENANT_HOST: string } };
+    const { SERVICE: service, TENANT_HOST: host } = workflow.env;
+
+    it("are given the same service and host: the catalog's from the Component's name and main's environments", () => {
+      const component = parse(text('catalog-info.yaml')) as { metadata: { name: string } };
+      expect(nameVariants(component.metadata.name).aws).toBe(service);
+      const environments = parseEnvironmentsFile(parse(text('infra/environments.yaml')));
+      expect(environments.problems).toEqual([]);
+      expect(tenantHost(environments.environments)?.name).toBe(host);
+    });
+
+    it('accept and refuse the same names, for the same reasons', async () => {
+      const path = join(dir, id, SCRIPT);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, plan.files.find(f => f.path === SCRIPT)!.content);
+      const longest = tenantNameMax(service);
+      const names = [
+        'acme-bank',
+        'a',
+        'pr-team',
+        'pr',
+        'pr-',
+        'pr-12a',
+        'x-pr-12',
+        'pr-12',
+        'pr-1',
+        'pr-0042',
+        ...RESERVED_TENANT_NAMES, // each of common's must be the script's too
+        'tenants',
+        host,
+        `${host}-2`,
+        `t${'x'.repeat(longest - 1)}`,
+        `t${'x'.repeat(longest)}`,
+        'x'.repeat(80),
+        'Acme',
+        'a--b',
+        'a-',
+        '-x',
+        '1bank',
+        'a_b',
+        'a b',
+        '../x',
+        '',
+        '${{ github.token }}',
+      ];
+      const context = { serviceAwsName: service, tenantHost: host };
+      const verdicts = await Promise.all(names.map(name => script(path, service, host, name)));
+      for (const [i, name] of names.entries())
+        expect([name, tenantNameProblem(name, context)]).toEqual([name, verdicts[i]]);
+      // The table has both answers, and every rule's refusal.
+      expect(verdicts.filter(v => v === undefined).length).toBeGreaterThan(5);
+      for (const rule of ['must be lowercase', 'fit in the stack name', 'names a branch', "pull request's preview"])
+        expect(
+          verdicts.some(v => v?.includes(rule)),
+          rule,
+        ).toBe(true);
+    });
+  },
+);

@@ -189,6 +189,23 @@ jobs:
       expect(trunk.environments.find(e => e.name === 'preview-sweep')?.deploymentBranches).toEqual(['trunk']);
     });
 
+    it('grants the owning team write and every other reviewer read, each GitHub team or user once', () => {
+      const data = `environments:
+  - { name: qa, kind: staging, approvers: [Octocat, acme-fintech/team-a] }
+  - { name: production, kind: production, approvers: [acme-fintech/payments-leads, octocat] }
+  - { name: pr, kind: preview, host: qa, approvers: [acme-fintech/payments-leads, hubot] }
+`;
+      const cc = changeControl(repo({ ...files([]), 'infra/environments.yaml': data }), 'team-a');
+      // acme-fintech/team-a is the owning team (a read grant after its write would take the write away);
+      // GitHub logins ignore case.
+      expect(cc.access).toEqual([
+        { reviewer: 'group:default/team-a', permission: 'push' },
+        { reviewer: 'acme-fintech/payments-leads', permission: 'pull' },
+        { reviewer: 'octocat', permission: 'pull' },
+        { reviewer: 'hubot', permission: 'pull' },
+      ]);
+    });
+
     it('keeps an environment named preview that the data does not list as previews a main-only one', () => {
       const cc = changeControl(repo({ ...files([]), 'infra/environments.yaml': 'environments: []\n' }), 'team-a');
       expect(cc.environments.find(e => e.name === 'preview')?.deploymentBranches).toEqual(['main']);
@@ -234,6 +251,8 @@ jobs:
       branchProtection: { branch: 'main', requiredStatusChecks: [], strict: true },
       environments: [],
       oidcSubjectClaims: ['repo', 'context', 'job_workflow_ref'],
+      // CODEOWNERS still names the owning team, which must write to own code.
+      access: [{ reviewer: 'group:default/team-a', permission: 'push' }],
     });
   });
 });

@@ -31,6 +31,19 @@ export interface ChangeControl {
    * trust one workflow on one ref or environment (infra/ trusts these subjects, docs/pipeline.md).
    */
   oidcSubjectClaims: string[];
+  /**
+   * Who the repository gives access to, each once: the owning team writes (CODEOWNERS names it, and
+   * GitHub takes as code owners only those who can write); every other reviewer of an environment
+   * reads, the least GitHub requires of a required reviewer.
+   */
+  access: RepositoryGrant[];
+}
+
+/** One grant on the repository, in GitHub's names: `push` writes, `pull` reads. */
+export interface RepositoryGrant {
+  /** Named as EnvironmentSettings' reviewers are: the owning Group, a team `<org>/<team-slug>`, a user `<login>`. */
+  reviewer: string;
+  permission: 'push' | 'pull';
 }
 
 export interface EnvironmentSettings {
@@ -106,15 +119,40 @@ export function changeControl(dir: string, owner: string, branch = 'main'): Chan
   const preview = entries?.find(e => e.kind === PREVIEW_KIND);
   const environments = environmentsOf(jobs).filter(name => !(preview && name === PREVIEW_GITHUB_ENVIRONMENT));
   const reviewersOf = environmentReviewers(entries, owner);
+  const settings = [
+    ...environments.map(name => reviewed({ name, deploymentBranches: [branch] }, reviewersOf(name))),
+    ...(preview ? previewEnvironments(dir, jobs, preview, branch) : []),
+    ...tenantEnvironments(dir, owner, branch),
+  ];
   return {
     branchProtection: { branch, requiredStatusChecks: requiredStatusChecks(dir, jobs), strict: true },
-    environments: [
-      ...environments.map(name => reviewed({ name, deploymentBranches: [branch] }, reviewersOf(name))),
-      ...(preview ? previewEnvironments(dir, jobs, preview, branch) : []),
-      ...tenantEnvironments(dir, owner, branch),
-    ],
+    environments: settings,
     oidcSubjectClaims: [...OIDC_SUBJECT_CLAIMS],
+    access: repositoryAccess(owner, settings),
   };
+}
+
+/**
+ * The owning team writes; every other reviewer reads. A team named twice (the owning Group, an
+ * approver `<org>/<its slug>`) is granted once, with the owner's permission: a later `pull` would
+ * take its write away.
+ */
+function repositoryAccess(owner: string, environments: EnvironmentSettings[]): RepositoryGrant[] {
+  const grants: RepositoryGrant[] = [{ reviewer: groupRef(owner), permission: 'push' }];
+  const granted = new Set(grants.map(g => githubIdentity(g.reviewer)));
+  for (const reviewer of environments.flatMap(env => env.reviewers)) {
+    const identity = githubIdentity(reviewer);
+    if (granted.has(identity)) continue;
+    granted.add(identity);
+    grants.push({ reviewer, permission: 'pull' });
+  }
+  return grants;
+}
+
+/** The GitHub team or user a reviewer names: a Group's team and `<org>/<slug>` by slug, a user by login. */
+function githubIdentity(reviewer: string): string {
+  const slash = reviewer.lastIndexOf('/');
+  return (slash < 0 ? `user ${reviewer}` : `team ${reviewer.slice(slash + 1)}`).toLowerCase();
 }
 
 /**

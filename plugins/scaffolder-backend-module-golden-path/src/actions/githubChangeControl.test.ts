@@ -11,6 +11,7 @@ import { fakeGithub } from '../testing/github.js';
 import { EXAMPLE_PARAMETERS, exampleInput, TEMPLATES_ROOT } from '../testing/examples.js';
 import { examples } from './githubChangeControl.examples.js';
 import { createGithubChangeControlAction, GITHUB_CHANGE_CONTROL_ACTION_ID } from './githubChangeControl.js';
+import { resolveReviewers } from './githubReviewers.js';
 import { createPublishAction } from './publish.js';
 
 /** The checks a pull request of a python-django-service repository must pass (docs/pipeline.md). */
@@ -54,6 +55,20 @@ describe('golden-path:github-change-control', () => {
     expect(gh.of('repos.updateStatusCheckProtection')).toEqual([
       { owner: 'acme-fintech', repo: 'payments-api', branch: 'main', strict: true, contexts: PIPELINE_CHECKS },
     ]);
+    // The owning team (the code owner, production's reviewer) writes; granted before any environment,
+    // since GitHub refuses a required reviewer who cannot read the repository.
+    expect(gh.of('teams.addOrUpdateRepoPermissionsInOrg')).toEqual([
+      {
+        org: 'acme-fintech',
+        team_slug: 'payments-team',
+        owner: 'acme-fintech',
+        repo: 'payments-api',
+        permission: 'push',
+      },
+    ]);
+    expect(gh.of('repos.addCollaborator')).toEqual([]);
+    const methods = gh.calls.map(c => c.method);
+    expect(methods.indexOf('teams.addOrUpdateRepoPermissionsInOrg')).toBeLessThan(methods.indexOf('git.createRef'));
     const environments = gh.of('repos.createOrUpdateEnvironment');
     expect(environments.map(e => [e.environment_name, e.reviewers, e.prevent_self_review])).toEqual([
       ['production', [{ type: 'Team', id: 42 }], true],
@@ -101,6 +116,98 @@ describe('golden-path:github-change-control', () => {
     expect(gh.of('repos.createOrUpdateEnvironment').map(e => e.environment_name)).not.toContain('production');
   });
 
+  describe('access: the owning team writes, every other reviewer reads', () => {
+    let approved: string;
+    beforeAll(() => {
+      const engine = new GoldenPathEngine({ templatesRoot: TEMPLATES_ROOT });
+      const environments = [
+        { name: 'staging', kind: 'staging', approvers: ['octocat'] },
+        {
+          name: 'production',
+          kind: 'production',
+          approvers: ['acme-fintech/payments-leads', 'acme-fintech/payments-team'],
+        },
+      ];
+      approved = tempDir('gp-access-');
+      const values = { ...EXAMPLE_PARAMETERS, environments };
+      engine.write(engine.plan(engine.prepare(engine.load('python-django-service'), values)), approved);
+    });
+    const teams = { 'payments-team': 42, 'payments-leads': 7 };
+
+    it('grants each GitHub team or user once, read for approvers, never taking the owner’s write away', async () => {
+      const gh = fakeGithub(teams, { octocat: 1 });
+      await createGithubChangeControlAction(gh).handler(
+        actionContext(input, { workspacePath: approved, ...checkpointStore() }).ctx,
+      );
+      expect(gh.of('teams.addOrUpdateRepoPermissionsInOrg').map(p => [p.team_slug, p.permission])).toEqual([
+        ['payments-team', 'push'],
+        ['payments-leads', 'pull'],
+      ]);
+      expect(gh.of('repos.addCollaborator')).toEqual([
+        { owner: 'acme-fintech', repo: 'payments-api', username: 'octocat', permission: 'pull' },
+      ]);
+      expect(Object.fromEntries(gh.access)).toEqual({
+        'team payments-team': 'push',
+        'team payments-leads': 'pull',
+        'user octocat': 'pull',
+      });
+      expect(
+        gh
+          .of('repos.createOrUpdateEnvironment')
+          .map(e => [e.environment_name, e.reviewers])
+          .slice(0, 2),
+      ).toEqual([
+        [
+          'production',
+          [
+            { type: 'Team', id: 7 },
+            { type: 'Team', id: 42 },
+          ],
+        ],
+        ['staging', [{ type: 'User', id: 1 }]],
+      ]);
+    });
+
+    it('a grant GitHub refuses stops the step before any environment; the retried step finishes the rest', async () => {
+      const gh = fakeGithub(teams, { octocat: 1 });
+      const grant = gh.client.rest.teams.addOrUpdateRepoPermissionsInOrg;
+      gh.client.rest.teams.addOrUpdateRepoPermissionsInOrg = async p => {
+        if (p.team_slug === 'payments-leads') throw Object.assign(new Error('Server Error'), { status: 502 });
+        return grant(p);
+      };
+      const store = checkpointStore();
+      const action = createGithubChangeControlAction(gh);
+      const run = () => action.handler(actionContext(input, { workspacePath: approved, ...store }).ctx);
+      await expect(run()).rejects.toThrow('Server Error');
+      expect(gh.of('repos.createOrUpdateEnvironment')).toEqual([]);
+      expect(gh.refs.size).toBe(0);
+
+      gh.client.rest.teams.addOrUpdateRepoPermissionsInOrg = grant;
+      await run();
+      // The owner's grant is a checkpoint: not made again.
+      expect(gh.of('teams.addOrUpdateRepoPermissionsInOrg').map(p => p.team_slug)).toEqual([
+        'payments-team',
+        'payments-leads',
+      ]);
+      expect(gh.of('repos.createOrUpdateEnvironment')).toHaveLength(4);
+    });
+
+    it('fails before any environment when GitHub invites a user instead of granting (they left the organisation)', async () => {
+      const gh = fakeGithub(teams, { octocat: 1 });
+      const store = checkpointStore();
+      // The reviewers step (and this one's lookup) saw a member; by the grant, octocat has left.
+      await resolveReviewers(store, gh.client, 'acme-fintech', changeControl(approved, OWNER));
+      const outside = fakeGithub(teams, { octocat: 1 }, ['octocat']);
+      const error = await createGithubChangeControlAction(outside)
+        .handler(actionContext(input, { workspacePath: approved, ...store }).ctx)
+        .catch((e: Error) => e);
+      expect(error?.message).toBe(
+        'octocat is no longer a member of acme-fintech: GitHub invited them to acme-fintech/payments-api instead',
+      );
+      expect(outside.of('repos.createOrUpdateEnvironment')).toEqual([]);
+    });
+  });
+
   describe("an entry's approvers review its environment (go-service inventory-api: production and previews)", () => {
     let approved: string;
     beforeAll(() => {
@@ -130,6 +237,10 @@ describe('golden-path:github-change-control', () => {
       expect(branches).toContainEqual(['preview', '**/*']);
       expect(branches).toContainEqual(['preview-sweep', 'main']);
       expect(branches.filter(([env]) => env === 'preview-sweep')).toHaveLength(1);
+      expect(gh.of('teams.addOrUpdateRepoPermissionsInOrg').map(p => [p.team_slug, p.permission])).toEqual([
+        ['payments-team', 'push'],
+        ['payments-leads', 'pull'],
+      ]);
       // Each team looked up once, in the repository's organisation.
       expect(gh.of('teams.getByName')).toEqual([
         { org: 'acme-fintech', team_slug: 'payments-leads' },

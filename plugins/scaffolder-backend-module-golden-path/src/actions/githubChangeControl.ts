@@ -1,7 +1,7 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { BASE_BRANCH, changeControl } from '@golden-path/node';
+import { BASE_BRANCH, type ChangeControl, changeControl } from '@golden-path/node';
 import { examples } from './githubChangeControl.examples.js';
 import { type GithubReviewer, resolveReviewers, type ReviewersOctokit } from './githubReviewers.js';
 
@@ -9,7 +9,16 @@ export const GITHUB_CHANGE_CONTROL_ACTION_ID = 'golden-path:github-change-contro
 
 /** The part of Octokit this action uses (a fake in tests). */
 export interface ChangeControlOctokit {
-  rest: ReviewersOctokit['rest'] & {
+  rest: Omit<ReviewersOctokit['rest'], 'teams'> & {
+    teams: ReviewersOctokit['rest']['teams'] & {
+      addOrUpdateRepoPermissionsInOrg(p: {
+        org: string;
+        team_slug: string;
+        owner: string;
+        repo: string;
+        permission: RepositoryPermission;
+      }): Promise<unknown>;
+    };
     git: {
       createRef(p: { owner: string; repo: string; ref: string; sha: string }): Promise<unknown>;
       getRef(p: { owner: string; repo: string; ref: string }): Promise<{ data: { object: { sha: string } } }>;
@@ -23,6 +32,13 @@ export interface ChangeControlOctokit {
       }): Promise<unknown>;
     };
     repos: {
+      /** 204: the member can use the repository; 201: GitHub invited them instead (no access until accepted). */
+      addCollaborator(p: {
+        owner: string;
+        repo: string;
+        username: string;
+        permission: RepositoryPermission;
+      }): Promise<{ status: number }>;
       updateStatusCheckProtection(p: {
         owner: string;
         repo: string;
@@ -49,6 +65,8 @@ export interface ChangeControlOctokit {
   };
 }
 
+type RepositoryPermission = ChangeControl['access'][number]['permission'];
+
 export interface GithubChangeControlDeps {
   /** An authenticated client for the repository a repoUrl (github.com?owner=o&repo=r) names. */
   github(repoUrl: string): Promise<{ client: ChangeControlOctokit; owner: string; repo: string }>;
@@ -63,7 +81,10 @@ const exists = (error: unknown) => (error as { status?: number }).status === 422
  * pipeline's checks on the default branch (its protection made by publish:github), and creates the
  * environments the pipeline deploys to, deployable from the default branch only, each reviewed by
  * its entry's approvers (production without approvers: the owning team), and sets the OIDC
- * subject's claims the AWS roles trust (repo, context, job_workflow_ref). The settings come from
+ * subject's claims the AWS roles trust (repo, context, job_workflow_ref). First it gives the owning
+ * team write access (the code owner) and every other reviewer read access, the least GitHub takes
+ * of a required reviewer (publish:github's own collaborators would only log a failed grant, and
+ * the environments would then be refused). The settings come from
  * @golden-path/node's changeControl, which the embedded remote records too. Every reviewer is
  * looked up first (as golden-path:github-reviewers did before the repository was created): an
  * unknown one changes nothing. Each change is a checkpoint; a re-run changes nothing.
@@ -102,7 +123,33 @@ export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
         branch,
       );
       const { client, owner, repo } = await deps.github(repoUrl);
-      const ids = await resolveReviewers(ctx, client, owner, settings.environments);
+      const ids = await resolveReviewers(ctx, client, owner, settings);
+
+      // Before the environments: GitHub takes as required reviewers only those who can read the repository.
+      for (const { reviewer, permission } of settings.access) {
+        const { type, name } = ids.get(reviewer)!;
+        await ctx.checkpoint({
+          key: `github.access.${owner}.${repo}.${reviewer}`,
+          fn: async () => {
+            if (type === 'Team') {
+              await client.rest.teams.addOrUpdateRepoPermissionsInOrg({
+                org: owner,
+                team_slug: name,
+                owner,
+                repo,
+                permission,
+              });
+              return;
+            }
+            const { status } = await client.rest.repos.addCollaborator({ owner, repo, username: name, permission });
+            if (status !== 204)
+              throw new Error(
+                `${reviewer} is no longer a member of ${owner}: GitHub invited them to ${owner}/${repo} instead`,
+              );
+          },
+        });
+      }
+      ctx.logger.info(`${owner}/${repo}: ${settings.access.map(g => `${g.reviewer} ${g.permission}`).join(', ')}`);
 
       await ctx.checkpoint({
         key: `github.base.${owner}.${repo}`,
@@ -146,7 +193,7 @@ export function createGithubChangeControlAction(deps: GithubChangeControlDeps) {
       ctx.logger.info(`${owner}/${repo}: ${branch} requires ${requiredStatusChecks.join(', ') || 'no checks'}`);
 
       for (const env of settings.environments) {
-        const reviewers = env.reviewers.map(r => ids.get(r)!);
+        const reviewers = env.reviewers.map(r => ({ type: ids.get(r)!.type, id: ids.get(r)!.id }));
         await ctx.checkpoint({
           key: `github.environment.${owner}.${repo}.${env.name}`,
           fn: async () => {

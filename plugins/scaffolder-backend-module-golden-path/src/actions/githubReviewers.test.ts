@@ -43,7 +43,20 @@ describe('golden-path:github-reviewers', () => {
       { org: 'acme-fintech', team_slug: 'payments-leads' },
       { org: 'acme-fintech', team_slug: 'payments-team' },
     ]);
-    expect(gh.calls.map(c => c.method).filter(m => !/getBy/.test(m))).toEqual([]);
+    // Users must be members: anyone else would be invited, and could not review before accepting.
+    expect(gh.of('orgs.checkMembershipForUser')).toEqual([
+      { org: 'acme-fintech', username: 'hubot' },
+      { org: 'acme-fintech', username: 'octocat' },
+    ]);
+    expect(gh.calls.map(c => c.method).filter(m => !/getBy|checkMembership/.test(m))).toEqual([]);
+  });
+
+  it('refuses a user outside the organisation (GitHub would only invite them) before the repository exists', async () => {
+    const gh = fakeGithub({ 'payments-team': 42, 'payments-leads': 7 }, { octocat: 1, hubot: 2 }, ['hubot']);
+    const error = await run(approved, gh);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error?.message).toContain('environment production: approver "hubot" is not a member of acme-fintech');
+    expect(error?.message).not.toContain('octocat');
   });
 
   it('refuses unknown users and teams in one InputError naming each environment and approver', async () => {
@@ -80,13 +93,34 @@ describe('golden-path:github-reviewers', () => {
       { name: 'production', deploymentBranches: ['main'], reviewers: ['a/b/c'], preventSelfReview: true },
     ];
     const gh = fakeGithub({}, Object.fromEntries(many.map((a, i) => [a, i + 1])));
-    const error = await resolveReviewers(checkpointStore(), gh.client, 'acme-fintech', environments).catch(
-      (e: Error) => e,
-    );
+    const error = await resolveReviewers(checkpointStore(), gh.client, 'acme-fintech', {
+      environments,
+      access: [],
+    }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('environment staging: 7 approvers, GitHub takes at most 6');
     expect(error.message).toContain('approver "a/b/c" is neither a GitHub user nor <org>/<team-slug>');
     expect(gh.of('teams.getByName')).toEqual([]);
+  });
+
+  it('looks up the owning team when approvers review every environment: it is the code owner, given write', async () => {
+    const environments = [
+      { name: 'production', deploymentBranches: ['main'], reviewers: ['octocat'], preventSelfReview: true },
+    ];
+    const access = [
+      { reviewer: OWNER, permission: 'push' as const },
+      { reviewer: 'octocat', permission: 'pull' as const },
+    ];
+    const resolve = (gh: ReturnType<typeof fakeGithub>) =>
+      resolveReviewers(checkpointStore(), gh.client, 'acme-fintech', { environments, access });
+    const found = await resolve(fakeGithub({ 'payments-team': 42 }, { octocat: 1 }));
+    expect(Object.fromEntries(found)).toEqual({
+      octocat: { type: 'User', id: 1, name: 'octocat' },
+      [OWNER]: { type: 'Team', id: 42, name: 'payments-team' },
+    });
+    await expect(resolve(fakeGithub({}, { octocat: 1 }))).rejects.toThrow(
+      'group:default/payments-team owns the code (CODEOWNERS), but acme-fintech has no GitHub team "payments-team"',
+    );
   });
 
   it('fails as GitHub does when a lookup is refused for another reason than 404', async () => {

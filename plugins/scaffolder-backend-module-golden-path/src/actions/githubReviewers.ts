@@ -3,7 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseApprover } from '@golden-path/common';
-import { changeControl, type EnvironmentSettings } from '@golden-path/node';
+import { type ChangeControl, changeControl } from '@golden-path/node';
 import { examples } from './githubReviewers.examples.js';
 
 export const GITHUB_REVIEWERS_ACTION_ID = 'golden-path:github-reviewers';
@@ -14,6 +14,11 @@ export interface GithubReviewer {
   id: number;
 }
 
+/** A reviewer found on GitHub, with the name a grant takes (a team's slug, a user's login). */
+export interface FoundReviewer extends GithubReviewer {
+  name: string;
+}
+
 /** The part of Octokit that finds reviewers (a fake in tests). */
 export interface ReviewersOctokit {
   rest: {
@@ -22,6 +27,10 @@ export interface ReviewersOctokit {
     };
     users: {
       getByUsername(p: { username: string }): Promise<{ data: { id: number } }>;
+    };
+    orgs: {
+      /** 204 for a member; 404 otherwise. */
+      checkMembershipForUser(p: { org: string; username: string }): Promise<unknown>;
     };
   };
 }
@@ -39,38 +48,49 @@ interface Checkpoints {
 /** GitHub takes at most six required reviewers per environment. */
 export const MAX_GITHUB_REVIEWERS = 6;
 
-/** An id GitHub answers, or null when it answers 404 (no such team or user); any other refusal throws. */
-async function idOrNull(lookup: () => Promise<{ data: { id: number } }>): Promise<number | null> {
+/** What GitHub answers, or null when it answers 404 (no such team or user); any other refusal throws. */
+async function orNull<T>(lookup: () => Promise<T>): Promise<T | null> {
   try {
-    return (await lookup()).data.id;
+    return await lookup();
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
     throw error;
   }
 }
 
+const idOrNull = async (lookup: () => Promise<{ data: { id: number } }>) => (await orNull(lookup))?.data.id ?? null;
+
 /**
- * Every environment's reviewers as GitHub ids, each looked up once: the owning Group's GitHub team
- * (of the same name, in the repository's organisation `org`), an approver's team (GET
- * /orgs/{org}/teams/{slug}: a team of `org` only, since only those can be given access to the
- * repository) or user (GET /users/{username}). Every approver GitHub does not know, of another
- * organisation, malformed, or beyond six for one environment is refused in one InputError naming
- * each; a lookup GitHub refuses otherwise (credentials, rate limit) fails as itself.
+ * Every environment's reviewers and everyone the repository gives access to (the owning team) as
+ * GitHub ids, each looked up once: the owning Group's GitHub team (of the same name, in the
+ * repository's organisation `org`), an approver's team (GET /orgs/{org}/teams/{slug}: a team of
+ * `org` only, since only those can be given access to the repository) or user (GET
+ * /users/{username}), a member of `org` (GET /orgs/{org}/members/{username}: anyone else would get
+ * an invitation, and no access until they accept it, so GitHub would refuse them as reviewers).
+ * Every approver GitHub does not know, of another organisation, outside it, malformed, or beyond six
+ * for one environment is refused in one InputError naming each; a lookup GitHub refuses otherwise
+ * (credentials, rate limit) fails as itself.
  */
 export async function resolveReviewers(
   ctx: Checkpoints,
   client: ReviewersOctokit,
   org: string,
-  environments: EnvironmentSettings[],
-): Promise<Map<string, GithubReviewer>> {
-  const resolved = new Map<string, GithubReviewer>();
+  { environments, access }: Pick<ChangeControl, 'environments' | 'access'>,
+): Promise<Map<string, FoundReviewer>> {
+  const resolved = new Map<string, FoundReviewer>();
   const problems: string[] = [];
-  for (const env of environments) {
-    if (env.reviewers.length > MAX_GITHUB_REVIEWERS)
+  const reviewing = new Set(environments.flatMap(env => env.reviewers));
+  const needs = [
+    ...environments.map(env => ({ env, reviewers: env.reviewers })),
+    // Given access without reviewing anything: the owning team when approvers review everything.
+    { env: undefined, reviewers: access.map(grant => grant.reviewer).filter(r => !reviewing.has(r)) },
+  ];
+  for (const { env, reviewers } of needs) {
+    if (env && env.reviewers.length > MAX_GITHUB_REVIEWERS)
       problems.push(
         `environment ${env.name}: ${env.reviewers.length} approvers, GitHub takes at most ${MAX_GITHUB_REVIEWERS} (name a team instead of its members)`,
       );
-    for (const reviewer of env.reviewers) {
+    for (const reviewer of reviewers) {
       if (resolved.has(reviewer)) continue;
       if (reviewer.startsWith('group:')) {
         const slug = parseEntityRef(reviewer).name;
@@ -79,18 +99,21 @@ export async function resolveReviewers(
           fn: () => idOrNull(() => client.rest.teams.getByName({ org, team_slug: slug })),
         });
         if (id === null)
-          throw new Error(`${env.name} needs ${reviewer}'s review, but ${org} has no GitHub team "${slug}"`);
-        resolved.set(reviewer, { type: 'Team', id });
+          throw new Error(
+            `${env ? `${env.name} needs ${reviewer}'s review` : `${reviewer} owns the code (CODEOWNERS)`}, but ${org} has no GitHub team "${slug}"`,
+          );
+        resolved.set(reviewer, { type: 'Team', id, name: slug });
         continue;
       }
       const found = await approver(ctx, client, org, reviewer);
-      if (typeof found === 'string') problems.push(`environment ${env.name}: approver "${reviewer}" ${found}`);
+      if (typeof found === 'string')
+        problems.push(`${env ? `environment ${env.name}` : 'repository access'}: approver "${reviewer}" ${found}`);
       else resolved.set(reviewer, found);
     }
   }
   if (problems.length)
     throw new InputError(
-      `infra/environments.yaml: ${problems.join('; ')}. Approvers are GitHub users or teams of ${org} (${org}/<team-slug>) with access to the repository.`,
+      `infra/environments.yaml: ${problems.join('; ')}. Approvers are members of ${org} (their GitHub login) or its teams (${org}/<team-slug>); the repository gives them read access.`,
     );
   return resolved;
 }
@@ -101,7 +124,7 @@ async function approver(
   client: ReviewersOctokit,
   org: string,
   name: string,
-): Promise<GithubReviewer | string> {
+): Promise<FoundReviewer | string> {
   const parts = parseApprover(name);
   if (!parts) return 'is neither a GitHub user nor <org>/<team-slug>';
   const { owner: login, team: slug } = parts;
@@ -116,21 +139,30 @@ async function approver(
         },
   );
   if (id === null) return slug === undefined ? 'is not a GitHub user' : `is not a team of ${org} on GitHub`;
-  return { type: slug === undefined ? 'User' : 'Team', id };
+  if (slug !== undefined) return { type: 'Team', id, name: slug };
+  const member = await ctx.checkpoint({
+    key: `github.member.${org}.${login}`,
+    fn: async () =>
+      (await orNull(() => client.rest.orgs.checkMembershipForUser({ org, username: login }))) === null ? 0 : 1,
+  });
+  if (!member)
+    return `is not a member of ${org}: GitHub would invite them, and they could not review before accepting (name a team of ${org} or one of its members)`;
+  return { type: 'User', id, name: login };
 }
 
 /**
  * golden-path:github-reviewers — before publish:github creates the repository: every environment's
  * reviewers (its entry's approvers, else the owning team for production, the tenant environments'
- * owning team) must exist on GitHub, so that a mistyped approver stops the task before anything
- * exists rather than leave a repository whose environments are half set (GitHub would run their
- * deploys unreviewed). golden-path:github-change-control looks them up the same way.
+ * owning team) and the owning team (the code owner) must exist on GitHub, users as members of the
+ * organisation, so that a mistyped approver stops the task before anything exists rather than leave
+ * a repository whose environments are half set (GitHub would run their deploys unreviewed).
+ * golden-path:github-change-control looks them up the same way, then grants them their access.
  */
 export function createGithubReviewersAction(deps: GithubReviewersDeps) {
   return createTemplateAction({
     id: GITHUB_REVIEWERS_ACTION_ID,
     description:
-      "Checks, before the repository is created on GitHub, that every environment's reviewers (the entries' approvers, the owning team) are GitHub teams of the organisation or users.",
+      "Checks, before the repository is created on GitHub, that every environment's reviewers (the entries' approvers, the owning team) are GitHub teams or members of the organisation.",
     examples,
     schema: {
       input: {
@@ -158,7 +190,7 @@ export function createGithubReviewersAction(deps: GithubReviewersDeps) {
         ctx.input.defaultBranch ?? 'main',
       );
       const { client, owner } = await deps.github(ctx.input.repoUrl);
-      const reviewers = await resolveReviewers(ctx, client, owner, settings.environments);
+      const reviewers = await resolveReviewers(ctx, client, owner, settings);
       ctx.logger.info(`${owner}: every reviewer is on GitHub (${[...reviewers.keys()].join(', ') || 'none'})`);
     },
   });

@@ -2,14 +2,23 @@ import type { ChangeControlOctokit } from '../actions/githubChangeControl.js';
 
 /**
  * GitHub as far as the change-control and reviewers actions talk to it: refs, teams and users by
- * name (404 for any other), branch protection, environments; every call recorded.
+ * name (404 for any other; every user a member of the organisation but `outsiders`), the
+ * repository's grants (an outsider is invited instead, with no access), branch protection,
+ * environments (refusing, as GitHub does, a required reviewer who cannot read the repository: the
+ * organisation's base permission here is none); every call recorded.
  */
 export function fakeGithub(
   teams: Record<string, number> = { 'payments-team': 42 },
   users: Record<string, number> = {},
+  outsiders: string[] = [],
 ) {
   const calls: { method: string; params: Record<string, unknown> }[] = [];
   const refs = new Map<string, string>();
+  /** The repository's access: `team <slug>` or `user <login>` to its permission. */
+  const access = new Map<string, string>();
+  const nameOf = (names: Record<string, number>, id: number) => Object.keys(names).find(n => names[n] === id);
+  const canRead = (r: { type: string; id: number }) =>
+    access.has(r.type === 'Team' ? `team ${nameOf(teams, r.id)}` : `user ${nameOf(users, r.id)}`);
   const record = (method: string, params: object) => calls.push({ method, params: { ...params } });
   const client: ChangeControlOctokit = {
     rest: {
@@ -37,6 +46,18 @@ export function fakeGithub(
           if (id === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
           return { data: { id } };
         },
+        async addOrUpdateRepoPermissionsInOrg(p) {
+          record('teams.addOrUpdateRepoPermissionsInOrg', p);
+          if (teams[p.team_slug] === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          access.set(`team ${p.team_slug}`, p.permission);
+        },
+      },
+      orgs: {
+        async checkMembershipForUser(p) {
+          record('orgs.checkMembershipForUser', p);
+          if (users[p.username] === undefined || outsiders.includes(p.username))
+            throw Object.assign(new Error('Not Found'), { status: 404 });
+        },
       },
       users: {
         async getByUsername(p) {
@@ -47,11 +68,22 @@ export function fakeGithub(
         },
       },
       repos: {
+        async addCollaborator(p) {
+          record('repos.addCollaborator', p);
+          if (users[p.username] === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          if (outsiders.includes(p.username)) return { status: 201 };
+          access.set(`user ${p.username}`, p.permission);
+          return { status: 204 };
+        },
         async updateStatusCheckProtection(p) {
           record('repos.updateStatusCheckProtection', p);
         },
         async createOrUpdateEnvironment(p) {
           record('repos.createOrUpdateEnvironment', p);
+          if (p.reviewers?.some(r => !canRead(r)))
+            throw Object.assign(new Error('Validation Failed: reviewers must have at least read access'), {
+              status: 422,
+            });
         },
         async createDeploymentBranchPolicy(p) {
           record('repos.createDeploymentBranchPolicy', p);
@@ -68,6 +100,7 @@ export function fakeGithub(
     client,
     calls,
     refs,
+    access,
     of: (method: string) => calls.filter(c => c.method === method).map(c => c.params),
   };
 }

@@ -20,7 +20,8 @@ import {
   tenantNameProblem,
 } from '@golden-path/common';
 import { GoldenPathEngine, nameVariants } from '@golden-path/engine';
-import { parse } from 'yaml';
+import { readRepositoryEnvironments } from '@golden-path/node';
+import { parse, stringify } from 'yaml';
 import { exampleValues } from '../testing/examples.js';
 
 const run = promisify(execFile);
@@ -38,10 +39,19 @@ function planned(id: string) {
   return { plan, text };
 }
 
-/** What the script says of the branch tenants/<name>, deleted (the name alone): accepted or refused, and why. */
-async function script(path: string, service: string, host: string, name: string): Promise<string | undefined> {
+/**
+ * What the script says of the branch tenants/<name>: accepted or refused, and why; deleted (the name
+ * alone), or pushed with the branch's infra/environments.yaml at `file`.
+ */
+async function script(
+  path: string,
+  service: string,
+  host: string,
+  name: string,
+  file?: string,
+): Promise<string | undefined> {
   try {
-    await run('bash', ['--noprofile', '--norc', path, service, host, `tenants/${name}`], {
+    await run('bash', ['--noprofile', '--norc', path, service, host, `tenants/${name}`, ...(file ? [file] : [])], {
       env: { PATH: process.env.PATH },
     });
     return undefined;
@@ -67,10 +77,11 @@ describe.each(['python-django-service', 'node-typescript-service', 'go-service']
       expect(tenantHost(environments.environments)?.name).toBe(host);
     });
 
+    const path = join(dir, id, SCRIPT);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, plan.files.find(f => f.path === SCRIPT)!.content);
+
     it('accept and refuse the same names, for the same reasons', async () => {
-      const path = join(dir, id, SCRIPT);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, plan.files.find(f => f.path === SCRIPT)!.content);
       const longest = tenantNameMax(service);
       const names = [
         'acme-bank',
@@ -112,6 +123,50 @@ describe.each(['python-django-service', 'node-typescript-service', 'go-service']
           verdicts.some(v => v?.includes(rule)),
           rule,
         ).toBe(true);
+    });
+
+    // The entry's rules do not depend on the golden path (one part renders the script): one is enough.
+    it.runIf(id === 'go-service')("accept and refuse the same entries on a tenant's branch", async () => {
+      const main = (parse(text('infra/environments.yaml')) as { environments: Record<string, unknown>[] }).environments;
+      // As docs/pipeline.md has owners write it: the host's entry, renamed, of kind tenant, with owner, cap and host.
+      const base = { ...main.find(e => e.name === host)!, kind: 'tenant', owner: 'group:default/acme-ops' };
+      const entries: Record<string, unknown>[] = [
+        { monthlyCostCap: 1500, host },
+        { monthlyCostCap: 1.5, host },
+        { monthlyCostCap: 9_999_999.99, host },
+        { monthlyCostCap: 1500, host: main.find(e => e.name !== host)!.name },
+        { monthlyCostCap: 1500 },
+        { monthlyCostCap: 1500, host, kind: 'production' },
+        { monthlyCostCap: 1500, host, owner: 'user:default/ada' },
+        { monthlyCostCap: 0.5, host },
+        { monthlyCostCap: 1.255, host },
+        { monthlyCostCap: 10_000_000, host },
+        { host },
+      ];
+      const branchFile = (entry: Record<string, unknown>, times = 1) =>
+        stringify({ environments: [...main, ...Array<unknown>(times).fill({ ...base, name: 'acme', ...entry })] });
+      const cases = [...entries.map(e => branchFile(e)), branchFile(entries[0]!, 2)];
+      const verdicts = await Promise.all(
+        cases.map(async (content, i) => {
+          const file = join(dir, id, `environments-${i}.yaml`);
+          writeFileSync(file, content);
+          const bash = await script(path, service, host, 'acme', file);
+          const files: Record<string, string> = { main: stringify({ environments: main }), acme: content };
+          const catalog = await readRepositoryEnvironments(
+            async commit => Buffer.from(files[commit]!),
+            { main: 'main', tenants: [{ branch: 'tenants/acme', commit: 'acme' }] },
+            service,
+          );
+          return {
+            content,
+            script: bash === undefined,
+            catalog: catalog.problems.length === 0,
+            why: [bash, ...catalog.problems],
+          };
+        }),
+      );
+      for (const v of verdicts) expect(v.catalog, `${v.content}\n${v.why.join('; ')}`).toBe(v.script);
+      expect(verdicts.map(v => v.script)).toEqual([true, true, true, ...Array<boolean>(cases.length - 3).fill(false)]);
     });
   },
 );

@@ -81,15 +81,27 @@ describe('tenantHost', () => {
 });
 
 describe('tenantEntryProblem', () => {
+  const tenant = (more: Partial<EnvironmentEntry> = {}) =>
+    entry('acme', 'tenant', { owner: 'group:default/acme-ops', monthlyCostCap: 1500, host: 'production', ...more });
+
   it("takes a tenant hosted by the tenants' host, nothing else", () => {
-    expect(tenantEntryProblem(entry('acme', 'tenant', { host: 'production' }), context)).toBeUndefined();
-    expect(tenantEntryProblem(entry('acme', 'production'), context)).toBe("kind must be tenant on a tenant's branch");
-    expect(tenantEntryProblem(entry('acme', 'tenant', { host: 'staging' }), context)).toMatch(
-      /^host must be production \(/,
+    expect(tenantEntryProblem(tenant(), context)).toBeUndefined();
+    expect(tenantEntryProblem(tenant({ kind: 'production' }), context)).toBe(
+      "kind must be tenant on a tenant's branch",
     );
-    expect(tenantEntryProblem(entry('acme', 'tenant'), context)).toMatch(/^host must be production \(/);
+    expect(tenantEntryProblem(tenant({ host: 'staging' }), context)).toMatch(/^host must be production \(/);
+    expect(tenantEntryProblem(tenant({ host: undefined }), context)).toMatch(/^host must be production \(/);
     // Main cannot say which host: any is taken, none is not.
-    expect(tenantEntryProblem(entry('acme', 'tenant', { host: 'x' }), { serviceAwsName: 'api' })).toBeUndefined();
-    expect(tenantEntryProblem(entry('acme', 'tenant'), { serviceAwsName: 'api' })).toMatch(/^host must name /);
+    expect(tenantEntryProblem(tenant({ host: 'x' }), { serviceAwsName: 'api' })).toBeUndefined();
+    expect(tenantEntryProblem(tenant({ host: undefined }), { serviceAwsName: 'api' })).toMatch(/^host must name /);
+  });
+
+  it('takes the cost caps the tenant workflow passes on: 1 to 9999999 dollars and cents', () => {
+    for (const cap of [1, 1.5, 250.25, 9_999_999.99])
+      expect(tenantEntryProblem(tenant({ monthlyCostCap: cap }), context), String(cap)).toBeUndefined();
+    for (const cap of [0.5, 1.255, 10_000_000, undefined])
+      expect(tenantEntryProblem(tenant({ monthlyCostCap: cap }), context), String(cap)).toMatch(
+        /^monthlyCostCap .* must be 1 to 9999999 US dollars/,
+      );
   });
 });

@@ -43,6 +43,8 @@ export const RESERVED_TENANT_NAMES: readonly string[] = [
 ];
 
 const TENANT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** A branch tenant's monthly cost cap in USD, as the tenant workflow reads it (yq's spelling of the number). */
+const TENANT_COST_CAP = /^[1-9][0-9]{0,6}(\.[0-9]{1,2})?$/;
 /** A pull request's preview stack is `<service>-pr-<number>`, maybe in the same cluster. */
 const PREVIEW_STACK_SUFFIX = /^pr-[0-9]+$/;
 
@@ -77,10 +79,14 @@ export function tenantNameProblem(tenant: string, context: TenantContext): strin
 
 /**
  * Why the tenant workflow refuses the tenant's entry on its branch (already a valid entry, named as
- * the branch), or undefined when it deploys it: kind tenant, and host the tenants' host.
+ * the branch), or undefined when it deploys it: kind tenant, a cost cap it takes, and host the
+ * tenants' host.
  */
 export function tenantEntryProblem(entry: EnvironmentEntry, context: TenantContext): string | undefined {
   if (entry.kind !== 'tenant') return `kind must be tenant on a tenant's branch`;
+  // The workflow passes the cap on as text: as the file spells it, 1 to 9999999 US dollars and cents.
+  if (!TENANT_COST_CAP.test(String(entry.monthlyCostCap)))
+    return `monthlyCostCap ${String(entry.monthlyCostCap)} must be 1 to 9999999 US dollars, at most two decimals, on a tenant's branch`;
   const share = "the environment whose account and cluster this repository's tenants share";
   if (context.tenantHost === undefined) return entry.host === undefined ? `host must name ${share}` : undefined;
   if (entry.host !== context.tenantHost) return `host must be ${context.tenantHost} (${share})`;

@@ -27,12 +27,12 @@ const tenant = (name: string, more: Record<string, unknown> = {}) =>
 
 /**
  * Reads a repository whose main commit holds `mainEntries` and whose branch `tenants/<name>` holds
- * main's entries plus each given entry (the tenant's commit is named after the branch).
+ * main's entries plus the given entry, or entries (the tenant's commit is named after the branch).
  */
 async function read(tenants: Record<string, unknown>, mainEntries: unknown[] = main, serviceAwsName = 'payments-api') {
   const files = new Map<string, Buffer>([['main', Buffer.from(stringify({ environments: mainEntries }))]]);
   for (const [name, entry] of Object.entries(tenants))
-    files.set(`tenants/${name}`, Buffer.from(stringify({ environments: [...mainEntries, entry] })));
+    files.set(`tenants/${name}`, Buffer.from(stringify({ environments: [...mainEntries, ...[entry].flat()] })));
   const fileAt: EnvironmentsFileAt = async commit => files.get(commit);
   const branches = Object.keys(tenants).map(name => ({ branch: `tenants/${name}`, commit: `tenants/${name}` }));
   const read = await readRepositoryEnvironments(fileAt, { main: 'main', tenants: branches }, serviceAwsName);
@@ -57,6 +57,8 @@ describe('readRepositoryEnvironments: tenant branches', () => {
       [long]: tenant(long),
       globex: tenant('globex', { host: 'staging' }),
       initech: tenant('initech', { host: undefined }),
+      hooli: [tenant('hooli'), tenant('hooli', { owner: 'group:default/mallory' })],
+      umbrella: tenant('umbrella', { monthlyCostCap: 0.5 }),
       wayne: tenant('wayne'),
     });
     expect(names).toEqual(['staging', 'production', 'wayne']);
@@ -67,6 +69,8 @@ describe('readRepositoryEnvironments: tenant branches', () => {
       `tenants/${long}: the tenant '${long}' is ${longest + 1} characters; at most ${longest} fit in the stack name payments-api-<tenant> (32)`,
       "tenants/globex: infra/environments.yaml environment globex: host must be production (the environment whose account and cluster this repository's tenants share)",
       "tenants/initech: infra/environments.yaml environment initech: host must be production (the environment whose account and cluster this repository's tenants share)",
+      "tenants/hooli: infra/environments.yaml lists hooli 2 times; a tenant's branch lists it once",
+      "tenants/umbrella: infra/environments.yaml environment umbrella: monthlyCostCap 0.5 must be 1 to 9999999 US dollars, at most two decimals, on a tenant's branch",
     ]);
   });
 

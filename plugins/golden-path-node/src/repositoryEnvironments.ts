@@ -117,10 +117,14 @@ function tenantEntry(content: Buffer | undefined, tenant: string, context: Tenan
   const data = parseData(content);
   if ('problem' in data) return data.problem;
   const list = (data.data as { environments?: unknown } | null)?.environments;
-  const raw = Array.isArray(list)
-    ? list.find(e => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === tenant)
-    : undefined;
-  if (raw === undefined) return `${ENVIRONMENTS_FILE} has no environment named ${tenant}`;
+  const named = Array.isArray(list)
+    ? list.filter(e => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === tenant)
+    : [];
+  if (!named.length) return `${ENVIRONMENTS_FILE} has no environment named ${tenant}`;
+  // The workflow reads the entry by its name: one only, or it could deploy another than the one shown.
+  if (named.length > 1)
+    return `${ENVIRONMENTS_FILE} lists ${tenant} ${named.length} times; a tenant's branch lists it once`;
+  const raw: unknown = named[0];
   const entry = parseEnvironmentEntry(raw);
   if (typeof entry === 'string') return `${ENVIRONMENTS_FILE} environment ${tenant}: ${entry}`;
   const problem = tenantEntryProblem(entry, context);

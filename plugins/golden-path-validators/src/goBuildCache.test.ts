@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { goBuildCacheSeedPath, seedGoBuildCache } from './goBuildCache.js';
+import { goBuildCacheSeedPath, seedGoBuildCache, waitForGoBuildCacheSeed } from './goBuildCache.js';
 import { fixture, runOnly } from './testing/fixture.js';
 import type { ServiceTestOptions } from './types.js';
 
@@ -46,6 +46,24 @@ describe("Go's build cache for the service tests", () => {
     expect(existsSync(path.join(seed, 'poison'))).toBe(false);
     expect(readFileSync(path.join(seed, 'README'), 'utf8')).not.toContain('poisoned');
     expect(readdirSync(seed, { recursive: true })).toHaveLength(before);
+  });
+
+  it("waits for another process's seed only while its builder is alive (it touches its lock)", async () => {
+    const other = { ...goTest, env: { ...goTest.env, GP_SEED_TEST: String(process.pid) } }; // a seed nobody builds
+    const lock = `${goBuildCacheSeedPath(other)!}.lock`;
+    try {
+      writeFileSync(lock, '');
+      let started = Date.now();
+      expect(await waitForGoBuildCacheSeed(other, 3000)).toBeUndefined();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2900); // alive: waited its whole time
+      const killed = new Date(Date.now() - 5 * 60_000);
+      utimesSync(lock, killed, killed);
+      started = Date.now();
+      expect(await waitForGoBuildCacheSeed(other, 60_000)).toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(5000); // left by a killed builder: no wait
+    } finally {
+      rmSync(lock, { force: true });
+    }
   });
 
   it('is none for a runtime without one', async () => {

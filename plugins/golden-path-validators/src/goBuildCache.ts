@@ -1,6 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +37,12 @@ import type { ServiceTestOptions } from './types.js';
 /** What the seed is named by: a new Go, another environment or another recipe is another seed. */
 const RECIPE = 'std-vet-test-v1';
 const SEED_TIMEOUT_MS = 20 * 60_000;
+/**
+ * The builder touches its lock this often; a lock untouched for LOCK_ALIVE_MS was left by a killed
+ * process (a backend killed while seeding): waiters stop waiting and the next start takes it over.
+ */
+const LOCK_HEARTBEAT_MS = 10_000;
+const LOCK_ALIVE_MS = 120_000;
 /** How long a run waits for a seed another process is building before it compiles cold. */
 const WAIT_FOR_SEED_MS = 5 * 60_000;
 
@@ -72,22 +88,20 @@ const building = new Map<string, Promise<string>>();
 
 /**
  * Builds the seed for `test` unless it exists (once per process; a second process waits for the
- * first one's): what was done, for the log. `packages` narrows the standard library (tests).
+ * first one's): what was done, for the log.
  */
-export function seedGoBuildCache(test: ServiceTestOptions, packages?: string[]): Promise<string> {
+export function seedGoBuildCache(test: ServiceTestOptions): Promise<string> {
   const seed = goBuildCacheSeedPath(test);
   if (!seed) return Promise.resolve('no Go build cache for this runtime');
   let pending = building.get(seed);
   if (!pending) {
-    pending = buildSeed(test, seed, packages).catch(
-      error => `Go's build cache stays cold: ${(error as Error).message}`,
-    );
+    pending = buildSeed(test, seed).catch(error => `Go's build cache stays cold: ${(error as Error).message}`);
     building.set(seed, pending);
   }
   return pending;
 }
 
-async function buildSeed(test: ServiceTestOptions, seed: string, packages?: string[]): Promise<string> {
+async function buildSeed(test: ServiceTestOptions, seed: string): Promise<string> {
   if (existsSync(seed)) return `Go build cache seed present: ${seed}`;
   const first = mkdirSync(path.dirname(seed), { recursive: true });
   if (first) {
@@ -99,6 +113,15 @@ async function buildSeed(test: ServiceTestOptions, seed: string, packages?: stri
       ? `Go build cache seed built by another process: ${seed}`
       : `Go's build cache stays cold: another process is building it (${lock})`;
   }
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    try {
+      utimesSync(lock, now, now);
+    } catch {
+      // removed meanwhile: the build is ending
+    }
+  }, LOCK_HEARTBEAT_MS);
+  heartbeat.unref();
   const work = await mkdtemp(path.join(tmpdir(), 'gp-go-seed-'));
   const staged = `${seed}.${process.pid}.tmp`;
   try {
@@ -120,11 +143,10 @@ async function buildSeed(test: ServiceTestOptions, seed: string, packages?: stri
     };
     await mkdir(module);
     await writeFile(path.join(module, 'go.mod'), 'module golden-path.invalid/seed\n\ngo 1.21\n');
-    const std =
-      packages ??
-      (await run(['list', '-e', '-f', '{{if not .Incomplete}}{{.ImportPath}}{{end}}', 'std']))
-        .split('\n')
-        .filter(p => p && !/(^|\/)(internal|vendor)(\/|$)/.test(p) && !['builtin', 'unsafe'].includes(p));
+    const listed = await run(['list', '-e', '-f', '{{if not .Incomplete}}{{.ImportPath}}{{end}}', 'std']);
+    const std = listed
+      .split('\n')
+      .filter(p => p && !/(^|\/)(internal|vendor)(\/|$)/.test(p) && !['builtin', 'unsafe'].includes(p));
     await writeFile(
       path.join(module, 'seed.go'),
       `// Package seed imports the standard library so that building it fills Go's build cache.\npackage seed\n\nimport (\n${std.map(p => `\t_ ${JSON.stringify(p)}\n`).join('')})\n`,
@@ -142,18 +164,24 @@ async function buildSeed(test: ServiceTestOptions, seed: string, packages?: stri
     return `Go build cache seeded (${std.length} standard packages): ${seed}`;
   } finally {
     rmSync(staged, { recursive: true, force: true });
+    clearInterval(heartbeat);
     rmSync(lock, { force: true });
     await rm(work, { recursive: true, force: true });
   }
 }
 
-/** Creates `lock` exclusively; one older than a seed's build was left by a killed process and is taken over. */
-function takeLock(lock: string): boolean {
+/** Whether `lock` is held by a live builder (touched within LOCK_ALIVE_MS). */
+function lockAlive(lock: string): boolean {
   try {
-    if (Date.now() - statSync(lock).mtimeMs > SEED_TIMEOUT_MS) rmSync(lock, { force: true });
+    return Date.now() - statSync(lock).mtimeMs < LOCK_ALIVE_MS;
   } catch {
-    // no lock
+    return false;
   }
+}
+
+/** Creates `lock` exclusively; a dead builder's lock (see LOCK_ALIVE_MS) is taken over. */
+function takeLock(lock: string): boolean {
+  if (existsSync(lock) && !lockAlive(lock)) rmSync(lock, { force: true });
   try {
     closeSync(openSync(lock, 'wx'));
     return true;
@@ -170,7 +198,7 @@ export async function waitForGoBuildCacheSeed(
   const seed = goBuildCacheSeedPath(test);
   if (!seed) return undefined;
   const until = Date.now() + waitMs;
-  while (!existsSync(seed) && existsSync(`${seed}.lock`) && Date.now() < until) await sleep(1000);
+  while (!existsSync(seed) && lockAlive(`${seed}.lock`) && Date.now() < until) await sleep(1000);
   return existsSync(seed) ? seed : undefined;
 }
 

@@ -138,6 +138,7 @@ describe.each(['python-django-service', 'node-typescript-service', 'go-service']
         { monthlyCostCap: 1500 },
         { monthlyCostCap: 1500, host, kind: 'production' },
         { monthlyCostCap: 1500, host, owner: 'user:default/ada' },
+        { monthlyCostCap: 1500, host, owner: undefined }, // yq reads a missing key as null, not a group
         { monthlyCostCap: 0.5, host },
         { monthlyCostCap: 1.255, host },
         { monthlyCostCap: 10_000_000, host },

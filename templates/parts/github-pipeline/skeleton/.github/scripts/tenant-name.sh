@@ -49,6 +49,7 @@ echo "tenant=${tenant}"
 [ -n "$file" ] || exit 0
 
 # The entry, read with yq (on GitHub's runners) in one pass. The query names the tenant: checked above.
+# A missing key reads as empty (yq prints it as the text null otherwise, a valid group name).
 [ -f "$file" ] || refuse "${file} is missing"
 names="$(yq -r '.environments[].name' "$file")"
 count="$(grep -cx -- "$tenant" <<<"$names" || true)"
@@ -59,7 +60,7 @@ count="$(grep -cx -- "$tenant" <<<"$names" || true)"
   read -r owner || true
   read -r cap || true
   read -r host || true
-} < <(yq -r ".environments[] | select(.name == \"${tenant}\") | (.kind, .owner, .monthlyCostCap, .host)" "$file")
+} < <(yq -r ".environments[] | select(.name == \"${tenant}\") | (.kind, (.owner // \"\"), (.monthlyCostCap // \"\"), (.host // \"\"))" "$file")
 [ "$kind" = tenant ] || refuse "'${tenant}' is of kind ${kind} in ${file}: a branch adds only an entry of kind tenant"
 # A Group reference as the catalog reads one ([group:][<namespace>/]<name>).
 [[ "${#owner}" -le 140 && "$owner" =~ ^(group:)?([a-z0-9]+(-[a-z0-9]+)*/)?[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$ ]] ||

@@ -129,7 +129,8 @@ export class GoldenPathEnvironmentsProcessor implements CatalogProcessor {
     if (!file || !commits) return undefined;
     const key = JSON.stringify(commits);
     if (cached?.key === key) return cached;
-    const recent = `${remote.repoPath(file.owner, file.name)} ${key}`;
+    // The service's AWS name too: what a tenant branch is checked against (two Components could share a repository).
+    const recent = `${remote.repoPath(file.owner, file.name)} ${awsName} ${key}`;
     const known = this.recent.get(recent);
     if (known) return known;
     const found = {

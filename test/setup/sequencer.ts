@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { podmanRecipeEnabled, prepareStandinsInBackground, RECIPE_TEST } from '../podman/recipe.ts';
+import { seedGoBuildCacheInBackground } from './goBuildCache.ts';
 
 const seconds = JSON.parse(readFileSync(new URL('./durations.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -18,6 +19,8 @@ export class LongestFirst extends BaseSequencer {
     // debootstrap, mostly waiting on the mirror) are made beside the other files, not in the test's turn.
     const podman = files.find(spec => spec.moduleId === RECIPE_TEST);
     if (podman && podmanRecipeEnabled()) prepareStandinsInBackground(podman.project.config.root);
+    // Go's build cache for the gates' Go tests, likewise (seeded once per node_modules).
+    if (files[0]) seedGoBuildCacheInBackground(files[0].project.config.root, files);
     const known = (spec: TestSpecification) => seconds[relative(spec.project.config.root, spec.moduleId)] ?? 0;
     // Array.prototype.sort is stable: equal (unknown) files keep the base order.
     return (await super.sort(files)).sort((a, b) => known(b) - known(a));

@@ -108,10 +108,11 @@ async function buildSeed(test: ServiceTestOptions, seed: string): Promise<string
     for (let dir = path.dirname(seed); dir.startsWith(first); dir = path.dirname(dir)) chmodSync(dir, 0o755);
   }
   const lock = `${seed}.lock`;
-  if (!takeLock(lock)) {
-    return (await waitForGoBuildCacheSeed(test, SEED_TIMEOUT_MS))
-      ? `Go build cache seed built by another process: ${seed}`
-      : `Go's build cache stays cold: another process is building it (${lock})`;
+  while (!takeLock(lock)) {
+    if (await waitForGoBuildCacheSeed(test, SEED_TIMEOUT_MS))
+      return `Go build cache seed built by another process: ${seed}`;
+    // The other builder died (its lock went stale): this one takes over.
+    if (lockAlive(lock)) return `Go's build cache stays cold: another process is still building it (${lock})`;
   }
   const heartbeat = setInterval(() => {
     const now = new Date();

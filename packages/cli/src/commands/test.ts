@@ -88,8 +88,9 @@ export async function testExample(
     const tools = await import('@golden-path/validators/process');
     // trivy ships UPX-packed: unpacked once (node_modules/.cache), each scan after starts faster and smaller.
     await tools.unpackTrivy();
-    // Go's build cache, seeded once from the standard library: the service's tests do not compile it cold.
-    if (gp.runtime?.serviceTest?.buildCache) await tools.seedGoBuildCache(gp.runtime.serviceTest);
+    // Go's build cache, seeded once from the standard library, meanwhile: the service's tests wait
+    // for it (a bounded time, see goBuildCache.ts) rather than compile that library cold.
+    if (gp.runtime?.serviceTest?.buildCache) void tools.seedGoBuildCache(gp.runtime.serviceTest);
     engine.render(engine.prepare(gp, readValuesFile(join(gp.examplesDir, file))), repo);
     const report = await validateRepository(repo, {
       runtime: gp.runtime,

@@ -4,7 +4,9 @@
 // pair by pair, so the machine's drift in speed hits both alike (test/bench/pairs.ts).
 //   BENCH_BASELINE=/path/to/other/checkout node test/bench/task-pairs.ts [pairs]
 // Both render from one templates folder (BENCH_TEMPLATES, default this checkout's templates/), so
-// only the code differs. Figures are printed, not asserted.
+// only the code differs. Figures are printed, not asserted. A baseline made with `git worktree add`
+// needs node_modules of its own: `cp -al` of this checkout's (hard links, its workspace links stay
+// relative) rather than symbolic links into this one, which the gate's sandbox does not mount.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,8 +20,21 @@ const TEMPLATE_ID = 'python-django-service';
 
 type Start = typeof TestBackend.start;
 
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+
+/** A backend whose engine and catalog both read the golden paths from `templatesRoot` (Templates' versions agree). */
 async function startBackend(start: Start, templatesRoot: string): Promise<TestBackend> {
-  return start({ testSignIn: true, readinessTimeoutMs: 600_000, config: { goldenPath: { templatesRoot } } });
+  const file = (target: string, allow: string[]) => ({ type: 'file', target, rules: [{ allow }] });
+  const locations = [
+    file(join(templatesRoot, '*', 'template.yaml'), ['Template']),
+    file(join(REPO_ROOT, 'catalog', 'templates', '*.yaml'), ['Template']),
+    file(join(REPO_ROOT, 'catalog', 'org.yaml'), ['Group', 'User', 'System', 'Domain']),
+  ];
+  return start({
+    testSignIn: true,
+    readinessTimeoutMs: 600_000,
+    config: { goldenPath: { templatesRoot }, catalog: { locations } },
+  });
 }
 
 /** Previews a new service's values as Ada (the gate runs and its verdict is stored); the values. */

@@ -12,7 +12,8 @@ export interface EntryFault {
   message: string;
 }
 
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** An environment's name, as a pattern (a tenant's name has its shape; its length is its stack's). */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const ENVIRONMENT_NAME_MAX = 32;
 const ACCOUNT = /^[0-9]{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;

@@ -4,6 +4,7 @@ import {
   PREVIEW_SWEEP_GITHUB_ENVIRONMENT,
   type EnvironmentEntry,
 } from './environments.js';
+import { ENVIRONMENT_NAME } from './environmentsEntry.js';
 
 /**
  * A tenant added by its branch `tenants/<tenant>` (issue 15): the rules the generated repository's
@@ -42,7 +43,6 @@ export const RESERVED_TENANT_NAMES: readonly string[] = [
   'tenant-destroy',
 ];
 
-const TENANT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** A branch tenant's monthly cost cap in USD, as the tenant workflow reads it (yq's spelling of the number). */
 const TENANT_COST_CAP = /^[1-9][0-9]{0,6}(\.[0-9]{1,2})?$/;
 /** A pull request's preview stack is `<service>-pr-<number>`, maybe in the same cluster. */
@@ -65,7 +65,7 @@ export const tenantNameMax = (serviceAwsName: string): number => TENANT_STACK_NA
  * it takes it: one sentence, naming the rule (the name is repeated only once it is plain text).
  */
 export function tenantNameProblem(tenant: string, context: TenantContext): string | undefined {
-  if (!TENANT_NAME.test(tenant))
+  if (!ENVIRONMENT_NAME.test(tenant))
     return "the tenant's name (after tenants/) must be lowercase letters, digits and single hyphens, starting with a letter";
   const longest = tenantNameMax(context.serviceAwsName);
   if (tenant.length > longest)

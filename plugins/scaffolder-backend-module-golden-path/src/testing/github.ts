@@ -1,5 +1,8 @@
 import type { ChangeControlOctokit } from '../actions/githubChangeControl.js';
 
+/** GitHub's answer to a name it does not know. */
+const notFound = () => Object.assign(new Error('Not Found'), { status: 404 });
+
 /**
  * GitHub as far as the change-control and reviewers actions talk to it: refs, teams and users by
  * name (404 for any other; every user a member of the organisation but `outsiders`), the
@@ -30,7 +33,7 @@ export function fakeGithub(
         },
         async getRef(p) {
           const sha = refs.get(`refs/${p.ref}`);
-          if (!sha) throw Object.assign(new Error('Not Found'), { status: 404 });
+          if (!sha) throw notFound();
           return { data: { object: { sha } } };
         },
       },
@@ -43,34 +46,33 @@ export function fakeGithub(
         async getByName(p) {
           record('teams.getByName', p);
           const id = teams[p.team_slug];
-          if (id === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          if (id === undefined) throw notFound();
           return { data: { id } };
         },
         async addOrUpdateRepoPermissionsInOrg(p) {
           record('teams.addOrUpdateRepoPermissionsInOrg', p);
-          if (teams[p.team_slug] === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          if (teams[p.team_slug] === undefined) throw notFound();
           access.set(`team ${p.team_slug}`, p.permission);
         },
       },
       orgs: {
         async checkMembershipForUser(p) {
           record('orgs.checkMembershipForUser', p);
-          if (users[p.username] === undefined || outsiders.includes(p.username))
-            throw Object.assign(new Error('Not Found'), { status: 404 });
+          if (users[p.username] === undefined || outsiders.includes(p.username)) throw notFound();
         },
       },
       users: {
         async getByUsername(p) {
           record('users.getByUsername', p);
           const id = users[p.username];
-          if (id === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          if (id === undefined) throw notFound();
           return { data: { id } };
         },
       },
       repos: {
         async addCollaborator(p) {
           record('repos.addCollaborator', p);
-          if (users[p.username] === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          if (users[p.username] === undefined) throw notFound();
           if (outsiders.includes(p.username)) return { status: 201 };
           access.set(`user ${p.username}`, p.permission);
           return { status: 204 };

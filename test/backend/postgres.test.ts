@@ -24,7 +24,7 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-scaffolderSuite('PostgreSQL', async () => ({ database: pg.database('gp_single_') }));
+scaffolderSuite('PostgreSQL', async () => ({ database: pg.database('gp_single_') }), { dryRun: false });
 
 describe('the production configuration', () => {
   let backend: TestBackend;
@@ -125,8 +125,10 @@ describe('two backends sharing one PostgreSQL database', () => {
   });
 
   it('both accept tasks, and every task runs to completion exactly once', async () => {
+    // One task submitted to each replica, at once: each whole task runs the policy gate (about 20 s
+    // of CPU), so two prove the claim on 2 cores where four took over three minutes of CI.
     const submitted = await Promise.all(
-      [a, b, a, b].map(async (backend, i) => {
+      [a, b].map(async (backend, i) => {
         const name = uniqueName(`replica${i}`);
         return { backend, name, id: await createTask(backend, serviceValues(name)) };
       }),

@@ -48,15 +48,26 @@ export interface Config {
       platformGroup?: string;
     };
     /**
-     * The reconciler (embedded remote only, docs/backend.md): registers what a task published but never
-     * registered (its backend died), sets aside what it published without a passed gate, removes its
-     * dead pushes, reports locations whose repository is gone.
+     * The reconciler (docs/backend.md): registers what a task published but never registered (its
+     * backend died, or it failed after publishing), sets aside what must not be registered. On the
+     * embedded remote it also removes dead pushes and reports locations whose repository is gone; on
+     * GitHub (`publish.target: github`) it sets a repository aside by renaming and archiving it.
      */
     reconciler?: {
       /** Seconds between passes. Defaults to 300. */
       frequencySeconds?: number;
       /** Seconds after start-up before the first pass (the scaffolder resumes its own tasks first). Defaults to 30. */
       initialDelaySeconds?: number;
+      /** The pass for `publish.target: github`. */
+      github?: {
+        /** Failed or cancelled tasks that ended longer ago than this many days are not looked at. Defaults to 7. */
+        lookBackDays?: number;
+        /**
+         * Minutes after a task ended during which its repository is left as it is, so that a retry from
+         * the portal resumes it. Defaults to 60.
+         */
+        graceMinutes?: number;
+      };
     };
     /**
      * When the backend takes no more tasks: creating one (POST /api/scaffolder/v2/tasks) answers 503 with

@@ -1,5 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { ScmIntegrations } from '@backstage/integration';
+import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderServiceRef } from '@backstage/plugin-scaffolder-node';
 import { GoldenPathEngine } from '@golden-path/engine';
@@ -12,6 +12,7 @@ import {
 import { GithubRemote } from './remote/GithubRemote.js';
 import { cachedLookups } from './service/cachedLookups.js';
 import { RateLimiter } from './service/rateLimit.js';
+import { reconcileGithub } from './service/githubReconciler.js';
 import { reconcile } from './service/reconciler.js';
 import { createChangelogRouter } from './service/changelog.js';
 import { createPullRequestRouter } from './service/pullRequests.js';
@@ -42,10 +43,14 @@ export const goldenPathPlugin = createBackendPlugin({
         const engine = new GoldenPathEngine({ templatesRoot: goldenPath.templatesRoot });
         const localRemote =
           goldenPath.publishTarget === 'local' ? new LocalGitRemote(goldenPath.localRemote) : undefined;
-        const github = ScmIntegrations.fromConfig(config).github.byHost('github.com')?.config;
+        // GitHub as publish:github reaches it: the integration's API base and its app or token.
+        const integrations = ScmIntegrations.fromConfig(config);
+        const github = integrations.github.byHost('github.com')?.config;
+        const githubCredentials = DefaultGithubCredentialsProvider.fromIntegrations(integrations);
         const githubRemote = new GithubRemote({
           apiBaseUrl: github?.apiBaseUrl ?? 'https://api.github.com',
-          token: github?.token,
+          host: github?.host,
+          headers: async url => (await githubCredentials.getCredentials({ url })).headers,
         });
 
         const { nameCheck } = goldenPath;
@@ -85,20 +90,20 @@ export const goldenPathPlugin = createBackendPlugin({
           const store = pullRequestStoreFromConfig(config);
           httpRouter.use(createPullRequestRouter({ store, gate, httpAuth, auth, permissions, catalog }));
         }
-        // Publish and register are one outcome even when a backend dies between them (service/reconciler.ts);
-        // one replica at a time (the scheduler's lock), from shortly after start-up.
-        if (localRemote) {
-          const { frequencyMs, initialDelayMs } = goldenPath.reconciler;
-          await scheduler.scheduleTask({
-            id: 'golden-path-reconciler',
-            frequency: { milliseconds: frequencyMs },
-            timeout: { milliseconds: Math.max(frequencyMs, 60_000) },
-            initialDelay: { milliseconds: initialDelayMs },
-            fn: async () => {
-              await reconcile({ remote: localRemote, catalog, scaffolder, auth, logger });
-            },
-          });
-        }
+        // Publish and register are one outcome even when a backend dies between them, or a task fails after
+        // publishing (service/reconciler.ts, the embedded remote; service/githubReconciler.ts, GitHub); one
+        // replica at a time (the scheduler's lock), from shortly after start-up.
+        const { frequencyMs, initialDelayMs, github: githubPass } = goldenPath.reconciler;
+        await scheduler.scheduleTask({
+          id: 'golden-path-reconciler',
+          frequency: { milliseconds: frequencyMs },
+          timeout: { milliseconds: Math.max(frequencyMs, 60_000) },
+          initialDelay: { milliseconds: initialDelayMs },
+          fn: async () => {
+            if (localRemote) await reconcile({ remote: localRemote, catalog, scaffolder, auth, logger });
+            else await reconcileGithub({ github: githubRemote, catalog, scaffolder, auth, logger, ...githubPass });
+          },
+        });
         logger.info(`golden-path: publishing to ${localRemote ? `the local remote at ${localRemote.root}` : 'GitHub'}`);
       },
     });

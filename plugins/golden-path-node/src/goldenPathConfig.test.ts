@@ -23,7 +23,11 @@ describe('readGoldenPathConfig', () => {
         memoryMiB: undefined,
         verdicts: { ttlMs: 900_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024 },
       },
-      reconciler: { frequencyMs: 300_000, initialDelayMs: 30_000 },
+      reconciler: {
+        frequencyMs: 300_000,
+        initialDelayMs: 30_000,
+        github: { lookBackMs: 7 * 86_400_000, graceMs: 3_600_000 },
+      },
       taskQueue: { maxWaiting: 20, minFreeMemoryMiB: 256, retryAfterSeconds: 30 },
     });
   });
@@ -43,7 +47,7 @@ describe('readGoldenPathConfig', () => {
           memoryMiB: 900,
           verdicts: { ttlSeconds: 60, maxEntries: 10, maxBytes: 4096 },
         },
-        reconciler: { frequencySeconds: 60, initialDelaySeconds: 5 },
+        reconciler: { frequencySeconds: 60, initialDelaySeconds: 5, github: { lookBackDays: 2, graceMinutes: 10 } },
         taskQueue: { maxWaiting: 2, minFreeMemoryMiB: 64, retryAfterSeconds: 5 },
       },
       scaffolder: {
@@ -61,7 +65,11 @@ describe('readGoldenPathConfig', () => {
       permissions: { platformGroup: 'group:default/admins' },
       preview: { maxPerUser: 1, retryAfterSeconds: 3 },
       check: { concurrency: 3, gates: 2, memoryMiB: 900, verdicts: { ttlMs: 60_000, maxEntries: 10, maxBytes: 4096 } },
-      reconciler: { frequencyMs: 60_000, initialDelayMs: 5_000 },
+      reconciler: {
+        frequencyMs: 60_000,
+        initialDelayMs: 5_000,
+        github: { lookBackMs: 2 * 86_400_000, graceMs: 600_000 },
+      },
       taskQueue: { maxWaiting: 2, minFreeMemoryMiB: 64, retryAfterSeconds: 5 },
     });
   });

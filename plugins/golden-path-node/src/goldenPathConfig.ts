@@ -31,8 +31,11 @@ export interface GoldenPathConfig {
     memoryMiB: number | undefined;
     verdicts: { ttlMs: number; maxEntries: number; maxBytes: number };
   };
-  /** The reconciler of the embedded remote with the catalog: how often it runs (ms), and how long after start-up. */
-  reconciler: { frequencyMs: number; initialDelayMs: number };
+  /**
+   * The reconciler of the published repositories with the catalog: how often it runs (ms), how long after
+   * start-up, and on GitHub which ended tasks it looks at and how long a retry may take over first.
+   */
+  reconciler: { frequencyMs: number; initialDelayMs: number; github: { lookBackMs: number; graceMs: number } };
   /** When a new task is refused (503 with Retry-After): how many may wait to start, the free memory a task needs. */
   taskQueue: { maxWaiting: number; minFreeMemoryMiB: number; retryAfterSeconds: number };
 }
@@ -113,6 +116,10 @@ export function readGoldenPathConfig(config: Config): GoldenPathConfig {
     reconciler: {
       frequencyMs: positive('goldenPath.reconciler.frequencySeconds', 300) * 1000,
       initialDelayMs: positive('goldenPath.reconciler.initialDelaySeconds', 30) * 1000,
+      github: {
+        lookBackMs: positive('goldenPath.reconciler.github.lookBackDays', 7) * 24 * 3600_000,
+        graceMs: positive('goldenPath.reconciler.github.graceMinutes', 60) * 60_000,
+      },
     },
     taskQueue: {
       maxWaiting: wholeNumber('goldenPath.taskQueue.maxWaiting') ?? 20,

@@ -1,21 +1,108 @@
-/** Answers "does this repository exist on GitHub?" through GitHub's REST API with the integration's token. */
+/** What the reconciler reads of a repository on GitHub. */
+export interface GithubRepository {
+  owner: string;
+  name: string;
+  /** When GitHub created it (ISO 8601). */
+  createdAt: string;
+  archived: boolean;
+}
+
+/** The longest repository name GitHub takes. */
+export const GITHUB_NAME_MAX = 100;
+
+/**
+ * A GitHub organisation's repositories through GitHub's REST API, authenticated as publish:github is
+ * (the integration's app or token, `headers`): does a name exist, what GitHub says of a repository,
+ * and setting one aside (renamed, described, archived: never deleted).
+ */
 export class GithubRemote {
   constructor(
     private readonly options: {
       /** https://api.github.com, or a GitHub Enterprise API base. */
       apiBaseUrl: string;
+      /** The integration's host, which catalog URLs name. Defaults to github.com. */
+      host?: string;
+      /** The Authorization headers for a repository's URL (the integration's credentials provider). */
+      headers?: (url: string) => Promise<Record<string, string> | undefined>;
+      /** A plain token, when there is no credentials provider. */
       token?: string;
       fetch?: typeof fetch;
     },
   ) {}
 
+  get host(): string {
+    return this.options.host ?? 'github.com';
+  }
+
   async exists(owner: string, name: string): Promise<boolean> {
+    return (await this.repository(owner, name)) !== undefined;
+  }
+
+  /**
+   * The repository GitHub holds under `owner/name`, or undefined when there is none: GitHub answers
+   * 404, or redirects the old name of a renamed repository to the new one, which does not hold the
+   * name (anyone may create a repository under it).
+   */
+  async repository(owner: string, name: string): Promise<GithubRepository | undefined> {
+    const response = await this.call('GET', owner, name);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`GitHub answered ${response.status} for ${owner}/${name}`);
+    const body = (await response.json()) as { full_name?: unknown; created_at?: unknown; archived?: unknown };
+    const fullName = typeof body.full_name === 'string' ? body.full_name : `${owner}/${name}`;
+    if (fullName.toLowerCase() !== `${owner}/${name}`.toLowerCase()) return undefined;
+    return {
+      owner,
+      name,
+      createdAt: typeof body.created_at === 'string' ? body.created_at : '',
+      archived: body.archived === true,
+    };
+  }
+
+  /**
+   * Sets a repository aside: renamed to `newName` with `description` (why, and which task), then
+   * archived (read-only). Its history stays; its name is free again. Renaming first frees the name
+   * even if archiving then fails (the error says so; the repository stays renamed).
+   */
+  async setAside(owner: string, name: string, newName: string, description: string): Promise<void> {
+    const renamed = await this.call('PATCH', owner, name, { name: newName, description });
+    if (!renamed.ok) throw new Error(`GitHub answered ${renamed.status} renaming ${owner}/${name} to ${newName}`);
+    const archived = await this.call('PATCH', owner, newName, { archived: true });
+    if (!archived.ok)
+      throw new Error(`GitHub answered ${archived.status} archiving ${owner}/${newName} (renamed from ${name})`);
+  }
+
+  /** The URL of a file on the default branch as the catalog reads it (publish:github's repoContentsUrl). */
+  fileUrl(owner: string, name: string, path: string): string {
+    return `https://${this.host}/${owner}/${name}/blob/main/${path}`;
+  }
+
+  /** The repository (`owner/name`, lower case: GitHub's names ignore case) a URL on this host names. */
+  repositoryOfUrl(target: string): string | undefined {
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      return undefined;
+    }
+    if (url.hostname.toLowerCase() !== this.host.toLowerCase()) return undefined;
+    const [owner, name] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    return owner && name ? `${owner}/${name.replace(/\.git$/, '')}`.toLowerCase() : undefined;
+  }
+
+  private async call(method: 'GET' | 'PATCH', owner: string, name: string, body?: object): Promise<Response> {
     const url = `${this.options.apiBaseUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
-    const headers: Record<string, string> = { Accept: 'application/vnd.github+json' };
-    if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
-    const response = await (this.options.fetch ?? fetch)(url, { headers });
-    if (response.status === 404) return false;
-    if (response.ok) return true;
-    throw new Error(`GitHub answered ${response.status} for ${owner}/${name}`);
+    const headers: Record<string, string> = {
+      Accept: 'application/vnd.github+json',
+      'X-GitHub-Api-Version': '2022-11-28',
+      ...(this.options.token ? { Authorization: `Bearer ${this.options.token}` } : {}),
+      ...(await this.options.headers?.(`https://${this.host}/${owner}/${name}`)),
+    };
+    if (body) headers['Content-Type'] = 'application/json';
+    return (this.options.fetch ?? fetch)(url, {
+      method,
+      headers,
+      body: body && JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
   }
 }

@@ -1,0 +1,187 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
+import type { ScaffolderTask } from '@backstage/plugin-scaffolder-common';
+import { GITHUB_NAME_MAX, type GithubRemote } from '../remote/GithubRemote.js';
+import { registerOrSetAside, type SettledReport } from './registerOrSetAside.js';
+import { RUNNING, endOf, stepCompleted, stepIdsOf, stepStarted, taskOf } from './taskProgress.js';
+
+const PUBLISH_ACTION = 'publish:github';
+const CHANGE_CONTROL_ACTION = 'golden-path:github-change-control';
+const REGISTER_ACTION = 'golden-path:register';
+/** Tasks read per page of the scaffolder's list (newest created first). */
+const PAGE = 100;
+/** Clock difference allowed between GitHub's created_at and the scaffolder's times. */
+const SKEW_MS = 5 * 60_000;
+/** GitHub's limit on a repository's description is 350 characters. */
+const DESCRIPTION_MAX = 350;
+
+export interface GithubReconcilerDeps {
+  github: Pick<GithubRemote, 'repository' | 'setAside' | 'fileUrl' | 'repositoryOfUrl' | 'host'>;
+  catalog: CatalogService;
+  scaffolder: Pick<ScaffolderService, 'listTasks' | 'getTask' | 'getLogs'>;
+  auth: AuthService;
+  logger: LoggerService;
+  /** Tasks that ended longer ago than this are not looked at. */
+  lookBackMs: number;
+  /** After a task ended, how long its repository is left for a retry from the portal. */
+  graceMs: number;
+  now?: () => Date;
+}
+
+/**
+ * What one pass over GitHub found and did. Registered: a task published and set it up (change control
+ * completed) but ended before registering it. Set aside: its task ended before the repository was set
+ * up, or the catalog refused it: renamed, archived, the reason in its description. Waiting: within
+ * the grace period, or its task was retried.
+ */
+export interface GithubReconcileReport extends SettledReport {
+  /** Repositories under a failed task's name that are not provably its own: not touched. */
+  leftAlone: { repository: string; taskId: string; reason: string }[];
+}
+
+/**
+ * The reconciler's pass for `goldenPath.publish.target: github`: a golden-path task that failed or was
+ * cancelled after publish:github began, and never registered, leaves a repository on GitHub no entity
+ * points at, its name blocked. Each such repository that is provably the task's own (GitHub created it
+ * during the task's run; no catalog location names it) is registered, or set aside, once the grace
+ * period after the task ended is over. Idempotent: a renamed repository's old name answers as free.
+ */
+export async function reconcileGithub(deps: GithubReconcilerDeps): Promise<GithubReconcileReport> {
+  const { github, catalog, logger } = deps;
+  const credentials = await deps.auth.getOwnServiceCredentials();
+  const now = (deps.now ?? (() => new Date()))().getTime();
+  const since = now - deps.lookBackMs;
+  const report: GithubReconcileReport = { registered: [], quarantined: [], waiting: [], leftAlone: [] };
+
+  const registered = new Set<string>();
+  for (const { target } of (await catalog.getLocations({}, { credentials })).items) {
+    const repository = github.repositoryOfUrl(target);
+    if (repository) registered.add(repository);
+  }
+
+  for await (const task of endedTasks(deps.scaffolder, credentials, since)) {
+    const publish = stepIdsOf(task, PUBLISH_ACTION);
+    const register = stepIdsOf(task, REGISTER_ACTION);
+    const target = repositoryOf(task, github.host);
+    if (!publish.length || !register.length || !target) continue; // Not a golden path publishing to GitHub.
+    const events = await deps.scaffolder.getLogs({ taskId: task.id }, { credentials });
+    // Nothing created yet, or registered: nothing left behind.
+    if (!stepStarted(events, publish) || stepCompleted(events, register)) continue;
+    const end = endOf(task, events).getTime();
+    if (end < since) continue;
+    const { owner, name } = target;
+    const repository = `${owner}/${name}`;
+    const leave = (reason: string) => {
+      report.leftAlone.push({ repository, taskId: task.id, reason });
+      logger.debug(`reconciler: left ${repository} of task ${task.id} alone: ${reason}`);
+    };
+    // Backstage's retry resumes the task from its checkpoints: the repository is its until the grace ends.
+    if (now - end < deps.graceMs) {
+      report.waiting.push(repository);
+      continue;
+    }
+    if (registered.has(repository.toLowerCase())) {
+      leave('a catalog location names it (a later task, or by hand)');
+      continue;
+    }
+    const found = await github.repository(owner, name);
+    if (!found) continue; // Never created, set aside by an earlier pass, or deleted.
+    const created = Date.parse(found.createdAt);
+    if (!(created >= Date.parse(task.createdAt) - SKEW_MS && created <= end + SKEW_MS)) {
+      leave(
+        `GitHub created it at ${found.createdAt}, outside its task's run (${task.createdAt} to ${new Date(end).toISOString()})`,
+      );
+      continue;
+    }
+    const current = await taskOf(deps.scaffolder, task.id, credentials);
+    if (current && RUNNING.has(current.status)) {
+      report.waiting.push(repository);
+      continue;
+    }
+    await registerOrSetAside(
+      { catalog, logger, credentials, report },
+      {
+        repository,
+        taskId: task.id,
+        url: github.fileUrl(owner, name, 'catalog-info.yaml'),
+        owner: String(task.spec.parameters.owner),
+        why: whyNotRegister(task, events),
+      },
+      async reason => {
+        const aside = asideName(name, new Date(now));
+        await github.setAside(owner, name, aside, describeAside(reason, task.id, repository));
+        return `${owner}/${aside}`;
+      },
+    );
+    registered.add(repository.toLowerCase());
+  }
+  return report;
+}
+
+/** Failed and cancelled tasks, newest created first, until those created before `since`. */
+async function* endedTasks(
+  scaffolder: GithubReconcilerDeps['scaffolder'],
+  credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>,
+  since: number,
+): AsyncGenerator<ScaffolderTask> {
+  for (let offset = 0; ; offset += PAGE) {
+    const { items } = await scaffolder.listTasks(
+      { status: ['failed', 'cancelled'], limit: PAGE, offset },
+      { credentials },
+    );
+    yield* items;
+    // A task created before the window may still have ended in it (a retry), so its page is read whole.
+    if (items.length < PAGE || items.every(t => Date.parse(t.createdAt) < since)) return;
+  }
+}
+
+/** Why a repository whose task ended must be set aside rather than registered, or undefined when it may be registered. */
+function whyNotRegister(task: ScaffolderTask, events: Parameters<typeof stepCompleted>[0]): string | undefined {
+  if (typeof task.spec.parameters.owner !== 'string') return `its task ${task.id} names no owner`;
+  // Registered only when set up as a completed task leaves it: published (main protected) and change control set.
+  const setUp = [...stepIdsOf(task, PUBLISH_ACTION), ...stepIdsOf(task, CHANGE_CONTROL_ACTION)];
+  const unfinished = setUp.filter(id => !stepCompleted(events, [id]));
+  return unfinished.length
+    ? `its task ${task.id} ended (${task.status}) before ${unfinished.join(', ')} completed`
+    : undefined;
+}
+
+const SLUG = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * The repository a task's publish:github step names: its `repoUrl` (`<host>?owner=...&repo=...`), each
+ * value literal or one `${{ parameters.<key> }}` (as templates/steps/service.yaml writes it), read from
+ * the task's parameters. Undefined for another host or anything else.
+ */
+export function repositoryOf(task: ScaffolderTask, host: string): { owner: string; name: string } | undefined {
+  const step = task.spec.steps.find(s => s.action === PUBLISH_ACTION);
+  const repoUrl = step?.input?.repoUrl;
+  if (typeof repoUrl !== 'string') return undefined;
+  const [urlHost, query] = repoUrl.split('?', 2);
+  if (urlHost?.toLowerCase() !== host.toLowerCase() || !query) return undefined;
+  const value = (key: string) => {
+    const raw = query
+      .split('&')
+      .map(pair => pair.split('='))
+      .find(([k]) => k === key)?.[1];
+    if (raw === undefined) return undefined;
+    const parameter = /^\$\{\{\s*parameters\.([A-Za-z0-9_]+)\s*\}\}$/.exec(raw)?.[1];
+    const resolved = parameter ? task.spec.parameters[parameter] : raw;
+    return typeof resolved === 'string' && SLUG.test(resolved) ? resolved : undefined;
+  };
+  const owner = value('owner');
+  const name = value('repo');
+  return owner && name ? { owner, name } : undefined;
+}
+
+/** `<name>-set-aside-<yyyymmddhhmm>`, the name cut so the whole fits GitHub's 100 characters. */
+export function asideName(name: string, at: Date): string {
+  const suffix = `-set-aside-${at.toISOString().slice(0, 16).replace(/[-T:]/g, '')}`;
+  return `${name.slice(0, GITHUB_NAME_MAX - suffix.length)}${suffix}`;
+}
+
+function describeAside(reason: string, taskId: string, repository: string): string {
+  const text = `Set aside by the Golden Path reconciler (was ${repository}, task ${taskId}): ${reason}`;
+  return text.length > DESCRIPTION_MAX ? `${text.slice(0, DESCRIPTION_MAX - 1)}…` : text;
+}

@@ -94,6 +94,7 @@ export const goldenPathPlugin = createBackendPlugin({
         // publishing (service/reconciler.ts, the embedded remote; service/githubReconciler.ts, GitHub); one
         // replica at a time (the scheduler's lock), from shortly after start-up.
         const { frequencyMs, initialDelayMs, github: githubPass } = goldenPath.reconciler;
+        const settled = new Map<string, number>();
         await scheduler.scheduleTask({
           id: 'golden-path-reconciler',
           frequency: { milliseconds: frequencyMs },
@@ -101,7 +102,16 @@ export const goldenPathPlugin = createBackendPlugin({
           initialDelay: { milliseconds: initialDelayMs },
           fn: async () => {
             if (localRemote) await reconcile({ remote: localRemote, catalog, scaffolder, auth, logger });
-            else await reconcileGithub({ github: githubRemote, catalog, scaffolder, auth, logger, ...githubPass });
+            else
+              await reconcileGithub({
+                github: githubRemote,
+                catalog,
+                scaffolder,
+                auth,
+                logger,
+                settled,
+                ...githubPass,
+              });
           },
         });
         logger.info(`golden-path: publishing to ${localRemote ? `the local remote at ${localRemote.root}` : 'GitHub'}`);

@@ -153,11 +153,35 @@ describe('reconcileGithub', () => {
     expect(await github.exists(ORG, 'ledger')).toBe(false);
     expect(api.calls.some(c => c.path.startsWith('/repositories/'))).toBe(true);
 
-    // A second pass finds nothing under the old name: no new change.
+    // A second pass (another replica's: nothing remembered) finds nothing under the old name: no change.
     const before = patches().length;
     const again = await reconcileGithub(deps(s, c.service));
     expect(again.quarantined).toEqual([]);
     expect(patches()).toHaveLength(before);
+  });
+
+  it("remembers settled tasks across one replica's passes, and looks at a retried task again", async () => {
+    api.create(ORG, 'ledger', minutesAgo(175));
+    const half = run('t-half', 'ledger', 180, 170, FAILED_AT_CHANGE_CONTROL);
+    const s = scaffolder([half]);
+    let logsRead = 0;
+    const getLogs = s.getLogs;
+    s.getLogs = async request => (logsRead++, getLogs(request));
+    const settled = new Map<string, number>();
+    const pass = () => reconcileGithub({ ...deps(s, catalog([]).service), settled });
+    expect((await pass()).quarantined).toHaveLength(1);
+    const calls = api.calls.length;
+    expect(logsRead).toBe(1);
+
+    await pass();
+    expect(api.calls).toHaveLength(calls);
+    expect(logsRead).toBe(1);
+
+    // Retried from the portal (its last heartbeat moves) and failed again: read again, the name is free.
+    half.task.lastHeartbeatAt = minutesAgo(100).toISOString();
+    expect((await pass()).quarantined).toEqual([]);
+    expect(logsRead).toBe(2);
+    expect(api.calls.length).toBeGreaterThan(calls);
   });
 
   it('registers a repository whose change control completed but whose registration failed, and only once', async () => {

@@ -27,6 +27,11 @@ export interface GithubReconcilerDeps {
   /** After a task ended, how long its repository is left for a retry from the portal. */
   graceMs: number;
   now?: () => Date;
+  /**
+   * Tasks this replica's earlier passes settled (task id and last heartbeat, to when it ended), so that
+   * a steady state asks neither the scaffolder's logs nor GitHub again; one Map kept across passes.
+   */
+  settled?: Map<string, number>;
 }
 
 /**
@@ -60,46 +65,56 @@ export async function reconcileGithub(deps: GithubReconcilerDeps): Promise<Githu
     if (repository) registered.add(repository);
   }
 
+  // Tasks settled by this replica's earlier passes are not read again; older than the window, forgotten.
+  const settled = deps.settled ?? new Map<string, number>();
+  for (const [key, end] of settled) if (end < since) settled.delete(key);
   for await (const task of endedTasks(deps.scaffolder, credentials, since)) {
+    // A retry moves the last heartbeat: the task is then looked at again.
+    const key = `${task.id}@${task.lastHeartbeatAt ?? task.createdAt}`;
+    if (settled.has(key)) continue;
+    const end = await settle(task);
+    if (end !== undefined) settled.set(key, end);
+  }
+  return report;
+
+  /** Judges one ended task; answers when it ended once nothing is left to do for it, else undefined. */
+  async function settle(task: ScaffolderTask): Promise<number | undefined> {
     const publish = stepIdsOf(task, PUBLISH_ACTION);
     const register = stepIdsOf(task, REGISTER_ACTION);
     const target = repositoryOf(task, github.host);
-    if (!publish.length || !register.length || !target) continue; // Not a golden path publishing to GitHub.
+    // Not a golden path publishing to GitHub.
+    if (!publish.length || !register.length || !target) return Date.parse(task.lastHeartbeatAt ?? task.createdAt);
     const events = await deps.scaffolder.getLogs({ taskId: task.id }, { credentials });
-    // Nothing created yet, or registered: nothing left behind.
-    if (!stepStarted(events, publish) || stepCompleted(events, register)) continue;
     const end = endOf(task, events).getTime();
-    if (end < since) continue;
+    // Nothing created yet, or registered: nothing left behind.
+    if (!stepStarted(events, publish) || stepCompleted(events, register) || end < since) return end;
     const { owner, name } = target;
     const repository = `${owner}/${name}`;
     const leave = (reason: string) => {
       report.leftAlone.push({ repository, taskId: task.id, reason });
       logger.debug(`reconciler: left ${repository} of task ${task.id} alone: ${reason}`);
+      return end;
     };
     // Backstage's retry resumes the task from its checkpoints: the repository is its until the grace ends.
     if (now - end < deps.graceMs) {
       report.waiting.push(repository);
-      continue;
+      return undefined;
     }
-    if (registered.has(repository.toLowerCase())) {
-      leave('a catalog location names it (a later task, or by hand)');
-      continue;
-    }
+    if (registered.has(repository.toLowerCase()))
+      return leave('a catalog location names it (a later task, or by hand)');
     const found = await github.repository(owner, name);
-    if (!found) continue; // Never created, set aside by an earlier pass, or deleted.
+    if (!found) return end; // Never created, set aside by an earlier pass, or deleted.
     const created = Date.parse(found.createdAt);
     if (!(created >= Date.parse(task.createdAt) - SKEW_MS && created <= end + SKEW_MS)) {
-      leave(
-        `GitHub created it at ${found.createdAt}, outside its task's run (${task.createdAt} to ${new Date(end).toISOString()})`,
-      );
-      continue;
+      const run = `${task.createdAt} to ${new Date(end).toISOString()}`;
+      return leave(`GitHub created it at ${found.createdAt}, outside its task's run (${run})`);
     }
     const current = await taskOf(deps.scaffolder, task.id, credentials);
     if (current && RUNNING.has(current.status)) {
       report.waiting.push(repository);
-      continue;
+      return undefined;
     }
-    await registerOrSetAside(
+    const done = await registerOrSetAside(
       { catalog, logger, credentials, report },
       {
         repository,
@@ -114,9 +129,8 @@ export async function reconcileGithub(deps: GithubReconcilerDeps): Promise<Githu
         return `${owner}/${aside}`;
       },
     );
-    registered.add(repository.toLowerCase());
+    return done ? end : undefined;
   }
-  return report;
 }
 
 /** Failed and cancelled tasks, newest created first, until those created before `since`. */
@@ -143,7 +157,7 @@ function whyNotRegister(task: ScaffolderTask, events: Parameters<typeof stepComp
   const setUp = [...stepIdsOf(task, PUBLISH_ACTION), ...stepIdsOf(task, CHANGE_CONTROL_ACTION)];
   const unfinished = setUp.filter(id => !stepCompleted(events, [id]));
   return unfinished.length
-    ? `its task ${task.id} ended (${task.status}) before ${unfinished.join(', ')} completed`
+    ? `its task ${task.id} ended (${task.status}) before ${unfinished.join(' and ')} completed`
     : undefined;
 }
 

@@ -27,14 +27,15 @@ export interface Unregistered {
  * The one decision both passes of the reconciler make: register the repository as golden-path:register
  * would (registerOwnedLocation: the file's entities all owned by the task's owner), or set it aside with
  * the reason when it must not be or the catalog refuses it (NotAllowedError). A location registered
- * meanwhile (ConflictError) needs nothing; any other failure is retried by the next pass.
+ * meanwhile (ConflictError) needs nothing; any other failure is retried by the next pass. Answers
+ * whether the repository is settled (false: the next pass must try again).
  */
 export async function registerOrSetAside(
   ctx: { catalog: LocationCatalog; logger: LoggerService; credentials: BackstageCredentials; report: SettledReport },
   found: Unregistered,
   /** Sets the repository aside; answers where it went. */
   setAside: (reason: string) => Promise<string>,
-): Promise<void> {
+): Promise<boolean> {
   const { repository, taskId } = found;
   let reason = found.why;
   if (!reason) {
@@ -46,15 +47,15 @@ export async function registerOrSetAside(
       });
       ctx.report.registered.push({ repository, entityRef, taskId });
       ctx.logger.info(`reconciler: registered ${repository}, published by task ${taskId} which never registered it`);
-      return;
+      return true;
     } catch (error) {
       const { name: kind, message } = error as Error;
       // Its task registered it since the locations were read: nothing to do.
-      if (kind === 'ConflictError') return;
+      if (kind === 'ConflictError') return true;
       // A file naming someone else's team is never registered; anything else is retried next pass.
       if (kind !== 'NotAllowedError') {
         ctx.logger.warn(`reconciler: could not register ${repository} (next pass retries): ${message}`);
-        return;
+        return false;
       }
       reason = `registration refused: ${message}`;
     }
@@ -64,8 +65,9 @@ export async function registerOrSetAside(
     to = await setAside(reason);
   } catch (error) {
     ctx.logger.warn(`reconciler: could not set ${repository} aside (next pass retries): ${(error as Error).message}`);
-    return;
+    return false;
   }
   ctx.report.quarantined.push({ repository, reason, taskId, to });
   ctx.logger.warn(`reconciler: set ${repository} aside as ${to}: ${reason}`);
+  return true;
 }

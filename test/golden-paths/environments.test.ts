@@ -192,7 +192,7 @@ describe('the form refuses environments the pipeline could not run', () => {
     return [];
   };
 
-  it.each(['../x', 'a b', 'Main', 'x'.repeat(21), '${{ github.token }}', '-x'])('name %j', name => {
+  it.each(['../x', 'a b', 'Main', 'x'.repeat(33), '${{ github.token }}', '-x'])('name %j', name => {
     expect(issues([{ name, kind: 'staging' }])).toEqual([
       expect.objectContaining({ field: expect.stringMatching(/^environments/) }),
     ]);

@@ -4,7 +4,12 @@ import { goldenPathSignInPage } from './app/SignInPage';
 import { environmentsCard } from './catalog/environmentsCardExtension';
 import { onCallCard } from './catalog/onCallCardExtension';
 import { goldenPathOriginCard } from './catalog/originCardExtension';
-import { fargateSizePickerField, goldenPathPreviewField, serviceNamePickerField } from './scaffolder/formFields';
+import {
+  environmentsPickerField,
+  fargateSizePickerField,
+  goldenPathPreviewField,
+  serviceNamePickerField,
+} from './scaffolder/formFields';
 import { goldenPathScaffolderApi } from './scaffolder/scaffolderApi';
 import { goldenPathTemplateCard } from './scaffolder/templateCardSwap';
 
@@ -17,7 +22,13 @@ export const goldenPathAppModule = createFrontendModule({
 /** Our form fields for the golden paths' `ui:field`s, and the scaffolder's client that shows a refused Create's reason. */
 export const goldenPathScaffolderModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [goldenPathScaffolderApi, serviceNamePickerField, fargateSizePickerField, goldenPathPreviewField],
+  extensions: [
+    goldenPathScaffolderApi,
+    serviceNamePickerField,
+    fargateSizePickerField,
+    environmentsPickerField,
+    goldenPathPreviewField,
+  ],
 });
 
 /** The entity page's cards: "created from golden path X version Y", who is on call with the runbooks, where the service runs. */

@@ -222,7 +222,7 @@ describe('GoldenPathEnvironmentsProcessor', () => {
     expect(result.problems!.split('\n').slice(0, 3)).toEqual([
       'main: infra/environments.yaml environment 1 (staging): kind "sandbox" must be one of staging, production, tenant, preview',
       'main: infra/environments.yaml environment 3 (dr): cpu 3 and memory 1024: not a Fargate task size',
-      'main: infra/environments.yaml environment 4 (eu): maxCount "many" must be a whole number, at least desiredCount (2)',
+      'main: infra/environments.yaml environment 4 (eu): maxCount "many" must be a whole number, at least desiredCount (2) and at most 100',
     ]);
     pushBranch('main', { [FILE]: rendered });
   });

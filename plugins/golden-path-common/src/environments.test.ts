@@ -64,7 +64,9 @@ describe('parseEnvironmentsFile', () => {
       expect.stringMatching(/environment 4 \(evil\): kind "root" must be one of staging, production, tenant, preview$/),
       expect.stringMatching(/environment 5 \(evil\): awsAccountId 1234 must be 12 digits/),
       expect.stringMatching(/environment 6 \(evil\): cpu 300 and memory 1024: not a Fargate task size/),
-      expect.stringMatching(/environment 7 \(evil\): maxCount 1 must be .* at least desiredCount \(2\)$/),
+      expect.stringMatching(
+        /environment 7 \(evil\): maxCount 1 must be .* at least desiredCount \(2\) and at most 100$/,
+      ),
       expect.stringMatching(/environment 8 \(acme-bank\): owner \(missing\) must be a group.*every tenant has one/),
       expect.stringMatching(/environment 9 \(acme-bank\): owner "group:default\/<script>" must be a group/),
       expect.stringMatching(/environment 10 \(acme-bank\): monthlyCostCap -5 must be a positive number/),
@@ -199,6 +201,40 @@ describe('checkEnvironments', () => {
       { ...staging, name: 'pr', kind: 'preview', host: 'staging', ttlHours: 1 },
     ];
     expect(checkEnvironments(list)).toEqual({ environments: list, problems: [] });
+  });
+
+  it('takes what GitHub, CloudWatch and the service module take: six approvers, a CloudWatch retention, 1 to 50 tasks, 32-character names', () => {
+    const six = ['a', 'b', 'c', 'd', 'e', 'acme/f'];
+    const accepted = [
+      { ...staging, approvers: six },
+      { ...staging, logRetentionDays: 3653 },
+      { ...staging, desiredCount: 1, maxCount: 100 },
+      { ...staging, name: `s${'x'.repeat(31)}` },
+    ];
+    for (const entry of accepted) expect(checkEnvironments([entry]).problems).toEqual([]);
+    const refused: [object, RegExp][] = [
+      [
+        { ...staging, approvers: [...six, 'g'] },
+        /^approvers .* must be at most 6: GitHub takes no more required reviewers/,
+      ],
+      [{ ...staging, approvers: Array.from({ length: 20 }, (_, i) => `u${i}`) }, /must be at most 6/],
+      [
+        { ...staging, logRetentionDays: 2 },
+        /^logRetentionDays 2 must be a number of days CloudWatch keeps logs: 1, 3, 5,/,
+      ],
+      [{ ...staging, logRetentionDays: 4000 }, /^logRetentionDays 4000 must be/],
+      [{ ...staging, desiredCount: 0 }, /^desiredCount 0 must be a whole number from 1 to 50$/],
+      [{ ...staging, desiredCount: 51, maxCount: 60 }, /^desiredCount 51 must be/],
+      [
+        { ...staging, maxCount: 101 },
+        /^maxCount 101 must be a whole number, at least desiredCount \(2\) and at most 100$/,
+      ],
+      [{ ...staging, name: `s${'x'.repeat(32)}` }, /^name .* at most 32 characters$/],
+    ];
+    for (const [entry, message] of refused)
+      expect(checkEnvironments([entry]).problems[0]).toEqual(
+        expect.objectContaining({ index: 0, message: expect.stringMatching(message) }),
+      );
   });
 });
 

@@ -14,7 +14,25 @@ export interface EntryFault {
 
 /** An environment's name, as a pattern (a tenant's name has its shape; its length is its stack's). */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/**
+ * A name is a GitHub environment, the platform's SSM prefix (/platform/<name>) and the service
+ * module's `environment` variable, which takes 32 characters (^[a-z][a-z0-9-]{0,31}$). No AWS name
+ * is made of it (main's stacks are named after the service; a branch tenant's <service>-<tenant> is
+ * limited by tenantNameProblem), so nothing needs fewer: the form's old 20 had no reason.
+ */
 export const ENVIRONMENT_NAME_MAX = 32;
+/** GitHub takes at most six required reviewers per environment (golden-path:github-reviewers refuses more). */
+export const APPROVERS_MAX = 6;
+/** The retentions CloudWatch Logs accepts (PutRetentionPolicy): any other fails at terraform apply. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+/**
+ * Autoscaling's bounds: at least one task (the service module refuses desired_count 0), at most the
+ * platform's 50 always running and 100 in all, the bounds the form gives the service's own counts.
+ */
+export const DESIRED_COUNT_MAX = 50;
+export const MAX_COUNT_MAX = 100;
 const ACCOUNT = /^[0-9]{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
 /** A GitHub login or organisation, then optionally `/<team-slug>`. */
@@ -40,6 +58,8 @@ export function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
+
+const RETENTIONS = LOG_RETENTION_DAYS.join(', ');
 
 const isInteger = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -73,14 +93,25 @@ export function checkEnvironmentEntry(raw: unknown): EnvironmentEntry | EntryFau
   const size = isInteger(e.cpu, 1, 1e6) && isInteger(e.memory, 1, 1e7) ? parseFargateSize(`${e.cpu}-${e.memory}`) : '';
   if (typeof size === 'string')
     return { field: 'cpu', message: `cpu ${shown(e.cpu)} and memory ${shown(e.memory)}: not a Fargate task size` };
-  if (!isInteger(e.desiredCount, 0, 1000)) return bad('desiredCount', e.desiredCount, 'must be a whole number');
-  if (!isInteger(e.maxCount, e.desiredCount, 1000))
-    return bad('maxCount', e.maxCount, `must be a whole number, at least desiredCount (${e.desiredCount})`);
-  if (!isInteger(e.logRetentionDays, 1, 3653))
-    return bad('logRetentionDays', e.logRetentionDays, 'must be a number of days');
+  if (!isInteger(e.desiredCount, 1, DESIRED_COUNT_MAX))
+    return bad('desiredCount', e.desiredCount, `must be a whole number from 1 to ${DESIRED_COUNT_MAX}`);
+  if (!isInteger(e.maxCount, e.desiredCount, MAX_COUNT_MAX))
+    return bad(
+      'maxCount',
+      e.maxCount,
+      `must be a whole number, at least desiredCount (${e.desiredCount}) and at most ${MAX_COUNT_MAX}`,
+    );
+  if (typeof e.logRetentionDays !== 'number' || !LOG_RETENTION_DAYS.includes(e.logRetentionDays))
+    return bad('logRetentionDays', e.logRetentionDays, `must be a number of days CloudWatch keeps logs: ${RETENTIONS}`);
   const approvers = e.approvers ?? [];
-  if (!Array.isArray(approvers) || approvers.length > 20 || !approvers.every(a => parseApprover(a) !== undefined))
+  if (!Array.isArray(approvers) || !approvers.every(a => parseApprover(a) !== undefined))
     return bad('approvers', approvers, 'must be a list of GitHub users or org/team slugs');
+  if (approvers.length > APPROVERS_MAX)
+    return bad(
+      'approvers',
+      approvers,
+      `must be at most ${APPROVERS_MAX}: GitHub takes no more required reviewers (name a team instead of its members)`,
+    );
   const entry: EnvironmentEntry = {
     name: e.name,
     kind: e.kind as EnvironmentKind,

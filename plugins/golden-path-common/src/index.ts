@@ -71,7 +71,23 @@ export {
   type EnvironmentEntry,
   type EnvironmentKind,
 } from './environments.js';
-export { ENVIRONMENT_NAME_MAX, isEnvironmentName, parseApprover, parseEnvironmentEntry } from './environmentsEntry.js';
+export {
+  APPROVERS_MAX,
+  DESIRED_COUNT_MAX,
+  ENVIRONMENT_NAME_MAX,
+  isEnvironmentName,
+  LOG_RETENTION_DAYS,
+  MAX_COUNT_MAX,
+  parseApprover,
+  parseEnvironmentEntry,
+} from './environmentsEntry.js';
+export {
+  checkFormEnvironments,
+  PCI_LOG_DAYS,
+  type CheckedFormEnvironments,
+  type EnvironmentInput,
+  type ServiceValues,
+} from './environmentsForm.js';
 export {
   checkEnvironments,
   environmentProblemText,

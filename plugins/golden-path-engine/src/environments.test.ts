@@ -101,7 +101,7 @@ describe('environments (ui:field EnvironmentsPicker)', () => {
       problem: expect.stringMatching(/^environment 2 \(a\): the name is given twice/),
     });
     expect(derive([{ name: 'a', kind: 'staging', desiredCount: 4, maxCount: 2 }])).toEqual({
-      problem: 'environment 1 (a): maxCount 2 must be a whole number, at least desiredCount (4)',
+      problem: 'environment 1 (a): maxCount 2 must be a whole number, at least desiredCount (4) and at most 100',
     });
     expect(derive([])).toEqual({
       problem: 'must list at least one environment that main deploys (not a preview or a branch tenant)',

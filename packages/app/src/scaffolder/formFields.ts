@@ -30,6 +30,27 @@ export const fargateSizePickerField = FormFieldBlueprint.make({
 });
 
 /**
+ * `ui:field: EnvironmentsPicker` — the service's environments: the default list editor, checked as
+ * the step is left by @golden-path/common's checkFormEnvironments, the engine's check of the field.
+ */
+export const environmentsPickerField = FormFieldBlueprint.make({
+  name: 'environments-picker',
+  params: {
+    field: async () => {
+      const [{ EnvironmentsPicker }, { validateEnvironments }] = await Promise.all([
+        import('./EnvironmentsPicker'),
+        import('./environmentsValidation'),
+      ]);
+      return createFormField({
+        name: 'EnvironmentsPicker',
+        component: EnvironmentsPicker,
+        validation: validateEnvironments,
+      });
+    },
+  },
+});
+
+/**
  * `ui:field: GoldenPathPreview` — on the form's last step, the files the golden path renders for the
  * values and the policy gate's verdict on them; the form goes on to Create only when it passes.
  */

@@ -2,7 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { parseApprover } from '@golden-path/common';
+import { APPROVERS_MAX, parseApprover } from '@golden-path/common';
 import { type ChangeControl, changeControl } from '@golden-path/node';
 import { examples } from './githubReviewers.examples.js';
 
@@ -45,8 +45,8 @@ interface Checkpoints {
   checkpoint<T extends number | null>(options: { key: string; fn: () => Promise<T> }): Promise<T>;
 }
 
-/** GitHub takes at most six required reviewers per environment. */
-export const MAX_GITHUB_REVIEWERS = 6;
+/** GitHub takes at most six required reviewers per environment: the limit the form and the catalog check too. */
+export const MAX_GITHUB_REVIEWERS = APPROVERS_MAX;
 
 /** What GitHub answers, or null when it answers 404 (no such team or user); any other refusal throws. */
 async function orNull<T>(lookup: () => Promise<T>): Promise<T | null> {

@@ -236,6 +236,32 @@ describe('checkEnvironments', () => {
         expect.objectContaining({ index: 0, message: expect.stringMatching(message) }),
       );
   });
+  it("refuses the tenant workflow's GitHub environments and a preview stack's name as an environment's name", () => {
+    const named = (name: string, kind = 'staging') => checkEnvironments([{ ...staging, name, kind }, staging]).problems;
+    for (const name of ['tenant', 'tenant-destroy'])
+      expect(named(name)).toEqual([
+        {
+          index: 0,
+          field: 'name',
+          name,
+          message: `name "${name}" is reserved: it is a GitHub environment of the tenant workflow (tenant.yml)`,
+        },
+      ]);
+    for (const [name, kind] of [
+      ['pr-1', 'staging'],
+      ['pr-42', 'tenant'],
+      ['pr-7', 'production'],
+    ] as const)
+      expect(named(name, kind)[0]).toEqual(
+        expect.objectContaining({
+          index: 0,
+          field: 'name',
+          message: `name "${name}" is reserved: <service>-pr-<number> is the name of a pull request's preview stack`,
+        }),
+      );
+    // Names that only look alike stay free.
+    for (const name of ['tenants', 'pr', 'pr-x', 'prod-1', 'tenant-a']) expect(named(name)).toEqual([]);
+  });
 });
 
 describe('parseApprover', () => {

@@ -45,6 +45,14 @@ export type EnvironmentEntry = {
 export const PREVIEW_GITHUB_ENVIRONMENT = 'preview';
 /** The GitHub environment of main's sweep that destroys expired previews. */
 export const PREVIEW_SWEEP_GITHUB_ENVIRONMENT = 'preview-sweep';
+/**
+ * The tenant workflow's GitHub environments (tenant.yml, in every repository): a tenant's stack is
+ * applied in `tenant` and destroyed in `tenant-destroy`. No environment of the list may be named so:
+ * change control would give one GitHub environment two sets of reviewers and branches.
+ */
+export const TENANT_GITHUB_ENVIRONMENTS: readonly string[] = ['tenant', 'tenant-destroy'];
+/** A pull request's preview stack is `<service>-pr-<number>`, maybe in the same cluster: no other stack may be. */
+export const PREVIEW_STACK_NAME = /^pr-[0-9]+$/;
 /** A preview lives at most two weeks after its last deploy. */
 export const PREVIEW_TTL_HOURS_MAX = 336;
 

@@ -1,6 +1,8 @@
 import {
   ENVIRONMENT_KINDS,
+  PREVIEW_STACK_NAME,
   PREVIEW_TTL_HOURS_MAX,
+  TENANT_GITHUB_ENVIRONMENTS,
   type EnvironmentEntry,
   type EnvironmentKind,
 } from './environments.js';
@@ -83,6 +85,10 @@ export function checkEnvironmentEntry(raw: unknown): EnvironmentEntry | EntryFau
       e.name,
       `must be lowercase letters, digits and single hyphens, starting with a letter, at most ${ENVIRONMENT_NAME_MAX} characters`,
     );
+  if (TENANT_GITHUB_ENVIRONMENTS.includes(e.name))
+    return bad('name', e.name, 'is reserved: it is a GitHub environment of the tenant workflow (tenant.yml)');
+  if (PREVIEW_STACK_NAME.test(e.name))
+    return bad('name', e.name, "is reserved: <service>-pr-<number> is the name of a pull request's preview stack");
   if (!ENVIRONMENT_KINDS.includes(e.kind as EnvironmentKind))
     return bad('kind', e.kind, `must be one of ${ENVIRONMENT_KINDS.join(', ')}`);
   const account = e.awsAccountId ?? '';

@@ -1,7 +1,9 @@
 import {
   isDeployable,
   PREVIEW_GITHUB_ENVIRONMENT,
+  PREVIEW_STACK_NAME,
   PREVIEW_SWEEP_GITHUB_ENVIRONMENT,
+  TENANT_GITHUB_ENVIRONMENTS,
   type EnvironmentEntry,
 } from './environments.js';
 import { ENVIRONMENT_NAME } from './environmentsEntry.js';
@@ -39,14 +41,11 @@ export const RESERVED_TENANT_NAMES: readonly string[] = [
   'production',
   PREVIEW_GITHUB_ENVIRONMENT,
   PREVIEW_SWEEP_GITHUB_ENVIRONMENT,
-  'tenant',
-  'tenant-destroy',
+  ...TENANT_GITHUB_ENVIRONMENTS,
 ];
 
 /** A branch tenant's monthly cost cap in USD, as the tenant workflow reads it (yq's spelling of the number). */
 const TENANT_COST_CAP = /^[1-9][0-9]{0,6}(\.[0-9]{1,2})?$/;
-/** A pull request's preview stack is `<service>-pr-<number>`, maybe in the same cluster. */
-const PREVIEW_STACK_SUFFIX = /^pr-[0-9]+$/;
 
 /**
  * Where tenants added by branch run: the first environment main deploys of kind production, else
@@ -72,7 +71,7 @@ export function tenantNameProblem(tenant: string, context: TenantContext): strin
     return `the tenant '${tenant}' is ${tenant.length} characters; at most ${Math.max(longest, 0)} fit in the stack name ${context.serviceAwsName}-<tenant> (${TENANT_STACK_NAME_MAX})`;
   if (RESERVED_TENANT_NAMES.includes(tenant) || tenant === context.tenantHost)
     return `'${tenant}' is reserved: it names a branch or an environment of this repository`;
-  if (PREVIEW_STACK_SUFFIX.test(tenant))
+  if (PREVIEW_STACK_NAME.test(tenant))
     return `'${tenant}' is reserved: ${context.serviceAwsName}-${tenant} is the name of a pull request's preview stack`;
   return undefined;
 }

@@ -134,6 +134,20 @@ describe('the portal', () => {
     await page.getByRole('option', { name: '1 vCPU, 2 GB' }).click();
     await page.getByRole('textbox', { name: 'Alarm e-mail' }).fill('payments-oncall@acme-fintech.example');
 
+    // The environments are checked in the form by @golden-path/common's rules (the engine's and the
+    // catalog's): an environment named as the tenant workflow's GitHub environment is refused as the
+    // user leaves the step, naming the entry and the field; renamed, it passes.
+    const firstEnvironment = page.locator('#root_environments_0_name');
+    await firstEnvironment.fill('tenant');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page
+      .getByText('environment 1 (tenant): name "tenant" is reserved: it is a GitHub environment of the tenant workflow')
+      .first()
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
+    await screenshot('environment-refused');
+    await firstEnvironment.fill('staging');
+
     // The preview on the last step: once the values are valid, the files the golden path renders
     // for them and the policy gate's verdict per validator, before anything is created.
     // It says so while it runs.

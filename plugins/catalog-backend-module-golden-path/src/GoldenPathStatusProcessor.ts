@@ -29,7 +29,7 @@ type CachedStatus = { key: string; annotations: { [name: string]: string } };
  * drift) as annotations read from its repository on the embedded remote, where its catalog-info.yaml
  * came from. The catalog processes every entity again on its refresh loop (and on a refresh
  * request), so a push to the repository shows at the next processing; an unchanged repository
- * costs two `rev-parse`s (the status is cached by commit).
+ * costs one `cat-file` of its two commits (the status is cached by commit).
  */
 export class GoldenPathStatusProcessor implements CatalogProcessor {
   private readonly latest = new Map<string, { version: string; until: number }>();
@@ -54,10 +54,10 @@ export class GoldenPathStatusProcessor implements CatalogProcessor {
     if (entity.kind !== 'Component' || !template || !remote || location.type !== 'url') return entity;
     const file = remote.parseFileUrl(location.target);
     if (!file) return entity;
-    const [commit, base] = await Promise.all([
-      remote.resolveCommit(file.owner, file.name, file.ref),
-      remote.resolveCommit(file.owner, file.name, BASE_BRANCH),
-    ]);
+    // Both commits in one git process; a base with no parent is its own first commit (a repository just created).
+    const [head, baseCommit] = await remote.commits(file.owner, file.name, [file.ref, BASE_BRANCH]);
+    const commit = head?.commit;
+    const base = baseCommit?.commit;
     if (!commit) return entity;
     const key = `${commit} ${base ?? '-'} ${this.latestVersion(template) ?? '-'}`;
 
@@ -68,6 +68,7 @@ export class GoldenPathStatusProcessor implements CatalogProcessor {
       try {
         annotations = await statusAnnotations(gitDir, commit, this.options.engine, {
           base,
+          origin: baseCommit?.parents.length === 0 ? base : undefined,
           latest: id => this.latestVersion(id),
         });
       } catch (error) {

@@ -18,6 +18,8 @@ import { changesBetween, driftAt, readChangelog, Repo } from '@golden-path/upgra
 export interface StatusContext {
   /** golden-path/base's commit, undefined when there is no such branch. */
   base?: string;
+  /** golden-path/base's first commit when the caller knows it (a base with no parent is its own): not looked up again. */
+  origin?: string;
   /** The templates' version of a golden path (remembered a while by the caller); by default the engine loads it. */
   latest?: (id: string) => string | undefined;
 }
@@ -27,8 +29,8 @@ export interface StatusContext {
  * catalog keeps: the manifest's version, the version the repository was created from, the latest
  * version and how many releases behind it is, and its drift per file class. Throws the engine's
  * ManifestError for a manifest that cannot be read. The commit's files and golden-path/base's first
- * commit are read at once (three git processes; a repository just created, whose base is its only
- * commit, needs nothing more, its manifest parsed once): the registration of a new service waits
+ * commit are read at once (three git processes, two when the caller knows the origin; a repository
+ * just created, whose base is its only commit, needs nothing more, its manifest parsed once): the registration of a new service waits
  * for this, in the catalog's dry run.
  */
 export async function statusAnnotations(
@@ -38,7 +40,10 @@ export async function statusAnnotations(
   context: StatusContext = {},
 ): Promise<Record<string, string>> {
   const repo = Repo.bare(gitDir);
-  const [files, origin] = await Promise.all([repo.snapshot(commit), firstCommit(gitDir, context.base)]);
+  const [files, origin] = await Promise.all([
+    repo.snapshot(commit),
+    context.origin ?? firstCommit(gitDir, context.base),
+  ]);
   const report = await driftAt(repo, commit, engine, { files, latest: context.latest });
   const { id, version } = report.template;
   const drifted: DriftCounts = {};

@@ -17,7 +17,7 @@ import { Readable } from 'node:stream';
  * for browse URLs `<backend>/api/golden-path/git/<owner>/<name>/blob/<ref>/<path>`, so
  * `catalog:register` takes a catalog-info URL as it would a GitHub one, and whole folders (`git
  * archive`) for TechDocs' `dir:.`. The etag is the commit: a refresh after a new push reads the new
- * content, an unchanged ref costs one `rev-parse`.
+ * content, an unchanged ref costs one `git cat-file` (the commit and the file read by one process).
  */
 export class LocalGitUrlReader implements UrlReaderService {
   constructor(

@@ -77,6 +77,16 @@ describe('LocalGitRemote', () => {
     });
   });
 
+  it("reads several refs' commits with their parents at once, undefined for what does not exist", async () => {
+    expect(await remote.commits('acme', 'ledger', ['main', 'nope', '../x', commit])).toEqual([
+      { commit, parents: [] },
+      undefined,
+      undefined,
+      { commit, parents: [] },
+    ]);
+    expect(await remote.commits('acme', 'gone', ['main'])).toEqual([undefined]);
+  });
+
   it("reads a file at a commit's full name, and at nothing else of 40 hex digits", async () => {
     const at = (ref: string, name = 'ledger') => remote.readFile({ owner: 'acme', name, ref, path: 'docs/runbook.md' });
     expect(await at(commit)).toEqual({ content: Buffer.from('# Runbook\n'), commit });

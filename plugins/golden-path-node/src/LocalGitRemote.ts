@@ -1,11 +1,12 @@
 import { ConflictError } from '@backstage/errors';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BASE_BRANCH } from './baseBranch.js';
 import type { ChangeControl } from './changeControl.js';
-import { git, gitText } from './git.js';
+import { catFileBatch, git, gitText } from './git.js';
+import { importCommit } from './importCommit.js';
 import { isRef, isRepoPath, isRepoSegment } from './names.js';
 import { listRepositories, type RepositoryName } from './repositories.js';
 
@@ -39,8 +40,10 @@ export interface PublishRequest {
   changeControl?: ChangeControl;
 }
 
-/** The git config key naming the task that created a repository. */
-const TASK_KEY = 'golden-path.task';
+/** The git config key naming the task that created a repository: `<section>.<name>`. */
+const TASK_SECTION = 'golden-path';
+const TASK_NAME = 'task';
+const TASK_KEY = `${TASK_SECTION}.${TASK_NAME}`;
 /** The file in a bare repository holding its change control (branch protection, environments). */
 const CHANGE_CONTROL_FILE = 'golden-path-change-control.json';
 /** Prefix of the folder a push lands in before it becomes the repository; never a valid repository name. */
@@ -51,6 +54,12 @@ const FULL_COMMIT = /^[0-9a-f]{40}$/;
 const QUARANTINE = '.quarantine';
 /** The git config key recording why a repository was set aside. */
 const QUARANTINE_KEY = 'golden-path.quarantined';
+
+/** A commit and its parents' names. */
+export interface CommitInfo {
+  commit: string;
+  parents: string[];
+}
 
 /** A push that never became a repository: its backend died between the push and the rename. */
 export interface IncomingLeftover {
@@ -175,18 +184,50 @@ export class LocalGitRemote {
     }
   }
 
+  /**
+   * The commits several refs point at, with their parents, read by one git process (where
+   * `resolveCommit` starts one per ref); undefined for a ref or repository that does not exist.
+   */
+  async commits(owner: string, name: string, refs: string[]): Promise<(CommitInfo | undefined)[]> {
+    const none = refs.map(() => undefined);
+    if (!this.exists(owner, name)) return none;
+    const valid = refs.filter(isRef);
+    const read = await catFileBatch(
+      this.repoPath(owner, name),
+      valid.map(ref => `${ref}^{commit}`),
+    ).catch(() => none);
+    const byRef = new Map(valid.map((ref, i) => [ref, read[i]]));
+    return refs.map(ref => {
+      const found = byRef.get(ref);
+      if (found?.type !== 'commit') return undefined;
+      // The header's parent lines, before the first blank line.
+      const header = found.content.toString('utf8').split('\n\n', 1)[0]!;
+      const parents = [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]!);
+      return { commit: found.oid, parents };
+    });
+  }
+
   /** A file's bytes at a ref, with the commit read; undefined when the repository, ref or file does not exist. */
   async readFile(file: RepoFileRef): Promise<{ content: Buffer; commit: string } | undefined> {
-    if (!isRepoPath(file.path)) return undefined;
-    // A commit's full name is not resolved first: `<sha>^{commit}:<path>` fails for anything else.
-    const full = FULL_COMMIT.test(file.ref);
-    const commit = full ? file.ref : await this.resolveCommit(file.owner, file.name, file.ref);
-    if (!commit || !this.exists(file.owner, file.name)) return undefined;
+    if (!isRepoPath(file.path) || !isRef(file.ref) || !this.exists(file.owner, file.name)) return undefined;
     const gitDir = this.repoPath(file.owner, file.name);
-    const rev = full ? `${commit}^{commit}` : commit;
+    // `<sha>^{commit}` fails for anything but a commit's full name (never read as a branch of that name).
+    const rev = `${file.ref}^{commit}`;
     try {
-      // `cat-file blob` refuses a folder (a tree) or a submodule (a commit) itself: one git process.
-      return { content: await git(['--git-dir', gitDir, 'cat-file', 'blob', `${rev}:${file.path}`]), commit };
+      if (FULL_COMMIT.test(file.ref)) {
+        const [blob] = await catFileBatch(gitDir, [`${rev}:${file.path}`]);
+        return blob?.type === 'blob' ? { content: blob.content, commit: file.ref } : undefined;
+      }
+      // One git process: the ref's commit, the file at it, the ref's commit again. The same commit
+      // twice means the file is that commit's; a ref moved meanwhile (a push) is read again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [before, blob, after] = await catFileBatch(gitDir, [rev, `${rev}:${file.path}`, rev]);
+        if (!before || !after) return undefined;
+        if (before.oid !== after.oid) continue;
+        // A folder (a tree) or a submodule (a commit) is not a file.
+        return blob?.type === 'blob' ? { content: blob.content, commit: before.oid } : undefined;
+      }
+      return undefined;
     } catch {
       return undefined;
     }
@@ -306,9 +347,14 @@ export class LocalGitRemote {
     const incoming = await mkdtemp(join(dirname(target), `${INCOMING_PREFIX}${basename(target, '.git')}-`));
     try {
       await git(['init', '--quiet', '--bare', `--initial-branch=${req.branch}`, incoming]);
-      await git(['--git-dir', incoming, 'config', TASK_KEY, req.taskId]);
-
-      const commitHash = await commitInto(incoming, req);
+      await recordTask(incoming, req.taskId);
+      const commitHash = await importCommit(incoming, {
+        sourceDir: req.sourceDir,
+        // golden-path/base too: the creation commit is also the first pure render, the base of later upgrades.
+        branches: [req.branch, BASE_BRANCH],
+        message: req.message,
+        author: req.author,
+      });
       if (req.changeControl)
         await writeFile(join(incoming, CHANGE_CONTROL_FILE), `${JSON.stringify(req.changeControl, null, 2)}\n`);
 
@@ -331,31 +377,6 @@ export class LocalGitRemote {
 }
 
 /**
- * Commits every file of `req.sourceDir` straight into the bare repository `gitDir` and points the
- * branch and golden-path/base (the creation commit is also the first pure render, the base of later
- * upgrades) at it, both at once. The workspace gets no .git of its own and nothing is pushed: the
- * objects are written where they stay. Files are added with --force, so a skeleton's own .gitignore
- * cannot leave a rendered file out; the index is a temporary file, removed before the repository
- * is renamed into place.
- */
-async function commitInto(gitDir: string, req: PublishRequest): Promise<string> {
-  const indexFile = join(gitDir, 'golden-path-publish.index');
-  const inTree = ['--git-dir', gitDir, '--work-tree', req.sourceDir];
-  try {
-    await git([...inTree, 'add', '--all', '--force', '--', '.'], { cwd: req.sourceDir, indexFile });
-    const tree = await gitText(['--git-dir', gitDir, 'write-tree'], { indexFile });
-    const commit = await gitText(['--git-dir', gitDir, 'commit-tree', tree, '-m', req.message], {
-      identity: req.author,
-    });
-    const refs = [req.branch, BASE_BRANCH].map(b => `create refs/heads/${b} ${commit}\n`).join('');
-    await git(['--git-dir', gitDir, 'update-ref', '--stdin'], { input: refs });
-    return commit;
-  } finally {
-    await rm(indexFile, { force: true });
-  }
-}
-
-/**
  * Removes the `.incoming-*` repositories an earlier run of this task left beside `target` when its
  * backend died mid-push (its `finally` never ran). Only this task's (marked with its id): another
  * task racing for the same name may be pushing into its own right now.
@@ -367,6 +388,20 @@ async function removeOwnIncoming(target: string, taskId: string): Promise<void> 
     const dir = join(dirname(target), entry);
     if ((await taskOf(dir)) === taskId) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A task id git's config takes as written, unquoted (Backstage's are UUIDs). */
+const PLAIN_VALUE = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/**
+ * Records the task in a repository just made (before anything else is written into it): appended
+ * to its config file, as `git config` would write it, without starting git for it; a value that
+ * would need quoting goes through `git config`.
+ */
+async function recordTask(gitDir: string, taskId: string): Promise<void> {
+  if (PLAIN_VALUE.test(taskId))
+    await appendFile(join(gitDir, 'config'), `[${TASK_SECTION}]\n\t${TASK_NAME} = ${taskId}\n`);
+  else await git(['--git-dir', gitDir, 'config', TASK_KEY, taskId]);
 }
 
 /** The task id a bare repository records (publish writes it first thing), if any. */

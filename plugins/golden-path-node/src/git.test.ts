@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitFolder } from './commit.js';
-import { gitText } from './git.js';
+import { catFileBatch, gitText } from './git.js';
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -62,5 +62,30 @@ describe('commitFolder', () => {
     writeFileSync(join(dir, 'b.txt'), 'b\n');
     await expect(commitFolder(dir, options)).rejects.toThrow(/already holds a commit of other files/);
     expect(git('rev-list', '--count', 'main')).toBe('1');
+  });
+
+  it('reads several objects in one cat-file --batch, undefined for what names nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gp-batch-'));
+    writeFileSync(join(dir, 'a file'), 'one\ntwo\n');
+    writeFileSync(join(dir, 'empty'), '');
+    const commit = await commitFolder(dir, { branch: 'main', message: 'm', author: { name: 't', email: 't@t' } });
+    const objects = await catFileBatch(join(dir, '.git'), [
+      'main^{commit}',
+      'main^{commit}:a file',
+      'main^{commit}:no such file',
+      'main^{commit}:empty',
+      'nobranch^{commit}',
+      'main^{commit}:a file',
+    ]);
+    expect(objects.map(o => o && [o.type, o.content.toString()])).toEqual([
+      ['commit', expect.stringContaining('\nm\n')],
+      ['blob', 'one\ntwo\n'],
+      undefined,
+      ['blob', ''],
+      undefined,
+      ['blob', 'one\ntwo\n'],
+    ]);
+    expect(objects[0]!.oid).toBe(commit);
+    await expect(catFileBatch(join(dir, '.git'), ['main\nHEAD'])).rejects.toThrow('line break');
   });
 });

@@ -90,3 +90,40 @@ export async function git(args: string[], options: GitOptions = {}): Promise<Buf
 export async function gitText(args: string[], options: GitOptions = {}): Promise<string> {
   return (await git(args, options)).toString('utf8').trim();
 }
+
+/** An object `git cat-file --batch` printed: its name, type and bytes. */
+export interface GitObject {
+  oid: string;
+  type: string;
+  content: Buffer;
+}
+
+/** cat-file --batch's header of an object found: `<oid> <type> <size>`. */
+const FOUND = /^([0-9a-f]{40,64}) ([a-z]+) (\d+)$/;
+
+/**
+ * Several objects of a repository read by one git process (`cat-file --batch`), in order: each
+ * revision as git names it (`main^{commit}`, `<commit>:<path>`); undefined for one that names
+ * nothing. A revision holding a line break is refused: it would be read as two.
+ */
+export async function catFileBatch(gitDir: string, revs: string[]): Promise<(GitObject | undefined)[]> {
+  if (revs.some(rev => /[\n\r\0]/.test(rev))) throw new Error('a revision for cat-file --batch holds a line break');
+  const out = await git(['--git-dir', gitDir, 'cat-file', '--batch'], { input: revs.map(r => `${r}\n`).join('') });
+  const objects: (GitObject | undefined)[] = [];
+  let at = 0;
+  for (let i = 0; i < revs.length; i++) {
+    const eol = out.indexOf(10, at);
+    if (eol < 0) throw new Error('git cat-file --batch ended early');
+    // Else "<rev> missing" or "<rev> ambiguous", with no content.
+    const found = FOUND.exec(out.subarray(at, eol).toString('utf8'));
+    if (!found) {
+      objects.push(undefined);
+      at = eol + 1;
+      continue;
+    }
+    const size = Number(found[3]);
+    objects.push({ oid: found[1]!, type: found[2]!, content: out.subarray(eol + 1, eol + 1 + size) });
+    at = eol + 1 + size + 1;
+  }
+  return objects;
+}

@@ -5,6 +5,7 @@
  */
 export {
   LocalGitRemote,
+  type CommitInfo,
   type IncomingLeftover,
   type LocalGitRemoteOptions,
   type PublishRequest,

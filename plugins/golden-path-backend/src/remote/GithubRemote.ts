@@ -24,8 +24,6 @@ export class GithubRemote {
       host?: string;
       /** The Authorization headers for a repository's URL (the integration's credentials provider). */
       headers?: (url: string) => Promise<Record<string, string> | undefined>;
-      /** A plain token, when there is no credentials provider. */
-      token?: string;
       fetch?: typeof fetch;
     },
   ) {}
@@ -94,7 +92,6 @@ export class GithubRemote {
     const headers: Record<string, string> = {
       Accept: 'application/vnd.github+json',
       'X-GitHub-Api-Version': '2022-11-28',
-      ...(this.options.token ? { Authorization: `Bearer ${this.options.token}` } : {}),
       ...(await this.options.headers?.(`https://${this.host}/${owner}/${name}`)),
     };
     if (body) headers['Content-Type'] = 'application/json';

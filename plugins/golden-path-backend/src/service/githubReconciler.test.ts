@@ -111,7 +111,10 @@ describe('reconcileGithub', () => {
   let github: GithubRemote;
   beforeEach(async () => {
     api = await startGithubApi();
-    github = new GithubRemote({ apiBaseUrl: api.apiBaseUrl, token: api.token });
+    github = new GithubRemote({
+      apiBaseUrl: api.apiBaseUrl,
+      headers: async () => ({ Authorization: `Bearer ${api.token}` }),
+    });
   });
   afterEach(() => api.close());
 

@@ -174,12 +174,10 @@ export function repositoryOf(task: ScaffolderTask, host: string): { owner: strin
   if (typeof repoUrl !== 'string') return undefined;
   const [urlHost, query] = repoUrl.split('?', 2);
   if (urlHost?.toLowerCase() !== host.toLowerCase() || !query) return undefined;
+  const params = new URLSearchParams(query);
   const value = (key: string) => {
-    const raw = query
-      .split('&')
-      .map(pair => pair.split('='))
-      .find(([k]) => k === key)?.[1];
-    if (raw === undefined) return undefined;
+    const raw = params.get(key);
+    if (raw === null) return undefined;
     const parameter = /^\$\{\{\s*parameters\.([A-Za-z0-9_]+)\s*\}\}$/.exec(raw)?.[1];
     const resolved = parameter ? task.spec.parameters[parameter] : raw;
     return typeof resolved === 'string' && SLUG.test(resolved) ? resolved : undefined;

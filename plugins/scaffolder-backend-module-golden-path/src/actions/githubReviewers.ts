@@ -45,9 +45,6 @@ interface Checkpoints {
   checkpoint<T extends number | null>(options: { key: string; fn: () => Promise<T> }): Promise<T>;
 }
 
-/** GitHub takes at most six required reviewers per environment: the limit the form and the catalog check too. */
-export const MAX_GITHUB_REVIEWERS = APPROVERS_MAX;
-
 /** What GitHub answers, or null when it answers 404 (no such team or user); any other refusal throws. */
 async function orNull<T>(lookup: () => Promise<T>): Promise<T | null> {
   try {
@@ -86,9 +83,10 @@ export async function resolveReviewers(
     { env: undefined, reviewers: access.map(grant => grant.reviewer).filter(r => !reviewing.has(r)) },
   ];
   for (const { env, reviewers } of needs) {
-    if (env && env.reviewers.length > MAX_GITHUB_REVIEWERS)
+    // GitHub's limit of required reviewers per environment, which the form and the catalog check too.
+    if (env && env.reviewers.length > APPROVERS_MAX)
       problems.push(
-        `environment ${env.name}: ${env.reviewers.length} approvers, GitHub takes at most ${MAX_GITHUB_REVIEWERS} (name a team instead of its members)`,
+        `environment ${env.name}: ${env.reviewers.length} approvers, GitHub takes at most ${APPROVERS_MAX} (name a team instead of its members)`,
       );
     for (const reviewer of reviewers) {
       if (resolved.has(reviewer)) continue;

@@ -2,7 +2,10 @@
 // entity in the catalog) on two backends at once, this checkout's (B) and a baseline checkout's (A,
 // e.g. the commit before a change, built with `npx tsc -b` in its own folder), task A then task B,
 // pair by pair, so the machine's drift in speed hits both alike (test/bench/pairs.ts).
-//   BENCH_BASELINE=/path/to/other/checkout node test/bench/task-pairs.ts [pairs]
+//   BENCH_BASELINE=/path/to/other/checkout [BENCH_GATE_LOAD=n] node test/bench/task-pairs.ts [pairs]
+// BENCH_GATE_LOAD: the load a busy backend carries, its own gates: n previews of other services
+// (cold: each runs the whole gate) run on the backend under test while its task runs, and end
+// before the other backend's turn.
 // Both render from one templates folder (BENCH_TEMPLATES, default this checkout's templates/), so
 // only the code differs. Figures are printed, not asserted. A baseline made with `git worktree add`
 // needs node_modules of its own: `cp -al` of this checkout's (hard links, its workspace links stay
@@ -33,13 +36,14 @@ async function startBackend(start: Start, templatesRoot: string): Promise<TestBa
   return start({
     testSignIn: true,
     readinessTimeoutMs: 600_000,
-    config: { goldenPath: { templatesRoot }, catalog: { locations } },
+    // Room for the gate load's previews beside the timed one's (a user's default is 2 at once).
+    config: { goldenPath: { templatesRoot, preview: { maxPerUser: 10 } }, catalog: { locations } },
   });
 }
 
 /** Previews a new service's values as Ada (the gate runs and its verdict is stored); the values. */
-async function previewed(backend: TestBackend): Promise<Record<string, unknown>> {
-  const values = serviceValues(uniqueName('pair'));
+async function previewed(backend: TestBackend, prefix = 'pair'): Promise<Record<string, unknown>> {
+  const values = serviceValues(uniqueName(prefix));
   const preview = await backend.as('user:default/ada').json<Preview>(`/api/scaffolder${PREVIEW_PATH}`, {
     method: 'POST',
     json: { template: TEMPLATE_ID, values },
@@ -69,10 +73,36 @@ export interface TaskPairs {
   entity: Pairs;
   /** How many tasks of A and of B reused their preview's verdict (all, unless a verdict expired). */
   reused: [number, number];
+  /** Cold previews running on the backend under test during each task. */
+  gateLoad: number;
   load: [number, number];
 }
 
-export async function benchTaskPairs(baseline: string, runs: number, templatesRoot: string): Promise<TaskPairs> {
+/** How long the load's gates run before the timed task is submitted: their tools are started by then. */
+const GATE_LOAD_LEAD_MS = 4_000;
+
+/** `create`, with `gateLoad` cold previews running on the same backend throughout. */
+async function createUnderLoad(
+  backend: TestBackend,
+  values: Record<string, unknown>,
+  gateLoad: number,
+): Promise<[number, number, boolean]> {
+  if (gateLoad === 0) return create(backend, values);
+  const load = Promise.all(Array.from({ length: gateLoad }, () => previewed(backend, 'load')));
+  try {
+    await new Promise(resolve => setTimeout(resolve, GATE_LOAD_LEAD_MS));
+    return await create(backend, values);
+  } finally {
+    await load.catch(() => undefined);
+  }
+}
+
+export async function benchTaskPairs(
+  baseline: string,
+  runs: number,
+  templatesRoot: string,
+  gateLoad = 0,
+): Promise<TaskPairs> {
   const baselineModule = (await import(pathToFileURL(join(baseline, 'test/testing/backend.ts')).href)) as {
     TestBackend: { start: Start };
   };
@@ -89,8 +119,8 @@ export async function benchTaskPairs(baseline: string, runs: number, templatesRo
     for (let i = -1; i < runs; i++) {
       // Both previews at once (the gate runs in each); then the two tasks in turn, A first.
       const [valuesA, valuesB] = await Promise.all([previewed(a), previewed(b)]);
-      const [doneA, entityA, reusedA] = await create(a, valuesA);
-      const [doneB, entityB, reusedB] = await create(b, valuesB);
+      const [doneA, entityA, reusedA] = await createUnderLoad(a, valuesA, gateLoad);
+      const [doneB, entityB, reusedB] = await createUnderLoad(b, valuesB, gateLoad);
       if (i < 0) continue; // a warm-up pair
       reused[0] += Number(reusedA);
       reused[1] += Number(reusedB);
@@ -104,7 +134,7 @@ export async function benchTaskPairs(baseline: string, runs: number, templatesRo
   } finally {
     await Promise.all([a.stop(), b.stop()]);
   }
-  return { completed, entity, reused, load: [loadBefore, loadavg()[0]!] };
+  return { completed, entity, reused, gateLoad, load: [loadBefore, loadavg()[0]!] };
 }
 
 export function formatTaskPairs(r: TaskPairs): string {
@@ -114,7 +144,7 @@ export function formatTaskPairs(r: TaskPairs): string {
   // formatPairs prints A / B; here the figure is after / before, B / A: swap the columns.
   const swapped = (p: Pairs): Pairs => ({ a: p.b, b: p.a, ratios: p.ratios });
   return [
-    `task pairs (A = baseline, B = this checkout; verdict reused in A ${r.reused[0]}, B ${r.reused[1]} of ${r.completed.a.length}; load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}):`,
+    `task pairs (A = baseline, B = this checkout; verdict reused in A ${r.reused[0]}, B ${r.reused[1]} of ${r.completed.a.length}; ${r.gateLoad} cold previews running beside each task; load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}):`,
     formatPairs('after a preview, submit → completed, B / A', swapped(r.completed), s),
     `  medians: ${target(r.completed)}`,
     formatPairs('after a preview, submit → entity in the catalog, B / A', swapped(r.entity), s),
@@ -126,5 +156,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const baseline = process.env.BENCH_BASELINE;
   if (!baseline) throw new Error('BENCH_BASELINE: the checkout to compare with (built with npx tsc -b)');
   const templates = process.env.BENCH_TEMPLATES ?? join(import.meta.dirname, '..', '..', 'templates');
-  console.log(formatTaskPairs(await benchTaskPairs(baseline, Number(process.argv[2] ?? 5), templates)));
+  const gateLoad = Number(process.env.BENCH_GATE_LOAD ?? 0);
+  if (!(Number.isInteger(gateLoad) && gateLoad >= 0)) throw new Error('BENCH_GATE_LOAD: a whole number of previews');
+  console.log(formatTaskPairs(await benchTaskPairs(baseline, Number(process.argv[2] ?? 5), templates, gateLoad)));
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCommand, type RunResult } from './exec.js';
 import {
@@ -15,8 +16,8 @@ import { fixture } from './testing/fixture.js';
 const MiB = 1024 * 1024;
 
 /** Tries each limit from inside the sandbox and prints what happened, one JSON line. */
-const LIMITS_PROBE = `import json, resource, subprocess
-seen = {}
+const LIMITS_PROBE = `import json, os, resource, subprocess
+seen = {'niceness': os.nice(0)}
 seen['limits'] = {name: resource.getrlimit(getattr(resource, 'RLIMIT_' + name))[0]
                   for name in ['CPU', 'AS', 'FSIZE', 'NPROC', 'NOFILE', 'CORE']}
 try:
@@ -76,7 +77,7 @@ describe('the sandbox probe', () => {
   // RLIMIT_NPROC counts every process of the sandbox's user (uid 65534), and other tests' sandboxes
   // (terraform, trivy: Go's threads count) run as that user at the same time: a sandbox they leave no
   // room to start (bwrap's clone refused, EAGAIN) is started again, for up to three minutes.
-  it('holds a tool to its CPU, memory, file size and process limits', async () => {
+  it('holds a tool to its CPU, memory, file size and process limits, at its nice value', async () => {
     const dir = await fixture({ 'limits.py': LIMITS_PROBE });
     let result: RunResult;
     for (const until = Date.now() + 180_000; ; await new Promise(r => setTimeout(r, 2_000))) {
@@ -86,7 +87,14 @@ describe('the sandbox probe', () => {
         env: { PATH: '/usr/bin' },
         sandbox: {
           writable: [dir],
-          limits: { cpuSeconds: 2, addressSpaceBytes: 256 * MiB, fileSizeBytes: MiB, processes: 16, openFiles: 64 },
+          limits: {
+            cpuSeconds: 2,
+            addressSpaceBytes: 256 * MiB,
+            fileSizeBytes: MiB,
+            processes: 16,
+            openFiles: 64,
+            niceness: 7,
+          },
         },
       });
       const noRoom = result.code === 1 && /^bwrap: .*Resource temporarily unavailable/m.test(result.stderr);
@@ -99,6 +107,8 @@ describe('the sandbox probe', () => {
     expect([128 + 9, 128 + 24]).toContain(result.code);
     const seen = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(seen.limits).toEqual({ CPU: 2, AS: 256 * MiB, FSIZE: MiB, NPROC: 16, NOFILE: 64, CORE: 0 });
+    // Niced to the limit's value (this process's own when it is nicer already).
+    expect(seen.niceness).toBe(Math.max(7, getPriority()));
     expect(seen.memory).toBe('MemoryError');
     expect(seen.fileSize).toBe('OSError 27'); // EFBIG
     expect(seen.processes).toMatch(/^refused after \d+$/);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { chmod, lchown, lstat, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { killOrphanedSandboxes } from './sandbox-orphans.js';
 
@@ -23,7 +23,8 @@ import { killOrphanedSandboxes } from './sandbox-orphans.js';
  * - a read-only view of /usr, /etc's library and interpreter settings, and the folders the caller
  *   names (code, tools); writable: only the caller's own copy of the repository and a private
  *   tmpfs /tmp; nothing else of the host exists inside (no backend data, no other task's files);
- * - an environment of the caller's allow-list only, with HOME in the private /tmp.
+ * - an environment of the caller's allow-list only, with HOME in the private /tmp;
+ * - niced (SandboxLimits.niceness): the backend's own work comes first.
  */
 
 /** The uid/gid tools run as: `nobody`. */
@@ -32,6 +33,7 @@ export const SANDBOX_UID = 65534;
 const BWRAP = '/usr/bin/bwrap';
 const PRLIMIT = '/usr/bin/prlimit';
 const SETPRIV = '/usr/bin/setpriv';
+const NICE = '/usr/bin/nice';
 const SH = '/bin/sh';
 
 /** Set inside every sandbox: a sandbox inside it cannot mount a /proc (see `sandboxCommand`). */
@@ -51,6 +53,12 @@ export interface SandboxLimits {
   processes: number;
   /** Open files per process (RLIMIT_NOFILE). */
   openFiles: number;
+  /**
+   * The nice value the tool runs at, at least (0-19; a sandbox inside one already that nice adds
+   * nothing). The gate is batch work: niced, it takes the cores only when the backend's own work
+   * (requests, task steps, the catalog) leaves them idle, so a busy gate does not slow a Create.
+   */
+  niceness: number;
 }
 
 const MiB = 1024 * 1024;
@@ -67,6 +75,7 @@ export const TOOL_LIMITS: SandboxLimits = {
   fileSizeBytes: 256 * MiB,
   processes: 1024,
   openFiles: 1024,
+  niceness: 10,
 };
 
 export interface SandboxSpec {
@@ -261,6 +270,8 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
     `--nofile=${limits.openFiles}`,
     '--core=0',
   ];
+  // Nice is relative and inherited: raise this process's own value to the limit's, never past it.
+  const nicer = Math.max(0, limits.niceness - getPriority());
   const env: NodeJS.ProcessEnv = {
     ...spec.env,
     PATH: SANDBOX_PATH,
@@ -286,6 +297,7 @@ export async function sandboxCommand(command: string, args: string[], spec: Sand
     'test "$PPID" = "$1" || exit 125; shift; exec "$@"',
     'sandbox',
     String(process.pid),
+    ...(nicer > 0 ? [NICE, '-n', String(nicer)] : []),
     PRLIMIT,
     ...prlimit,
     '--',

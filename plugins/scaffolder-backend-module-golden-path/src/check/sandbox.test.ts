@@ -1,9 +1,9 @@
 // The gate's sandbox, for real: a hostile conftest.py in a repository copy, run by the validator
 // runner (the compiled one: `npx tsc -b` first) as the gate runs it, tries to read the backend's
 // environment, its data, to write outside its copy and to reach a listener on loopback.
-import { runCommand } from '@golden-path/validators/process';
+import { runCommand, TOOL_LIMITS } from '@golden-path/validators/process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The compiled module: it starts dist/check/runner.js beside it.
@@ -76,6 +76,8 @@ describe("the gate's sandbox", () => {
     }
     const seen = probeReport(text);
     expectNothingObserved(seen, text);
+    // Niced once: the runner at the tools' nice value, and the tests it starts no further.
+    expect(seen.niceness).toBe(Math.max(TOOL_LIMITS.niceness, getPriority()));
     // The tests' sandbox sits inside the runner's, which has the /proc: the tests see no /proc at all.
     expect(seen.pids).toEqual([]);
     expect(seen.procEnviron).toEqual({});

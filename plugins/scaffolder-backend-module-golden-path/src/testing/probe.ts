@@ -44,6 +44,8 @@ export async function probeSite(root: string, dataName: string, secret: string):
 
 export interface ProbeReport {
   uid: number;
+  /** The nice value the tests run at. */
+  niceness: number;
   pids: number[];
   /** /proc/<pid>/environ → its contents, or 'denied: <error>'. */
   procEnviron: Record<string, string>;
@@ -84,6 +86,7 @@ for path in glob.glob('/proc/*/environ'):
 seen['procEnviron'] = environs
 seen['pids'] = sorted(int(p.split('/')[2]) for p in glob.glob('/proc/[0-9]*'))
 seen['uid'] = os.getuid()
+seen['niceness'] = os.nice(0)
 seen['env'] = dict(os.environ)
 attempt('dataDir', lambda: os.listdir(${py(targets.dataDir)}))
 attempt('secret', lambda: open(os.path.join(${py(targets.dataDir)}, 'secret.txt')).read())

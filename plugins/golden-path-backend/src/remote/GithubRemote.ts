@@ -7,13 +7,21 @@ export interface GithubRepository {
   archived: boolean;
 }
 
+/** What GitHub answers for a repository's name, a redirect followed. */
+export interface GithubLookup {
+  repository: GithubRepository;
+  /** The name redirected to `repository` (renamed or transferred since): the name itself is free. */
+  redirected: boolean;
+}
+
 /** The longest repository name GitHub takes. */
 export const GITHUB_NAME_MAX = 100;
 
 /**
  * A GitHub organisation's repositories through GitHub's REST API, authenticated as publish:github is
- * (the integration's app or token, `headers`): does a name exist, what GitHub says of a repository,
- * and setting one aside (renamed, described, archived: never deleted).
+ * (the integration's app or token, `headers`): does a name exist, what GitHub says of a repository
+ * (and where a renamed one's old name leads), and setting one aside (renamed, described, archived:
+ * never deleted).
  */
 export class GithubRemote {
   constructor(
@@ -42,31 +50,50 @@ export class GithubRemote {
    * name (anyone may create a repository under it).
    */
   async repository(owner: string, name: string): Promise<GithubRepository | undefined> {
+    const found = await this.lookUp(owner, name);
+    return found && !found.redirected ? found.repository : undefined;
+  }
+
+  /**
+   * What GitHub answers for `owner/name`, a redirect followed: the repository under its current owner
+   * and name, and whether the name redirected to it (renamed or transferred since: the name itself is
+   * free); undefined for 404.
+   */
+  async lookUp(owner: string, name: string): Promise<GithubLookup | undefined> {
     const response = await this.call('GET', owner, name);
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`GitHub answered ${response.status} for ${owner}/${name}`);
     const body = (await response.json()) as { full_name?: unknown; created_at?: unknown; archived?: unknown };
-    const fullName = typeof body.full_name === 'string' ? body.full_name : `${owner}/${name}`;
-    if (fullName.toLowerCase() !== `${owner}/${name}`.toLowerCase()) return undefined;
-    return {
-      owner,
-      name,
+    const [currentOwner, currentName] =
+      typeof body.full_name === 'string' && /^[^/]+\/[^/]+$/.test(body.full_name)
+        ? body.full_name.split('/')
+        : [owner, name];
+    const repository = {
+      owner: currentOwner!,
+      name: currentName!,
       createdAt: typeof body.created_at === 'string' ? body.created_at : '',
       archived: body.archived === true,
     };
+    const redirected = `${repository.owner}/${repository.name}`.toLowerCase() !== `${owner}/${name}`.toLowerCase();
+    return { repository, redirected };
   }
 
   /**
    * Sets a repository aside: renamed to `newName` with `description` (why, and which task), then
    * archived (read-only). Its history stays; its name is free again. Renaming first frees the name
-   * even if archiving then fails (the error says so; the repository stays renamed).
+   * even if archiving then fails (the error says so; the repository stays renamed, and the old name
+   * redirects to it: `lookUp`).
    */
   async setAside(owner: string, name: string, newName: string, description: string): Promise<void> {
     const renamed = await this.call('PATCH', owner, name, { name: newName, description });
     if (!renamed.ok) throw new Error(`GitHub answered ${renamed.status} renaming ${owner}/${name} to ${newName}`);
-    const archived = await this.call('PATCH', owner, newName, { archived: true });
-    if (!archived.ok)
-      throw new Error(`GitHub answered ${archived.status} archiving ${owner}/${newName} (renamed from ${name})`);
+    await this.archive(owner, newName);
+  }
+
+  /** Archives `owner/name`: read-only, its history kept. */
+  async archive(owner: string, name: string): Promise<void> {
+    const archived = await this.call('PATCH', owner, name, { archived: true });
+    if (!archived.ok) throw new Error(`GitHub answered ${archived.status} archiving ${owner}/${name}`);
   }
 
   /** The URL of a file on the default branch as the catalog reads it (publish:github's repoContentsUrl). */

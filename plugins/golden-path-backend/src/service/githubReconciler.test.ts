@@ -9,7 +9,7 @@ import type { LogEvent, ScaffolderTask } from '@backstage/plugin-scaffolder-comm
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GithubRemote } from '../remote/GithubRemote.js';
 import { startGithubApi } from '../testing/githubApi.js';
-import { asideName, reconcileGithub, repositoryOf, type GithubReconcilerDeps } from './githubReconciler.js';
+import { asideName, asideTime, reconcileGithub, repositoryOf, type GithubReconcilerDeps } from './githubReconciler.js';
 
 const ORG = 'acme-fintech';
 const NOW = new Date('2026-11-30T22:00:00Z');
@@ -163,6 +163,90 @@ describe('reconcileGithub', () => {
     expect(patches()).toHaveLength(before);
   });
 
+  it('archives, in a later pass, a repository an earlier pass renamed but GitHub refused to archive; never renames it again', async () => {
+    api.create(ORG, 'ledger', minutesAgo(175));
+    api.failArchive(1, 502);
+    const s = scaffolder([run('t-half', 'ledger', 180, 170, FAILED_AT_CHANGE_CONTROL)]);
+    const c = catalog([]);
+    const settled = new Map<string, number>();
+    const logger = mockServices.logger.mock();
+    const aside = asideName('ledger', NOW);
+
+    const first = await reconcileGithub({ ...deps(s, c.service), logger, settled });
+    expect(first.quarantined).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `reconciler: could not set ${ORG}/ledger aside (next pass retries): GitHub answered 502 archiving ${ORG}/${aside}`,
+    );
+    expect(api.names(ORG)).toEqual([aside]);
+    expect(api.get(ORG, aside)!.archived).toBe(false);
+    // The name check still calls the old name free: the redirect does not hold it.
+    expect(await github.exists(ORG, 'ledger')).toBe(false);
+
+    // Ten minutes on, the same replica (the failure was not remembered as settled): archived, not renamed.
+    const later = () => new Date(NOW.getTime() + 10 * 60_000);
+    const before = patches().length;
+    const second = await reconcileGithub({ ...deps(s, c.service), settled, now: later });
+    expect(second.quarantined).toEqual([
+      {
+        repository: `${ORG}/ledger`,
+        taskId: 't-half',
+        reason: 'an earlier pass renamed it and could not archive it',
+        to: `${ORG}/${aside}`,
+      },
+    ]);
+    expect(patches().slice(before)).toEqual([
+      { method: 'PATCH', path: `/repos/${ORG}/${aside}`, body: { archived: true } },
+    ]);
+    expect(api.get(ORG, aside)).toMatchObject({ archived: true, description: expect.stringContaining('t-half') });
+    expect(api.names(ORG)).toEqual([aside]);
+
+    // Another replica's pass (nothing remembered) follows the redirect to an archived set-aside: no change.
+    const third = await reconcileGithub({ ...deps(s, c.service), now: later });
+    expect(third).toEqual({ registered: [], quarantined: [], waiting: [], leftAlone: [] });
+    expect(patches()).toHaveLength(before + 1);
+  });
+
+  it('retries an archive GitHub refuses again at the next pass', async () => {
+    api.create(ORG, 'ledger', minutesAgo(175));
+    api.failArchive(2, 503);
+    const s = scaffolder([run('t-half', 'ledger', 180, 170, FAILED_AT_CHANGE_CONTROL)]);
+    const logger = mockServices.logger.mock();
+    const pass = () => reconcileGithub({ ...deps(s, catalog([]).service), logger });
+    const aside = `${ORG}/${asideName('ledger', NOW)}`;
+    expect((await pass()).quarantined).toEqual([]);
+    expect((await pass()).quarantined).toEqual([]);
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      `reconciler: could not archive ${aside}, set aside from ${ORG}/ledger (next pass retries): GitHub answered 503 archiving ${aside}`,
+    );
+    expect((await pass()).quarantined.map(q => q.to)).toEqual([aside]);
+    expect(api.get(ORG, asideName('ledger', NOW))!.archived).toBe(true);
+    expect(patches().filter(p => p.body?.name)).toHaveLength(1);
+  });
+
+  it('leaves alone a task repository renamed by someone else, even to a set-aside name, and touches nothing', async () => {
+    const names = ['ledger', 'books', 'vault', 'wallet', 'cash'];
+    for (const name of names) api.create(ORG, name, minutesAgo(name === 'cash' ? 300 : 175));
+    api.move(ORG, 'ledger', ORG, 'ledger-old');
+    api.move(ORG, 'books', ORG, asideName('books-v2', NOW)); // Another name's set-aside pattern.
+    api.move(ORG, 'vault', 'elsewhere', asideName('vault', NOW)); // Transferred to another owner.
+    api.move(ORG, 'wallet', ORG, asideName('wallet', minutesAgo(300))); // Stamped before its task ended.
+    api.move(ORG, 'cash', ORG, asideName('cash', minutesAgo(100))); // Ours by name, but created before its task.
+    const s = scaffolder(names.map(name => run(`t-${name}`, name, 180, 170, FAILED_AT_CHANGE_CONTROL)));
+    const report = await reconcileGithub(deps(s, catalog([]).service));
+
+    const redirect = /^GitHub redirects it to .*: not a set-aside name this reconciler gives it after its task/;
+    expect(Object.fromEntries(report.leftAlone.map(l => [l.repository, l.reason]))).toEqual({
+      [`${ORG}/ledger`]: expect.stringMatching(redirect),
+      [`${ORG}/books`]: expect.stringMatching(redirect),
+      [`${ORG}/vault`]: expect.stringMatching(redirect),
+      [`${ORG}/wallet`]: expect.stringMatching(redirect),
+      [`${ORG}/cash`]: expect.stringMatching(/^GitHub created it at .*, outside its task's run/),
+    });
+    expect(report.leftAlone.find(l => l.repository === `${ORG}/ledger`)!.reason).toContain(`${ORG}/ledger-old`);
+    expect(report.quarantined).toEqual([]);
+    expect(patches()).toEqual([]);
+  });
+
   it("remembers settled tasks across one replica's passes, and looks at a retried task again", async () => {
     api.create(ORG, 'ledger', minutesAgo(175));
     const half = run('t-half', 'ledger', 180, 170, FAILED_AT_CHANGE_CONTROL);
@@ -260,7 +344,7 @@ describe('reconcileGithub', () => {
   });
 });
 
-describe('repositoryOf and asideName', () => {
+describe('repositoryOf, asideName and asideTime', () => {
   it("reads the repository from publish:github's repoUrl and the task's parameters, on the integration's host only", () => {
     const { task } = run('t', 'ledger', 10, 5, {});
     expect(repositoryOf(task, 'github.com')).toEqual({ owner: ORG, name: 'ledger' });
@@ -273,5 +357,19 @@ describe('repositoryOf and asideName', () => {
     const name = asideName('x'.repeat(100), NOW);
     expect(name).toHaveLength(100);
     expect(name.endsWith('-set-aside-202611302200')).toBe(true);
+    expect(asideTime(name, 'x'.repeat(100))).toEqual(NOW);
+  });
+
+  it('reads the time back only from exactly what asideName makes of that name', () => {
+    expect(asideTime('Ledger-Set-Aside-202611302200', 'ledger')).toEqual(NOW);
+    for (const candidate of [
+      'ledger-set-aside-20261130220',
+      'ledger-set-aside-202613302200', // No 13th month.
+      'ledger-v2-set-aside-202611302200',
+      'xledger-set-aside-202611302200',
+      'ledger-set-aside-202611302200-old',
+      'ledger',
+    ])
+      expect(asideTime(candidate, 'ledger'), candidate).toBeUndefined();
   });
 });

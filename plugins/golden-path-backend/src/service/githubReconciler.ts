@@ -2,7 +2,7 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ScaffolderService } from '@backstage/plugin-scaffolder-node';
 import type { ScaffolderTask } from '@backstage/plugin-scaffolder-common';
-import { GITHUB_NAME_MAX, type GithubRemote } from '../remote/GithubRemote.js';
+import { GITHUB_NAME_MAX, type GithubRemote, type GithubRepository } from '../remote/GithubRemote.js';
 import { registerOrSetAside, type SettledReport } from './registerOrSetAside.js';
 import { RUNNING, endOf, stepCompleted, stepIdsOf, stepStarted, taskOf } from './taskProgress.js';
 
@@ -17,7 +17,7 @@ const SKEW_MS = 5 * 60_000;
 const DESCRIPTION_MAX = 350;
 
 export interface GithubReconcilerDeps {
-  github: Pick<GithubRemote, 'repository' | 'setAside' | 'fileUrl' | 'repositoryOfUrl' | 'host'>;
+  github: Pick<GithubRemote, 'lookUp' | 'setAside' | 'archive' | 'fileUrl' | 'repositoryOfUrl' | 'host'>;
   catalog: CatalogService;
   scaffolder: Pick<ScaffolderService, 'listTasks' | 'getTask' | 'getLogs'>;
   auth: AuthService;
@@ -37,8 +37,9 @@ export interface GithubReconcilerDeps {
 /**
  * What one pass over GitHub found and did. Registered: a task published and set it up (change control
  * completed) but ended before registering it. Set aside: its task ended before the repository was set
- * up, or the catalog refused it: renamed, archived, the reason in its description. Waiting: within
- * the grace period, or its task was retried.
+ * up, or the catalog refused it: renamed, archived, the reason in its description (or only archived
+ * now, when an earlier pass renamed it and GitHub refused the archive). Waiting: within the grace
+ * period, or its task was retried.
  */
 export interface GithubReconcileReport extends SettledReport {
   /** Repositories under a failed task's name that are not provably its own: not touched. */
@@ -50,7 +51,9 @@ export interface GithubReconcileReport extends SettledReport {
  * cancelled after publish:github began, and never registered, leaves a repository on GitHub no entity
  * points at, its name blocked. Each such repository that is provably the task's own (GitHub created it
  * during the task's run; no catalog location names it) is registered, or set aside, once the grace
- * period after the task ended is over. Idempotent: a renamed repository's old name answers as free.
+ * period after the task ended is over. When GitHub refused the archive after the rename, a later pass
+ * finds the old name redirecting to the set-aside name and archives it. Idempotent: an archived
+ * set-aside repository needs nothing more.
  */
 export async function reconcileGithub(deps: GithubReconcilerDeps): Promise<GithubReconcileReport> {
   const { github, catalog, logger } = deps;
@@ -102,18 +105,29 @@ export async function reconcileGithub(deps: GithubReconcilerDeps): Promise<Githu
     }
     if (registered.has(repository.toLowerCase()))
       return leave('a catalog location names it (a later task, or by hand)');
-    const found = await github.repository(owner, name);
-    if (!found) return end; // Never created, set aside by an earlier pass, or deleted.
-    const created = Date.parse(found.createdAt);
+    const found = await github.lookUp(owner, name);
+    if (!found) return end; // Never created, or deleted.
+    const { repository: current, redirected } = found;
+    // Renamed since: set aside by an earlier pass (archived, or GitHub refused the archive), or by someone else.
+    if (redirected) {
+      const at = current.owner.toLowerCase() === owner.toLowerCase() ? asideTime(current.name, name) : undefined;
+      if (!at || at.getTime() < end - SKEW_MS || at.getTime() > now + SKEW_MS)
+        return leave(
+          `GitHub redirects it to ${current.owner}/${current.name}: not a set-aside name this reconciler gives it after its task (renamed by someone else)`,
+        );
+      if (current.archived) return end;
+    }
+    const created = Date.parse(current.createdAt);
     if (!(created >= Date.parse(task.createdAt) - SKEW_MS && created <= end + SKEW_MS)) {
       const run = `${task.createdAt} to ${new Date(end).toISOString()}`;
-      return leave(`GitHub created it at ${found.createdAt}, outside its task's run (${run})`);
+      return leave(`GitHub created it at ${current.createdAt}, outside its task's run (${run})`);
     }
-    const current = await taskOf(deps.scaffolder, task.id, credentials);
-    if (current && RUNNING.has(current.status)) {
+    const latest = await taskOf(deps.scaffolder, task.id, credentials);
+    if (latest && RUNNING.has(latest.status)) {
       report.waiting.push(repository);
       return undefined;
     }
+    if (redirected) return (await finishAside(task.id, repository, current)) ? end : undefined;
     const done = await registerOrSetAside(
       { catalog, logger, credentials, report },
       {
@@ -130,6 +144,26 @@ export async function reconcileGithub(deps: GithubReconcilerDeps): Promise<Githu
       },
     );
     return done ? end : undefined;
+  }
+
+  /**
+   * Archives a repository an earlier pass renamed to its set-aside name and could not archive (an
+   * outage, a rate limit): never renamed again. Answers whether it is done (false: the next pass retries).
+   */
+  async function finishAside(taskId: string, repository: string, aside: GithubRepository): Promise<boolean> {
+    const to = `${aside.owner}/${aside.name}`;
+    try {
+      await github.archive(aside.owner, aside.name);
+    } catch (error) {
+      logger.warn(
+        `reconciler: could not archive ${to}, set aside from ${repository} (next pass retries): ${(error as Error).message}`,
+      );
+      return false;
+    }
+    const reason = 'an earlier pass renamed it and could not archive it';
+    report.quarantined.push({ repository, reason, taskId, to });
+    logger.warn(`reconciler: archived ${to}, set aside from ${repository}: ${reason}`);
+    return true;
   }
 }
 
@@ -191,6 +225,15 @@ export function repositoryOf(task: ScaffolderTask, host: string): { owner: strin
 export function asideName(name: string, at: Date): string {
   const suffix = `-set-aside-${at.toISOString().slice(0, 16).replace(/[-T:]/g, '')}`;
   return `${name.slice(0, GITHUB_NAME_MAX - suffix.length)}${suffix}`;
+}
+
+/** When `asideName(name, at)` made `candidate` (GitHub's names ignore case), or undefined when it did not. */
+export function asideTime(candidate: string, name: string): Date | undefined {
+  const stamp = /-set-aside-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/i.exec(candidate)?.slice(1).map(Number);
+  if (!stamp) return undefined;
+  const [year, month, day, hour, minute] = stamp as [number, number, number, number, number];
+  const at = new Date(Date.UTC(year, month - 1, day, hour, minute));
+  return asideName(name, at).toLowerCase() === candidate.toLowerCase() ? at : undefined;
 }
 
 function describeAside(reason: string, taskId: string, repository: string): string {

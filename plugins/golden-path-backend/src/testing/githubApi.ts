@@ -15,13 +15,16 @@ interface Repo {
  * plugin uses it: GET and PATCH /repos/{owner}/{repo} (rename, description, archive). As GitHub does,
  * it answers a renamed repository's old name with a 301 to /repositories/{id} (until a repository is
  * created under it), refuses any change to an archived repository but unarchiving (403), a rename onto
- * a taken name (422), and a request without the token (401). Every request is recorded.
+ * a taken name (422), and a request without the token (401); it can fail archiving as an outage does
+ * (`failArchive`). Every request is recorded.
  */
 export async function startGithubApi(token = 'gh-test-token') {
   const repos = new Map<string, Repo>();
   const renamed = new Map<string, number>();
   const calls: { method: string; path: string; body?: Record<string, unknown> }[] = [];
   let ids = 0;
+  let failArchives = 0;
+  let failStatus = 502;
   const key = (owner: string, name: string) => `${owner}/${name}`.toLowerCase();
   const view = (r: Repo) => ({
     id: r.id,
@@ -32,6 +35,13 @@ export async function startGithubApi(token = 'gh-test-token') {
     description: r.description,
   });
 
+  /** Renames or transfers a repository; its old name redirects to it, as on GitHub. */
+  const move = (repo: Repo, owner: string, name: string) => {
+    repos.delete(key(repo.owner, repo.name));
+    renamed.set(key(repo.owner, repo.name), repo.id);
+    Object.assign(repo, { owner, name });
+    repos.set(key(owner, name), repo);
+  };
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
@@ -66,13 +76,14 @@ export async function startGithubApi(token = 'gh-test-token') {
     if (req.method !== 'PATCH' || !body) return send(res, 404, { message: 'Not Found' });
     if (repo.archived && !(Object.keys(body).length === 1 && body.archived === false))
       return send(res, 403, { message: 'Repository was archived so is read-only.' });
+    if (body.archived === true && failArchives > 0) {
+      failArchives--;
+      return send(res, failStatus, { message: 'Server Error' });
+    }
     if (typeof body.name === 'string' && body.name !== repo.name) {
       if (repos.has(key(repo.owner, body.name)))
         return send(res, 422, { message: 'Repository creation failed.', errors: [{ message: 'name already exists' }] });
-      repos.delete(key(repo.owner, repo.name));
-      renamed.set(key(repo.owner, repo.name), repo.id);
-      repo.name = body.name;
-      repos.set(key(repo.owner, repo.name), repo);
+      move(repo, repo.owner, body.name);
     }
     if (typeof body.description === 'string') repo.description = body.description;
     if (typeof body.archived === 'boolean') repo.archived = body.archived;
@@ -95,6 +106,15 @@ export async function startGithubApi(token = 'gh-test-token') {
         archived: false,
         description: '',
       });
+    },
+    /** Renamed (or transferred) by someone else, as in GitHub's settings: the old name redirects. */
+    move(owner: string, name: string, toOwner: string, toName: string) {
+      move(repos.get(key(owner, name))!, toOwner, toName);
+    },
+    /** The next `times` archive requests fail with `status` (an outage), changing nothing. */
+    failArchive(times = 1, status = 502) {
+      failArchives = times;
+      failStatus = status;
     },
     /** What GitHub holds under `owner/name` now (not following renames). */
     get(owner: string, name: string) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionContext, checkpointStore, tempDir } from '../testing/context.js';
-import { fakeGithub } from '../testing/github.js';
+import { changeControlGithub } from '../testing/changeControlGithub.js';
 import { EXAMPLE_PARAMETERS, exampleInput, TEMPLATES_ROOT } from '../testing/examples.js';
 import { examples } from './githubChangeControl.examples.js';
 import { createGithubChangeControlAction, GITHUB_CHANGE_CONTROL_ACTION_ID } from './githubChangeControl.js';
@@ -39,7 +39,7 @@ const input = { repoUrl: 'github.com?owner=acme-fintech&repo=payments-api', comm
 
 describe('golden-path:github-change-control', () => {
   it('pushes golden-path/base at the creation commit, requires the pipeline checks, creates the environments', async () => {
-    const gh = fakeGithub();
+    const gh = changeControlGithub();
     const { ctx } = actionContext(input, { workspacePath: workspace, ...checkpointStore() });
     await createGithubChangeControlAction(gh).handler(ctx);
 
@@ -87,7 +87,7 @@ describe('golden-path:github-change-control', () => {
   });
 
   it('a retried step changes nothing again; a base branch already at the commit is accepted', async () => {
-    const gh = fakeGithub();
+    const gh = changeControlGithub();
     const store = checkpointStore();
     const action = createGithubChangeControlAction(gh);
     await action.handler(actionContext(input, { workspacePath: workspace, ...store }).ctx);
@@ -100,7 +100,7 @@ describe('golden-path:github-change-control', () => {
   });
 
   it('refuses a golden-path/base that points elsewhere', async () => {
-    const gh = fakeGithub();
+    const gh = changeControlGithub();
     gh.refs.set('refs/heads/golden-path/base', 'f'.repeat(40));
     const { ctx } = actionContext(input, { workspacePath: workspace, ...checkpointStore() });
     await expect(createGithubChangeControlAction(gh).handler(ctx)).rejects.toThrow(/not the creation commit/);
@@ -108,7 +108,7 @@ describe('golden-path:github-change-control', () => {
   });
 
   it('fails, naming the team, when the owner has no GitHub team (production is never left unreviewed)', async () => {
-    const gh = fakeGithub({});
+    const gh = changeControlGithub({});
     const { ctx } = actionContext(input, { workspacePath: workspace, ...checkpointStore() });
     await expect(createGithubChangeControlAction(gh).handler(ctx)).rejects.toThrow(
       /production needs group:default\/payments-team's review, but acme-fintech has no GitHub team "payments-team"/,
@@ -135,7 +135,7 @@ describe('golden-path:github-change-control', () => {
     const teams = { 'payments-team': 42, 'payments-leads': 7 };
 
     it('grants each GitHub team or user once, read for approvers, never taking the owner’s write away', async () => {
-      const gh = fakeGithub(teams, { octocat: 1 });
+      const gh = changeControlGithub(teams, { octocat: 1 });
       await createGithubChangeControlAction(gh).handler(
         actionContext(input, { workspacePath: approved, ...checkpointStore() }).ctx,
       );
@@ -169,7 +169,7 @@ describe('golden-path:github-change-control', () => {
     });
 
     it('a grant GitHub refuses stops the step before any environment; the retried step finishes the rest', async () => {
-      const gh = fakeGithub(teams, { octocat: 1 });
+      const gh = changeControlGithub(teams, { octocat: 1 });
       const grant = gh.client.rest.teams.addOrUpdateRepoPermissionsInOrg;
       gh.client.rest.teams.addOrUpdateRepoPermissionsInOrg = async p => {
         if (p.team_slug === 'payments-leads') throw Object.assign(new Error('Server Error'), { status: 502 });
@@ -193,11 +193,11 @@ describe('golden-path:github-change-control', () => {
     });
 
     it('fails before any environment when GitHub invites a user instead of granting (they left the organisation)', async () => {
-      const gh = fakeGithub(teams, { octocat: 1 });
+      const gh = changeControlGithub(teams, { octocat: 1 });
       const store = checkpointStore();
       // The reviewers step (and this one's lookup) saw a member; by the grant, octocat has left.
       await resolveReviewers(store, gh.client, 'acme-fintech', changeControl(approved, OWNER));
-      const outside = fakeGithub(teams, { octocat: 1 }, ['octocat']);
+      const outside = changeControlGithub(teams, { octocat: 1 }, ['octocat']);
       const error = await createGithubChangeControlAction(outside)
         .handler(actionContext(input, { workspacePath: approved, ...store }).ctx)
         .catch((e: Error) => e);
@@ -220,7 +220,7 @@ describe('golden-path:github-change-control', () => {
     const goInput = { ...input, repoUrl: 'github.com?owner=acme-fintech&repo=inventory-api' };
 
     it('maps them to GitHub team and user ids; the sweep environment stays unreviewed, main only', async () => {
-      const gh = fakeGithub({ 'payments-team': 42, 'payments-leads': 7 });
+      const gh = changeControlGithub({ 'payments-team': 42, 'payments-leads': 7 });
       const { ctx } = actionContext(goInput, { workspacePath: approved, ...checkpointStore() });
       await createGithubChangeControlAction(gh).handler(ctx);
       expect(
@@ -249,7 +249,7 @@ describe('golden-path:github-change-control', () => {
     });
 
     it('refuses an approver GitHub does not know before it changes anything, naming it', async () => {
-      const gh = fakeGithub({ 'payments-team': 42 });
+      const gh = changeControlGithub({ 'payments-team': 42 });
       const { ctx } = actionContext(goInput, { workspacePath: approved, ...checkpointStore() });
       const error = await createGithubChangeControlAction(gh)
         .handler(ctx)
@@ -270,7 +270,7 @@ describe('golden-path:github-change-control', () => {
   });
 
   it('the embedded remote records the same settings GitHub gets', async () => {
-    const gh = fakeGithub();
+    const gh = changeControlGithub();
     await createGithubChangeControlAction(gh).handler(
       actionContext(input, { workspacePath: workspace, ...checkpointStore() }).ctx,
     );
@@ -305,7 +305,7 @@ describe('golden-path:github-change-control examples', () => {
   it.each(examples.map(e => [e.description, e] as const))('%s', async (_description, example) => {
     const text = example.example.replace("${{ steps['publish-github'].output.commitHash }}", COMMIT);
     const exampleIn = exampleInput({ ...example, example: text }, GITHUB_CHANGE_CONTROL_ACTION_ID);
-    const gh = fakeGithub();
+    const gh = changeControlGithub();
     await createGithubChangeControlAction(gh).handler(
       actionContext(exampleIn, { workspacePath: workspace, ...checkpointStore() }).ctx,
     );

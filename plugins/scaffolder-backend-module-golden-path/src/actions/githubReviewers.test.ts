@@ -3,7 +3,7 @@ import { GoldenPathEngine } from '@golden-path/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionContext, checkpointStore, tempDir } from '../testing/context.js';
 import { EXAMPLE_PARAMETERS, exampleInput, TEMPLATES_ROOT } from '../testing/examples.js';
-import { fakeGithub } from '../testing/github.js';
+import { changeControlGithub } from '../testing/changeControlGithub.js';
 import { examples } from './githubReviewers.examples.js';
 import { createGithubReviewersAction, GITHUB_REVIEWERS_ACTION_ID, resolveReviewers } from './githubReviewers.js';
 
@@ -19,7 +19,7 @@ function rendered(environments: unknown[]): string {
   return dir;
 }
 
-const run = async (workspacePath: string, gh: ReturnType<typeof fakeGithub>) =>
+const run = async (workspacePath: string, gh: ReturnType<typeof changeControlGithub>) =>
   createGithubReviewersAction(gh)
     .handler(actionContext(input, { workspacePath, ...checkpointStore() }).ctx)
     .then(() => undefined)
@@ -36,7 +36,7 @@ describe('golden-path:github-reviewers', () => {
   });
 
   it('finds every reviewer on GitHub, users and teams of the organisation, each once, and changes nothing', async () => {
-    const gh = fakeGithub({ 'payments-team': 42, 'payments-leads': 7 }, { octocat: 1, hubot: 2 });
+    const gh = changeControlGithub({ 'payments-team': 42, 'payments-leads': 7 }, { octocat: 1, hubot: 2 });
     expect(await run(approved, gh)).toBeUndefined();
     expect(gh.of('users.getByUsername')).toEqual([{ username: 'hubot' }, { username: 'octocat' }]);
     expect(gh.of('teams.getByName')).toEqual([
@@ -52,7 +52,7 @@ describe('golden-path:github-reviewers', () => {
   });
 
   it('refuses a user outside the organisation (GitHub would only invite them) before the repository exists', async () => {
-    const gh = fakeGithub({ 'payments-team': 42, 'payments-leads': 7 }, { octocat: 1, hubot: 2 }, ['hubot']);
+    const gh = changeControlGithub({ 'payments-team': 42, 'payments-leads': 7 }, { octocat: 1, hubot: 2 }, ['hubot']);
     const error = await run(approved, gh);
     expect(error).toBeInstanceOf(InputError);
     expect(error?.message).toContain('environment production: approver "hubot" is not a member of acme-fintech');
@@ -60,7 +60,7 @@ describe('golden-path:github-reviewers', () => {
   });
 
   it('refuses unknown users and teams in one InputError naming each environment and approver', async () => {
-    const gh = fakeGithub({ 'payments-team': 42 }, { octocat: 1 });
+    const gh = changeControlGithub({ 'payments-team': 42 }, { octocat: 1 });
     const error = await run(approved, gh);
     expect(error).toBeInstanceOf(InputError);
     expect(error?.message).toContain(
@@ -76,7 +76,7 @@ describe('golden-path:github-reviewers', () => {
       { name: 'staging', kind: 'staging' },
       { name: 'production', kind: 'production', approvers: ['mallory/payments-leads'] },
     ]);
-    const gh = fakeGithub({ 'payments-team': 42, 'payments-leads': 7 });
+    const gh = changeControlGithub({ 'payments-team': 42, 'payments-leads': 7 });
     const error = await run(dir, gh);
     expect(error).toBeInstanceOf(InputError);
     expect(error?.message).toContain(
@@ -92,7 +92,7 @@ describe('golden-path:github-reviewers', () => {
       { name: 'staging', deploymentBranches: ['main'], reviewers: many, preventSelfReview: true },
       { name: 'production', deploymentBranches: ['main'], reviewers: ['a/b/c'], preventSelfReview: true },
     ];
-    const gh = fakeGithub({}, Object.fromEntries(many.map((a, i) => [a, i + 1])));
+    const gh = changeControlGithub({}, Object.fromEntries(many.map((a, i) => [a, i + 1])));
     const error = await resolveReviewers(checkpointStore(), gh.client, 'acme-fintech', {
       environments,
       access: [],
@@ -111,20 +111,20 @@ describe('golden-path:github-reviewers', () => {
       { reviewer: OWNER, permission: 'push' as const },
       { reviewer: 'octocat', permission: 'pull' as const },
     ];
-    const resolve = (gh: ReturnType<typeof fakeGithub>) =>
+    const resolve = (gh: ReturnType<typeof changeControlGithub>) =>
       resolveReviewers(checkpointStore(), gh.client, 'acme-fintech', { environments, access });
-    const found = await resolve(fakeGithub({ 'payments-team': 42 }, { octocat: 1 }));
+    const found = await resolve(changeControlGithub({ 'payments-team': 42 }, { octocat: 1 }));
     expect(Object.fromEntries(found)).toEqual({
       octocat: { type: 'User', id: 1, name: 'octocat' },
       [OWNER]: { type: 'Team', id: 42, name: 'payments-team' },
     });
-    await expect(resolve(fakeGithub({}, { octocat: 1 }))).rejects.toThrow(
+    await expect(resolve(changeControlGithub({}, { octocat: 1 }))).rejects.toThrow(
       'group:default/payments-team owns the code (CODEOWNERS), but acme-fintech has no GitHub team "payments-team"',
     );
   });
 
   it('fails as GitHub does when a lookup is refused for another reason than 404', async () => {
-    const gh = fakeGithub();
+    const gh = changeControlGithub();
     gh.client.rest.users.getByUsername = async () => {
       throw Object.assign(new Error('Bad credentials'), { status: 401 });
     };
@@ -138,7 +138,7 @@ describe('golden-path:github-reviewers examples', () => {
   it.each(examples.map(e => [e.description, e] as const))('%s', async (_description, example) => {
     const workspacePath = tempDir('gp-rendered-');
     engine.write(engine.plan(engine.prepare(engine.load('python-django-service'), EXAMPLE_PARAMETERS)), workspacePath);
-    const gh = fakeGithub();
+    const gh = changeControlGithub();
     await createGithubReviewersAction(gh).handler(
       actionContext(exampleInput(example, GITHUB_REVIEWERS_ACTION_ID), { workspacePath, ...checkpointStore() }).ctx,
     );

@@ -14,7 +14,7 @@ import { FIXTURE_1_0_0, releaseCopy } from '@golden-path/upgrade/testing';
 import { createUpgradeAction } from '../actions/upgrade.js';
 import { embeddedUpgradeHost } from '../upgrade/embeddedHost.js';
 import { githubUpgradeHost } from '../upgrade/githubHost.js';
-import { FakeGithub } from './fakeGithub.js';
+import { UpgradeGithub } from './upgradeGithub.js';
 import { tempDir } from './context.js';
 
 export const ORG = 'acme-fintech';
@@ -63,7 +63,7 @@ export function upgradeWorld(
     groups?: string[];
     entities?: Entity[];
     edit?: (dir: string) => void;
-    /** The repository is "on GitHub": the GitHub host over a FakeGithub of the same bare repository. */
+    /** The repository is "on GitHub": the GitHub host over an UpgradeGithub of the same bare repository. */
     github?: boolean;
   } = {},
 ) {
@@ -90,7 +90,7 @@ export function upgradeWorld(
   } as unknown as CatalogService;
   // Fails on a README.md holding a conflict marker's first line.
   const gate = new RecordingGate('markers', readme => /^<{7} /m.test(readme));
-  const github = options.github ? new FakeGithub(gitDir, `${ORG}/${name}`) : undefined;
+  const github = options.github ? new UpgradeGithub(gitDir, `${ORG}/${name}`) : undefined;
   const action = createUpgradeAction({
     catalog,
     permissions: permissionsFor(options.groups ?? ['group:default/payments']),

@@ -10,7 +10,7 @@ const notFound = () => Object.assign(new Error('Not Found'), { status: 404 });
  * environments (refusing, as GitHub does, a required reviewer who cannot read the repository: the
  * organisation's base permission here is none); every call recorded.
  */
-export function fakeGithub(
+export function changeControlGithub(
   teams: Record<string, number> = { 'payments-team': 42 },
   users: Record<string, number> = {},
   outsiders: string[] = [],

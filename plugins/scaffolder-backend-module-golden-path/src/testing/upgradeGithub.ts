@@ -5,7 +5,7 @@ import type { UpgradeOctokit } from '../upgrade/githubHost.js';
 
 type Params = Record<string, unknown> & { owner: string; repo: string };
 
-export class FakeGithub {
+export class UpgradeGithub {
   readonly calls: string[] = [];
   readonly pulls: { number: number; title: string; head: string; base: string; body: string }[] = [];
 

@@ -46,6 +46,8 @@ export interface BackendBench {
   medianValidatorMs: Record<string, number>;
   /** How many previewed tasks reused the dry run's verdict. */
   reused: number;
+  /** Whether the gates' nice value weighs against the backend here, and why (see schedulingGroup). */
+  niceness: string;
   rssMb: number;
   peakRssMb: number;
 }
@@ -73,6 +75,22 @@ function validatorDurations(events: TaskEvent[]): Record<string, number> {
     }
   }
   return took;
+}
+
+/**
+ * Whether a niced gate yields to the backend on this machine: not when the backend sits in the root
+ * CPU cgroup with the kernel's autogroup on, where every session (each sandbox starts one) is a
+ * scheduling group of its own, weighed like the backend's.
+ */
+function schedulingGroup(pid: number): string {
+  const autogroup = readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+  const lines = readFileSync(`/proc/${pid}/cgroup`, 'utf8').trim().split('\n');
+  // cgroup v1: the hierarchy whose controllers include cpu; v2: the one unified line.
+  const cpu = lines.find(l => /^\d+:([^:]*,)?cpu(,[^:]*)?:/.test(l)) ?? lines.find(l => l.startsWith('0::'));
+  const cgroup = cpu?.slice(cpu.indexOf(':', cpu.indexOf(':') + 1) + 1) ?? '/';
+  return autogroup && cgroup === '/'
+    ? 'no: the backend is in the root CPU cgroup with autogroup on'
+    : `yes: the backend's CPU cgroup is ${cgroup}${autogroup ? '' : ', autogroup off'}`;
 }
 
 const collect = (into: Record<string, number[]>, from: Record<string, number>) => {
@@ -149,6 +167,7 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
         await other;
       }
     }
+    const niceness = schedulingGroup(backend.pid);
     const status = readFileSync(`/proc/${backend.pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
     return {
@@ -161,6 +180,7 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
       medianPreviewedStepMs: medians(previewedSteps),
       medianValidatorMs: medians(validators),
       reused,
+      niceness,
       rssMb: kb('VmRSS') / 1024,
       peakRssMb: kb('VmHWM') / 1024,
     };
@@ -178,6 +198,7 @@ export function formatBackendBench(r: BackendBench): string {
   return [
     `backend: median task submit → completed after a preview (verdict reused in ${r.reused}/${r.tasks}) ${(r.medianTaskMs / 1000).toFixed(2)} s (target < ${TARGET_TASK_MS / 1000} s: ${ratio(r.medianTaskMs, TARGET_TASK_MS)})`,
     `backend: the same beside another preview's running gate ${(r.medianBusyTaskMs / 1000).toFixed(2)} s (target < ${TARGET_TASK_MS / 1000} s: ${ratio(r.medianBusyTaskMs, TARGET_TASK_MS)})`,
+    `backend:   the gates' nice value takes effect here: ${r.niceness}`,
     `backend: median task submit → completed cold (the gate runs) ${(r.medianColdTaskMs / 1000).toFixed(2)} s over ${r.tasks} tasks (target < ${TARGET_COLD_TASK_MS / 1000} s: ${ratio(r.medianColdTaskMs, TARGET_COLD_TASK_MS)})`,
     `backend:   median preview (the form's last step, where the gate runs instead): ${(r.medianPreviewMs / 1000).toFixed(2)} s`,
     `backend:   median per step, after a preview (the task log's timestamps are whole seconds): ${list(r.medianPreviewedStepMs)}`,

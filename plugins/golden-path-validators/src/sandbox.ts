@@ -129,7 +129,7 @@ export function sandboxProblem(): string | undefined {
 
 /** Whether `bwrap` (with prlimit and setpriv) can build a sandbox on this kernel: the reason it cannot, else undefined. */
 export function probeSandbox(bwrap: string): string | undefined {
-  for (const tool of [bwrap, PRLIMIT, SETPRIV]) {
+  for (const tool of [bwrap, PRLIMIT, SETPRIV, NICE]) {
     if (!existsSync(tool)) return `${tool} is missing`;
   }
   const probe = spawnSync(

@@ -139,6 +139,8 @@ describe.each(['python-django-service', 'node-typescript-service', 'go-service']
         { monthlyCostCap: 1500, host, kind: 'production' },
         { monthlyCostCap: 1500, host, owner: 'user:default/ada' },
         { monthlyCostCap: 1500, host, owner: undefined }, // yq reads a missing key as null, not a group
+        { monthlyCostCap: 1500, host, owner: 12345 }, // a number, which the catalog does not read as a group
+        { monthlyCostCap: '1500', host }, // text, not the number the catalog requires
         { monthlyCostCap: 0.5, host },
         { monthlyCostCap: 1.255, host },
         { monthlyCostCap: 10_000_000, host },

@@ -55,18 +55,22 @@ names="$(yq -r '.environments[].name' "$file")"
 count="$(grep -cx -- "$tenant" <<<"$names" || true)"
 [ "$count" = 1 ] ||
   refuse "${file} on this branch must list the tenant '${tenant}' once (it lists it ${count} times): see docs/pipeline.md \"Tenants\""
+# The types of owner and monthlyCostCap as well: yq's type is string or number (jq's names, in
+# kislyuk's yq, Debian's) or !!str, !!int or !!float (YAML's tags, in mikefarah's yq, GitHub's runners').
 {
   read -r kind || true
   read -r owner || true
   read -r cap || true
   read -r host || true
-} < <(yq -r ".environments[] | select(.name == \"${tenant}\") | (.kind, (.owner // \"\"), (.monthlyCostCap // \"\"), (.host // \"\"))" "$file")
+  read -r owner_type || true
+  read -r cap_type || true
+} < <(yq -r ".environments[] | select(.name == \"${tenant}\") | (.kind, (.owner // \"\"), (.monthlyCostCap // \"\"), (.host // \"\"), (.owner | type), (.monthlyCostCap | type))" "$file")
 [ "$kind" = tenant ] || refuse "'${tenant}' is of kind ${kind} in ${file}: a branch adds only an entry of kind tenant"
 # A Group reference as the catalog reads one ([group:][<namespace>/]<name>).
-[[ "${#owner}" -le 140 && "$owner" =~ ^(group:)?([a-z0-9]+(-[a-z0-9]+)*/)?[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$ ]] ||
+[[ "$owner_type" =~ ^(string|!!str)$ && "${#owner}" -le 140 && "$owner" =~ ^(group:)?([a-z0-9]+(-[a-z0-9]+)*/)?[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$ ]] ||
   refuse "the tenant '${tenant}' needs an owner: a Group reference such as group:default/acme-bank-team"
-[[ "$cap" =~ ^[1-9][0-9]{0,6}(\.[0-9]{1,2})?$ ]] ||
-  refuse "the tenant '${tenant}' needs monthlyCostCap: its monthly cost cap in USD (1 to 9999999)"
+[[ "$cap_type" =~ ^(number|!!int|!!float)$ && "$cap" =~ ^[1-9][0-9]{0,6}(\.[0-9]{1,2})?$ ]] ||
+  refuse "the tenant '${tenant}' needs monthlyCostCap: its monthly cost cap in USD, a number (1 to 9999999)"
 [ "$host" = "$tenant_host" ] ||
   refuse "the tenant '${tenant}' needs host: ${tenant_host} (the environment whose account and cluster this repository's tenants share)"
 echo "owner=${owner}"

@@ -141,6 +141,9 @@ describe.each(['python-django-service', 'node-typescript-service', 'go-service']
         { monthlyCostCap: 1500, host, owner: undefined }, // yq reads a missing key as null, not a group
         { monthlyCostCap: 1500, host, owner: 12345 }, // a number, which the catalog does not read as a group
         { monthlyCostCap: '1500', host }, // text, not the number the catalog requires
+        // Lines that would read as the other fields if the script read line by line.
+        { monthlyCostCap: 'none', host, owner: `group:default/acme-ops\n1500\n${host}\nstring\nnumber` },
+        { monthlyCostCap: 1500, host, owner: { name: 'acme-ops' } },
         { monthlyCostCap: 0.5, host },
         { monthlyCostCap: 1.255, host },
         { monthlyCostCap: 10_000_000, host },

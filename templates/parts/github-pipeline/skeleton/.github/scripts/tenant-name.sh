@@ -57,14 +57,11 @@ count="$(grep -cx -- "$tenant" <<<"$names" || true)"
   refuse "${file} on this branch must list the tenant '${tenant}' once (it lists it ${count} times): see docs/pipeline.md \"Tenants\""
 # The types of owner and monthlyCostCap as well: yq's type is string or number (jq's names, in
 # kislyuk's yq, Debian's) or !!str, !!int or !!float (YAML's tags, in mikefarah's yq, GitHub's runners').
-{
-  read -r kind || true
-  read -r owner || true
-  read -r cap || true
-  read -r host || true
-  read -r owner_type || true
-  read -r cap_type || true
-} < <(yq -r ".environments[] | select(.name == \"${tenant}\") | (.kind, (.owner // \"\"), (.monthlyCostCap // \"\"), (.host // \"\"), (.owner | type), (.monthlyCostCap | type))" "$file")
+# One line each: a value of several lines (a block, a map) would shift the others, so it is refused.
+mapfile -t fields < <(yq -r ".environments[] | select(.name == \"${tenant}\") | (.kind, (.owner // \"\"), (.monthlyCostCap // \"\"), (.host // \"\"), (.owner | type), (.monthlyCostCap | type))" "$file")
+[ "${#fields[@]}" = 6 ] ||
+  refuse "the tenant '${tenant}' in ${file}: kind, owner, monthlyCostCap and host must each be one line of text or a number"
+kind="${fields[0]}" owner="${fields[1]}" cap="${fields[2]}" host="${fields[3]}" owner_type="${fields[4]}" cap_type="${fields[5]}"
 [ "$kind" = tenant ] || refuse "'${tenant}' is of kind ${kind} in ${file}: a branch adds only an entry of kind tenant"
 # A Group reference as the catalog reads one ([group:][<namespace>/]<name>).
 [[ "$owner_type" =~ ^(string|!!str)$ && "${#owner}" -le 140 && "$owner" =~ ^(group:)?([a-z0-9]+(-[a-z0-9]+)*/)?[A-Za-z0-9]+([-_.][A-Za-z0-9]+)*$ ]] ||

@@ -55,8 +55,9 @@ export interface SandboxLimits {
   openFiles: number;
   /**
    * The nice value the tool runs at, at least (0-19; a sandbox inside one already that nice adds
-   * nothing). The gate is batch work: niced, it takes the cores only when the backend's own work
-   * (requests, task steps, the catalog) leaves them idle, so a busy gate does not slow a Create.
+   * nothing). The gate is batch work: niced, it takes the cores the backend's own work (requests,
+   * task steps, the catalog) leaves idle. Only where the backend has a CPU cgroup of its own (a
+   * container): under the kernel's autogroup, each sandbox's session is a group weighed like the backend's.
    */
   niceness: number;
 }
@@ -127,7 +128,7 @@ export function sandboxProblem(): string | undefined {
   return availability;
 }
 
-/** Whether `bwrap` (with prlimit and setpriv) can build a sandbox on this kernel: the reason it cannot, else undefined. */
+/** Whether `bwrap` (with prlimit, setpriv and nice) can build a sandbox on this kernel: the reason it cannot, else undefined. */
 export function probeSandbox(bwrap: string): string | undefined {
   for (const tool of [bwrap, PRLIMIT, SETPRIV, NICE]) {
     if (!existsSync(tool)) return `${tool} is missing`;

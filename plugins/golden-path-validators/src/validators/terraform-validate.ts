@@ -47,7 +47,9 @@ export const terraformValidateValidator: Validator = {
           timeoutMs,
           // No call home, no CLI configuration of the caller's (credentials, other mirrors).
           // GOGC=50 (terraform passes it on to the provider): Go collects at half the default heap
-          // growth; about 50 MB less for terraform and the AWS provider, at no measured cost in time.
+          // growth; about 50 MB less for terraform and the AWS provider at their peak, for a quarter
+          // more CPU in a validate alone (9.2 s against 7.0, five pairs) and no difference measured
+          // in the whole gate, where the light validators use the other core meanwhile.
           env: toolEnv({ CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: '/dev/null', GOGC: '50' }),
           signal: options.signal,
           sandbox: { readOnly: [], writable: [copy], code: [mirror] },

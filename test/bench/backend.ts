@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TestBackend } from '../testing/backend.ts';
 import { median } from './pairs.ts';
-import { PREVIEW_PATH, type Preview } from '@golden-path/common';
+import { besideGates, passingPreview } from './busy.ts';
 import {
   createTask,
   serviceValues,
@@ -24,9 +24,6 @@ export const TARGET_TASK_MS = 2_000;
 /** A task with nothing previewed: the gate runs. */
 export const TARGET_COLD_TASK_MS = 5_000;
 export const TARGET_RSS_MB = 300;
-const TEMPLATE_ID = 'python-django-service';
-/** How long the other preview's gate runs before the busy task is submitted: its tools are started by then. */
-const GATE_LEAD_MS = 4_000;
 
 export interface BackendBench {
   tasks: number;
@@ -124,14 +121,6 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
       }
       return { ms, events };
     };
-    /** The form's preview of `values`, as the portal's last step asks it: its gate must pass. */
-    const preview = async (values: Record<string, unknown>) => {
-      const answer = await ada.json<Preview>(`/api/scaffolder${PREVIEW_PATH}`, {
-        method: 'POST',
-        json: { template: TEMPLATE_ID, values },
-      });
-      if (!answer.verdict.passed) throw new Error(`the preview's verdict on ${String(values.name)} did not pass`);
-    };
     const cold: number[] = [];
     const previewed: number[] = [];
     const busy: number[] = [];
@@ -149,7 +138,7 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
       // The portal's form asks the preview on its last step; Create follows the verdict.
       const values = serviceValues(uniqueName('bench-p'));
       const previewStarted = performance.now();
-      await preview(values);
+      await passingPreview(ada, values);
       previews.push(performance.now() - previewStarted);
       const second = await run(values);
       previewed.push(second.ms);
@@ -158,14 +147,8 @@ export async function benchBackend(tasks = 5): Promise<BackendBench> {
 
       // Again, while another developer's preview runs its gate on the same backend.
       const busyValues = serviceValues(uniqueName('bench-b'));
-      await preview(busyValues);
-      const other = preview(serviceValues(uniqueName('bench-o')));
-      try {
-        await new Promise(resolve => setTimeout(resolve, GATE_LEAD_MS));
-        busy.push((await run(busyValues)).ms);
-      } finally {
-        await other;
-      }
+      await passingPreview(ada, busyValues);
+      busy.push((await besideGates(ada, 1, () => run(busyValues))).ms);
     }
     const niceness = schedulingGroup(backend.pid);
     const status = readFileSync(`/proc/${backend.pid}/status`, 'utf8');

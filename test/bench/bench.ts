@@ -208,10 +208,12 @@ if (existsSync(join(REPO, 'packages', 'backend', 'dist', 'index.js'))) {
   // Before and after a change: the previewed task on a baseline checkout's backend and this one's, in pairs.
   if (process.env.BENCH_BASELINE) {
     const { benchTaskPairs, formatTaskPairs } = await import('./task-pairs.ts');
+    const { gateLoadFromEnv } = await import('./busy.ts');
     const pairs = await benchTaskPairs(
       process.env.BENCH_BASELINE,
       Number(process.env.BENCH_TASK_PAIRS ?? 5),
       process.env.BENCH_TEMPLATES ?? join(REPO, 'templates'),
+      gateLoadFromEnv(),
     );
     console.log(`\n${formatTaskPairs(pairs)}`);
   }

@@ -13,13 +13,11 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PREVIEW_PATH, type Preview } from '@golden-path/common';
 import type { TestBackend } from '../testing/backend.ts';
 import { createTask, serviceValues, taskEvents, uniqueName, waitForTask } from '../testing/scaffolder.ts';
 import { TARGET_TASK_MS } from './backend.ts';
 import { formatPairs, median, type Pairs } from './pairs.ts';
-
-const TEMPLATE_ID = 'python-django-service';
+import { besideGates, gateLoadFromEnv, passingPreview } from './busy.ts';
 
 type Start = typeof TestBackend.start;
 
@@ -42,13 +40,9 @@ async function startBackend(start: Start, templatesRoot: string): Promise<TestBa
 }
 
 /** Previews a new service's values as Ada (the gate runs and its verdict is stored); the values. */
-async function previewed(backend: TestBackend, prefix = 'pair'): Promise<Record<string, unknown>> {
-  const values = serviceValues(uniqueName(prefix));
-  const preview = await backend.as('user:default/ada').json<Preview>(`/api/scaffolder${PREVIEW_PATH}`, {
-    method: 'POST',
-    json: { template: TEMPLATE_ID, values },
-  });
-  if (!preview.verdict.passed) throw new Error(`the preview of ${String(values.name)} did not pass`);
+async function previewed(backend: TestBackend): Promise<Record<string, unknown>> {
+  const values = serviceValues(uniqueName('pair'));
+  await passingPreview(backend.as('user:default/ada'), values);
   return values;
 }
 
@@ -78,24 +72,9 @@ export interface TaskPairs {
   load: [number, number];
 }
 
-/** How long the load's gates run before the timed task is submitted: their tools are started by then. */
-const GATE_LOAD_LEAD_MS = 4_000;
-
 /** `create`, with `gateLoad` cold previews running on the same backend throughout. */
-async function createUnderLoad(
-  backend: TestBackend,
-  values: Record<string, unknown>,
-  gateLoad: number,
-): Promise<[number, number, boolean]> {
-  if (gateLoad === 0) return create(backend, values);
-  const load = Promise.all(Array.from({ length: gateLoad }, () => previewed(backend, 'load')));
-  try {
-    await new Promise(resolve => setTimeout(resolve, GATE_LOAD_LEAD_MS));
-    return await create(backend, values);
-  } finally {
-    await load.catch(() => undefined);
-  }
-}
+const createUnderLoad = (backend: TestBackend, values: Record<string, unknown>, gateLoad: number) =>
+  besideGates(backend.as('user:default/ada'), gateLoad, () => create(backend, values));
 
 export async function benchTaskPairs(
   baseline: string,
@@ -156,7 +135,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const baseline = process.env.BENCH_BASELINE;
   if (!baseline) throw new Error('BENCH_BASELINE: the checkout to compare with (built with npx tsc -b)');
   const templates = process.env.BENCH_TEMPLATES ?? join(import.meta.dirname, '..', '..', 'templates');
-  const gateLoad = Number(process.env.BENCH_GATE_LOAD ?? 0);
-  if (!(Number.isInteger(gateLoad) && gateLoad >= 0)) throw new Error('BENCH_GATE_LOAD: a whole number of previews');
-  console.log(formatTaskPairs(await benchTaskPairs(baseline, Number(process.argv[2] ?? 5), templates, gateLoad)));
+  console.log(
+    formatTaskPairs(await benchTaskPairs(baseline, Number(process.argv[2] ?? 5), templates, gateLoadFromEnv())),
+  );
 }

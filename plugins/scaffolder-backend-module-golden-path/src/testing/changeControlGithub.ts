@@ -20,6 +20,12 @@ export function changeControlGithub(
   /** The repository's access: `team <slug>` or `user <login>` to its permission. */
   const access = new Map<string, string>();
   const nameOf = (names: Record<string, number>, id: number) => Object.keys(names).find(n => names[n] === id);
+  /** The id GitHub knows `name` by, or its 404. */
+  const idOf = (names: Record<string, number>, name: string) => {
+    const id = names[name];
+    if (id === undefined) throw notFound();
+    return id;
+  };
   const canRead = (r: { type: string; id: number }) =>
     access.has(r.type === 'Team' ? `team ${nameOf(teams, r.id)}` : `user ${nameOf(users, r.id)}`);
   const record = (method: string, params: object) => calls.push({ method, params: { ...params } });
@@ -45,34 +51,31 @@ export function changeControlGithub(
       teams: {
         async getByName(p) {
           record('teams.getByName', p);
-          const id = teams[p.team_slug];
-          if (id === undefined) throw notFound();
-          return { data: { id } };
+          return { data: { id: idOf(teams, p.team_slug) } };
         },
         async addOrUpdateRepoPermissionsInOrg(p) {
           record('teams.addOrUpdateRepoPermissionsInOrg', p);
-          if (teams[p.team_slug] === undefined) throw notFound();
+          idOf(teams, p.team_slug);
           access.set(`team ${p.team_slug}`, p.permission);
         },
       },
       orgs: {
         async checkMembershipForUser(p) {
           record('orgs.checkMembershipForUser', p);
-          if (users[p.username] === undefined || outsiders.includes(p.username)) throw notFound();
+          idOf(users, p.username);
+          if (outsiders.includes(p.username)) throw notFound();
         },
       },
       users: {
         async getByUsername(p) {
           record('users.getByUsername', p);
-          const id = users[p.username];
-          if (id === undefined) throw notFound();
-          return { data: { id } };
+          return { data: { id: idOf(users, p.username) } };
         },
       },
       repos: {
         async addCollaborator(p) {
           record('repos.addCollaborator', p);
-          if (users[p.username] === undefined) throw notFound();
+          idOf(users, p.username);
           if (outsiders.includes(p.username)) return { status: 201 };
           access.set(`user ${p.username}`, p.permission);
           return { status: 204 };
